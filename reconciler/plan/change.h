@@ -1,0 +1,70 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/catalog/catalog.h"
+
+/// A plan is plain data: what a provider found and what it would do. Providers
+/// make Changes (diff), renderers only read them, apply carries them out.
+namespace kilter::reconciler {
+
+enum class ChangeKind { kNothing, kCreate, kUpdate, kReplace, kDelete };
+
+/// "create", "update", ... as used in text and JSON output.
+const char* ToString(ChangeKind kind);
+
+/// One field that differs: before is null for a create, after null for a delete.
+struct FieldChange {
+  std::string field;
+  nlohmann::json before;
+  nlohmann::json after;
+  bool sensitive = false;  ///< rendered as "(sensitive)" everywhere
+};
+
+/// A concrete step the change will take, shown in the plan before it runs.
+struct Action {
+  std::string kind;     ///< "file", "command", "sql", "nft", "reload", ...
+  std::string summary;  ///< one line: "write /etc/php/8.2/fpm/conf.d/90-kilter-x.ini"
+  std::string detail;   ///< the diff, the SQL statement, the nft script; may be empty
+};
+
+/// What kind of drift a change is, where the provider can tell.
+enum class DriftCause {
+  kUnknown,
+  kSpecChanged,  ///< the live object is as kilter last wrote it; the specs moved
+  kLiveChanged,  ///< the live object differs from what kilter last wrote
+  kMissing,      ///< the live object is gone
+};
+
+struct Change {
+  std::string type;
+  std::string name;
+  std::string host;
+  ChangeKind kind = ChangeKind::kNothing;
+  std::vector<FieldChange> fields;
+  std::vector<Action> actions;
+  std::vector<std::string> reasons;  ///< why: "opcache.memory_consumption is 128M on the host"
+  std::vector<std::string> warnings;
+  std::vector<std::string> notifies;  ///< handler ids this change triggers, e.g. "php-fpm"
+  bool destructive = false;           ///< drops data or access; shown first, flagged
+  DriftCause cause = DriftCause::kUnknown;
+  std::string fingerprint;  ///< of the live object as read; apply refuses if it moved
+  nlohmann::json desired;   ///< the catalog fields (null for a delete)
+  nlohmann::json live;      ///< what the provider read (null when absent)
+  std::optional<catalog::SourceLocation> source;  ///< the spec that asked for it
+
+  std::string Address() const;  ///< TYPE "NAME" @ HOST
+};
+
+/// A command that runs once per host after the changes that notify it.
+struct Handler {
+  std::string id;  ///< "php-fpm", "nginx"
+  std::string command;
+};
+
+}  // namespace kilter::reconciler
