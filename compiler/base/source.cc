@@ -29,4 +29,16 @@ std::string_view SourceFile::Line(uint32_t line) const {
   return view;
 }
 
+const SourceFile& SourceManager::Add(std::string path, std::string text) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  return *files_.back();
+}
+
+const SourceFile* SourceManager::Find(const std::string& path) const {
+  for (const auto& f : files_) {
+    if (f->path() == path) return f.get();
+  }
+  return nullptr;
+}
+
 }  // namespace kilter::compiler

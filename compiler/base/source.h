@@ -43,6 +43,17 @@ struct Span {
   bool valid() const { return file != nullptr; }
 };
 
+/// Owns every SourceFile of a compilation, so spans stay valid as long as it lives.
+class SourceManager {
+ public:
+  const SourceFile& Add(std::string path, std::string text);
+  /// The file added under `path`, or null.
+  const SourceFile* Find(const std::string& path) const;
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
 /// Reads the files a compilation asks for. The compiler never opens files by
 /// itself: the driver passes a disk reader, tests pass an in-memory one.
 class SourceReader {

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/base/diagnostic.h"
+#include "compiler/catalog/catalog.h"
+
+namespace kilter::compiler {
+
+/// A value from kilter.toml with where it was written, for diagnostics.
+struct InventoryValue {
+  nlohmann::json value;
+  Span span;
+};
+
+/// kilter.toml: hosts, groups, params, provider settings, ssh settings and
+/// drift suppressions (docs/inventory.md).
+struct Inventory {
+  std::vector<catalog::Host> hosts;  ///< provider settings already merged per host
+  std::map<std::string, Span> host_spans;
+  std::map<std::string, std::vector<std::string>> groups;
+  std::map<std::string, Span> group_spans;
+  std::map<std::string, InventoryValue> params;
+  std::string known_hosts;
+  std::vector<catalog::Suppression> suppressions;
+
+  bool HasHost(const std::string& name) const;
+};
+
+/// Parses kilter.toml. TOML syntax errors and schema errors (unknown key,
+/// wrong type, missing address, group naming an unknown host) go to `diags`
+/// with file:line:col.
+Inventory LoadInventory(const SourceFile& file, Diagnostics& diags);
+
+}  // namespace kilter::compiler

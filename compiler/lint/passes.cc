@@ -1,0 +1,20 @@
+#include "compiler/lint/lint.h"
+
+namespace kilter::compiler {
+
+namespace {
+
+/// Every cross-resource lint, one line each.
+const LintPass kPasses[] = {
+    nullptr,
+};
+
+}  // namespace
+
+void RunLints(const std::vector<EvaluatedResource>& resources, Diagnostics& diags) {
+  for (LintPass pass : kPasses) {
+    if (pass) pass(resources, diags);
+  }
+}
+
+}  // namespace kilter::compiler
