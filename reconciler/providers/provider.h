@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -13,6 +15,12 @@
 
 namespace kilter::reconciler {
 
+/// Options of the whole run that some providers honour.
+struct RunOptions {
+  bool allow_lockout = false;  ///< --allow-lockout: firewall plans may cut kilter's own SSH
+  std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};  ///< --confirm-timeout
+};
+
 /// What a provider works with on one host: the host, its merged settings for
 /// this provider, and the desired resources of its types on that host, in
 /// spec order.
@@ -20,6 +28,10 @@ struct ProviderContext {
   const catalog::Host& host;
   nlohmann::json settings;  ///< host.providers[name()] over the provider's defaults
   std::vector<const catalog::Resource*> desired;
+  RunOptions options;
+  /// Opens a new, independent connection to the same host (commit-confirmed
+  /// changes prove the host is still reachable through it).
+  std::function<std::unique_ptr<Transport>()> reconnect;
 };
 
 /// The live state a provider read for one host, opaque to everything but the
