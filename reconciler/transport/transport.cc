@@ -7,9 +7,7 @@ namespace kilter::reconciler {
 TransportError::TransportError(const std::string& host, const std::string& message)
     : std::runtime_error(fmt::format("{}: {}", host, message)), host_(host) {}
 
-namespace {
-
-std::string Quote(const std::string& word) {
+std::string ShellQuote(const std::string& word) {
   if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                               "0123456789-_./=:,+@%") == std::string::npos) {
     return word;
@@ -22,14 +20,12 @@ std::string Quote(const std::string& word) {
   return quoted + "'";
 }
 
-}  // namespace
-
 std::string Command::Display() const {
   if (!shell.empty()) return shell;
   std::string line;
   for (const std::string& word : argv) {
     if (!line.empty()) line += ' ';
-    line += Quote(word);
+    line += ShellQuote(word);
   }
   return line;
 }
