@@ -35,4 +35,11 @@ struct EvalInput {
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags);
 
+/// The same, also setting `params` to the final value of every declared param
+/// (after kilter.toml [params] and --param), in catalog JSON form: the
+/// catalog's "params".
+std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
+                                        SourceReader& reader, Diagnostics& diags,
+                                        nlohmann::json& params);
+
 }  // namespace kilter::compiler
