@@ -1,9 +1,9 @@
 #include "compiler/sema/arith.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "compiler/sema/codes.h"
 
@@ -172,7 +172,10 @@ std::optional<Value> Compare(std::string_view op, const Value& l, const Value& r
   } else {
     return Mismatch(op, l, r, span, rep);
   }
-  bool result = op == "<" ? order < 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0 : order >= 0;
+  bool result = op == "<"    ? order < 0
+                : op == "<=" ? order <= 0
+                : op == ">"  ? order > 0
+                             : order >= 0;
   return Value::Bool(result, span);
 }
 
@@ -252,8 +255,7 @@ std::optional<Value> Unary(std::string_view op, const Value& v, Span span, Repor
                                  : Quantity(v.kind(), -v.AsInt(), span);
     }
   }
-  rep.Error(codes::kOperandType, span,
-            fmt::format("`{}` does not apply to {}", op, Describe(v)),
+  rep.Error(codes::kOperandType, span, fmt::format("`{}` does not apply to {}", op, Describe(v)),
             op == "!" ? "`!` needs a bool" : "");
   return std::nullopt;
 }

@@ -1,11 +1,11 @@
 #include "compiler/sema/builtins.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/arith.h"
@@ -106,8 +106,8 @@ std::optional<Value> Matches(const Call& c) {
   const Value& s = c.args[0];
   const Value& pattern = c.args[1];
   if (s.kind() != K::kString || pattern.kind() != K::kString) {
-    return c.Fail(fmt::format("expected a string and a pattern string, got {} and {}",
-                              Describe(s), Describe(pattern)));
+    return c.Fail(fmt::format("expected a string and a pattern string, got {} and {}", Describe(s),
+                              Describe(pattern)));
   }
   // Patterns are few (written in schemas) and checked against many values:
   // compile each once.

@@ -5,15 +5,20 @@ namespace kilter::compiler {
 nlohmann::json ToCatalogJson(const Value& v) {
   using K = Value::Kind;
   switch (v.kind()) {
-    case K::kNull: return nullptr;
-    case K::kBool: return v.AsBool();
+    case K::kNull:
+      return nullptr;
+    case K::kBool:
+      return v.AsBool();
     case K::kInt:
     case K::kSize:
-    case K::kDuration: return v.AsInt();
-    case K::kFloat: return v.AsFloat();
+    case K::kDuration:
+      return v.AsInt();
+    case K::kFloat:
+      return v.AsFloat();
     case K::kString:
     case K::kIp:
-    case K::kCidr: return v.AsString();
+    case K::kCidr:
+      return v.AsString();
     case K::kRange:
       return {{"from", ToCatalogJson(v.Items()[0])}, {"to", ToCatalogJson(v.Items()[1])}};
     case K::kList:

@@ -41,11 +41,15 @@ inline constexpr char kOverflow[] = "E0504";
 inline constexpr char kNotBool[] = "E0505";
 inline constexpr char kNotIterable[] = "E0506";
 inline constexpr char kBadCall[] = "E0507";
-inline constexpr char kBadLiteral[] = "E0508";
-inline constexpr char kNoMember[] = "E0509";
-inline constexpr char kNotText[] = "E0510";
-inline constexpr char kDuplicateKey[] = "E0511";
-inline constexpr char kTooDeep[] = "E0512";
+inline constexpr char kNoMember[] = "E0508";
+inline constexpr char kNotText[] = "E0509";
+inline constexpr char kDuplicateKey[] = "E0510";
+inline constexpr char kTooDeep[] = "E0511";
+
+// The parser's codes for malformed literals: it checks them first, and the
+// evaluator reports the same way should an unchecked literal reach it.
+inline constexpr char kBadNumber[] = "E0104";
+inline constexpr char kBadAddress[] = "E0105";
 
 // Lints from schema `warn` lines.
 inline constexpr char kSchemaWarning[] = "W0201";

@@ -1,8 +1,8 @@
 #include "compiler/sema/conform.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/catalog/cron.h"
@@ -24,9 +24,12 @@ std::string Subject(const std::string& path) {
 
 int64_t Length(const Value& v) {
   switch (v.kind()) {
-    case K::kString: return static_cast<int64_t>(v.AsString().size());
-    case K::kObject: return static_cast<int64_t>(v.Fields().size());
-    default: return static_cast<int64_t>(v.Items().size());
+    case K::kString:
+      return static_cast<int64_t>(v.AsString().size());
+    case K::kObject:
+      return static_cast<int64_t>(v.Fields().size());
+    default:
+      return static_cast<int64_t>(v.Items().size());
   }
 }
 
@@ -84,8 +87,8 @@ void Conformer::ReportInString(const char* code, const Value& v, Span use, size_
   Report(code, v, use, std::move(message), std::move(hint));
 }
 
-std::optional<Value> Conformer::Mismatch(const Value& v, const SemType& t,
-                                         const std::string& path, Span use, std::string hint) {
+std::optional<Value> Conformer::Mismatch(const Value& v, const SemType& t, const std::string& path,
+                                         Span use, std::string hint) {
   Report(codes::kTypeMismatch, v, use,
          fmt::format("{}expected {}, got {}", Subject(path), t.Expected(), Describe(v)),
          std::move(hint));
@@ -104,10 +107,11 @@ std::optional<Value> Conformer::Conform(const Value& v, const SemType& t, const 
       return v;
     case TK::kBool:
       if (v.kind() != K::kBool) {
-        return Mismatch(v, t, path, use,
-                        v.kind() == K::kString && (v.AsString() == "true" || v.AsString() == "false")
-                            ? "write it without quotes: " + v.AsString()
-                            : "");
+        return Mismatch(
+            v, t, path, use,
+            v.kind() == K::kString && (v.AsString() == "true" || v.AsString() == "false")
+                ? "write it without quotes: " + v.AsString()
+                : "");
       }
       out = v;
       break;
@@ -154,8 +158,8 @@ std::optional<Value> Conformer::Conform(const Value& v, const SemType& t, const 
   return out;
 }
 
-std::optional<Value> Conformer::Quantity(const Value& v, const SemType& t,
-                                         const std::string& path, Span use) {
+std::optional<Value> Conformer::Quantity(const Value& v, const SemType& t, const std::string& path,
+                                         Span use) {
   bool size = t.kind == TK::kSize;
   K want = size ? K::kSize : K::kDuration;
   Value q = v;
@@ -213,11 +217,11 @@ std::optional<Value> Conformer::Text(const Value& v, const SemType& t, const std
     case TK::kCron: {
       catalog::CronError error;
       if (!catalog::ParseCron(s, error)) {
-        ReportInString(codes::kMalformedValue, v, use, error.offset, error.length,
-                       fmt::format("{}not a valid cron expression: {}", Subject(path),
-                                   error.message),
-                       "the fields are: minute hour day-of-month month day-of-week, "
-                       "e.g. \"30 2 * * *\"");
+        ReportInString(
+            codes::kMalformedValue, v, use, error.offset, error.length,
+            fmt::format("{}not a valid cron expression: {}", Subject(path), error.message),
+            "the fields are: minute hour day-of-month month day-of-week, "
+            "e.g. \"30 2 * * *\"");
         return std::nullopt;
       }
       return v;
@@ -235,8 +239,8 @@ std::optional<Value> Conformer::Text(const Value& v, const SemType& t, const std
   }
 }
 
-std::optional<Value> Conformer::Container(const Value& v, const SemType& t,
-                                          const std::string& path, Span use) {
+std::optional<Value> Conformer::Container(const Value& v, const SemType& t, const std::string& path,
+                                          Span use) {
   if (t.kind == TK::kRange) {
     if (v.kind() != K::kRange) return Mismatch(v, t, path, use);
     SemType ends;
@@ -297,8 +301,8 @@ bool Conformer::Constrain(const Value& v, const SemType& t, const std::string& p
     Value measured = by_length ? Value::Int(Length(v), v.span()) : v;
     if (Less(measured, *t.min) || Less(*t.max, measured)) {
       Report(codes::kOutOfRange, v, use,
-             by_length ? fmt::format("{}length {} is out of range {}..{}", Subject(path),
-                                     Length(v), Show(*t.min), Show(*t.max))
+             by_length ? fmt::format("{}length {} is out of range {}..{}", Subject(path), Length(v),
+                                     Show(*t.min), Show(*t.max))
                        : fmt::format("{}{} is out of range {}..{}", Subject(path), Show(v),
                                      Show(*t.min), Show(*t.max)));
       return false;

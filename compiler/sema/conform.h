@@ -50,16 +50,14 @@ class Conformer {
   /// Checks `v` against `t`. `path` names the field in messages
   /// ("health.timeout"); `use` is the expression that gave the value, where
   /// errors point unless the value's own span lies inside it.
-  std::optional<Value> Conform(const Value& v, const SemType& t, const std::string& path,
-                               Span use);
+  std::optional<Value> Conform(const Value& v, const SemType& t, const std::string& path, Span use);
 
   /// Checks given fields against `set`: unknown names (with did-you-mean),
   /// each value's type, defaults for the rest, required fields that are
   /// missing (reported at `owner`, naming `owner_what`). `out` gets one
   /// value per field of `set`, in its order (null for an unset optional).
-  bool Fields(const FieldSet& set, const std::vector<GivenField>& given,
-              const std::string& prefix, Span owner, const std::string& owner_what,
-              std::vector<Value>& out);
+  bool Fields(const FieldSet& set, const std::vector<GivenField>& given, const std::string& prefix,
+              Span owner, const std::string& owner_what, std::vector<Value>& out);
 
   /// The hosts a group, host name or list of them stands for, each checked
   /// against the inventory (E0305 with did-you-mean), as a kGroup value.
@@ -68,8 +66,8 @@ class Conformer {
   Reporter& reporter() { return rep_; }
 
  private:
-  std::optional<Value> Mismatch(const Value& v, const SemType& t, const std::string& path,
-                                Span use, std::string hint = {});
+  std::optional<Value> Mismatch(const Value& v, const SemType& t, const std::string& path, Span use,
+                                std::string hint = {});
   std::optional<Value> Quantity(const Value& v, const SemType& t, const std::string& path,
                                 Span use);
   std::optional<Value> Text(const Value& v, const SemType& t, const std::string& path, Span use);

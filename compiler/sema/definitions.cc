@@ -6,10 +6,14 @@ namespace kilter::compiler {
 
 const char* Definition::What() const {
   switch (kind) {
-    case Kind::kLet: return "a let";
-    case Kind::kParam: return "a param";
-    case Kind::kGroup: return "a group";
-    case Kind::kModule: return "a module";
+    case Kind::kLet:
+      return "a let";
+    case Kind::kParam:
+      return "a param";
+    case Kind::kGroup:
+      return "a group";
+    case Kind::kModule:
+      return "a module";
   }
   return "a name";
 }

@@ -22,11 +22,11 @@ struct Definition {
 
   Kind kind = Kind::kLet;
   std::string name;
-  Span span;  ///< the name where it is defined
+  Span span;                   ///< the name where it is defined
   const void* node = nullptr;  ///< the ast::Let, Param, Group or Module
   Scope* home = nullptr;       ///< where its expressions are evaluated
   State state = State::kPending;
-  std::optional<Value> value;  ///< when done; empty if it failed
+  std::optional<Value> value;              ///< when done; empty if it failed
   std::shared_ptr<const FieldSet> params;  ///< a module's parameters, once built
 
   /// "a let", "a param", "a group", "a module": for messages.

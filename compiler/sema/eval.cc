@@ -16,7 +16,7 @@ using K = Value::Kind;
 using EK = ast::Expr::Kind;
 
 /// Deeper than this, evaluation stops with E0512 instead of risking the stack.
-constexpr int kMaxEvalDepth = 1000;
+constexpr int kMaxEvalDepth = 500;
 
 std::vector<std::string> KeysOf(const Value& object) {
   std::vector<std::string> keys;
@@ -50,25 +50,43 @@ std::optional<Value> Evaluator::Eval(const ast::Expr& e, Scope& scope) {
     case EK::kCidr:
       result = EvalLiteral(e, rep_);
       break;
-    case EK::kString: result = String(e, scope); break;
-    case EK::kIdent: result = Ident(e, scope); break;
-    case EK::kList: result = List(e, scope); break;
-    case EK::kObject: result = Object(e, scope); break;
-    case EK::kIndex: result = Index(e, scope); break;
-    case EK::kMember: result = Member(e, scope); break;
+    case EK::kString:
+      result = String(e, scope);
+      break;
+    case EK::kIdent:
+      result = Ident(e, scope);
+      break;
+    case EK::kList:
+      result = List(e, scope);
+      break;
+    case EK::kObject:
+      result = Object(e, scope);
+      break;
+    case EK::kIndex:
+      result = Index(e, scope);
+      break;
+    case EK::kMember:
+      result = Member(e, scope);
+      break;
     case EK::kUnary: {
       std::optional<Value> v = Eval(*e.operands[0], scope);
       if (v) result = arith::Unary(e.text, *v, e.span, rep_);
       break;
     }
-    case EK::kBinary: result = Binary(e, scope); break;
+    case EK::kBinary:
+      result = Binary(e, scope);
+      break;
     case EK::kTernary: {
       std::optional<bool> cond = Condition(*e.operands[0], scope, "the condition of `?:`");
       if (cond) result = Eval(*e.operands[*cond ? 1 : 2], scope);
       break;
     }
-    case EK::kRange: result = Range(e, scope); break;
-    case EK::kCall: result = Call(e, scope); break;
+    case EK::kRange:
+      result = Range(e, scope);
+      break;
+    case EK::kCall:
+      result = Call(e, scope);
+      break;
   }
   Leave();
   return result;
@@ -200,9 +218,9 @@ std::optional<Value> Evaluator::Binary(const ast::Expr& e, Scope& scope) {
     std::optional<Value> r = Eval(*e.operands[1], scope);
     if (!r) return std::nullopt;
     if (l->kind() != K::kBool || r->kind() != K::kBool) {
-      rep_.Error(codes::kOperandType, e.span,
-                 fmt::format("`{}` needs two bools, got {} and {}", e.text, Describe(*l),
-                             Describe(*r)));
+      rep_.Error(
+          codes::kOperandType, e.span,
+          fmt::format("`{}` needs two bools, got {} and {}", e.text, Describe(*l), Describe(*r)));
       return std::nullopt;
     }
     return Value::Bool(r->AsBool(), e.span);
@@ -217,9 +235,9 @@ std::optional<Value> Evaluator::Range(const ast::Expr& e, Scope& scope) {
   std::optional<Value> from = Eval(*e.operands[0], scope);
   std::optional<Value> to = Eval(*e.operands[1], scope);
   if (!from || !to) return std::nullopt;
-  bool same = from->kind() == to->kind() &&
-              (from->kind() == K::kInt || from->kind() == K::kFloat ||
-               from->kind() == K::kSize || from->kind() == K::kDuration);
+  bool same =
+      from->kind() == to->kind() && (from->kind() == K::kInt || from->kind() == K::kFloat ||
+                                     from->kind() == K::kSize || from->kind() == K::kDuration);
   if (!same) {
     rep_.Error(codes::kOperandType, e.span,
                fmt::format("a range needs two numbers, sizes or durations of one kind, got {} "
@@ -227,8 +245,8 @@ std::optional<Value> Evaluator::Range(const ast::Expr& e, Scope& scope) {
                            Describe(*from), Describe(*to)));
     return std::nullopt;
   }
-  bool backwards = from->kind() == K::kFloat ? from->AsFloat() > to->AsFloat()
-                                             : from->AsInt() > to->AsInt();
+  bool backwards =
+      from->kind() == K::kFloat ? from->AsFloat() > to->AsFloat() : from->AsInt() > to->AsInt();
   if (backwards) {
     rep_.Error(codes::kOperandType, e.span,
                fmt::format("the range {}..{} goes backwards", Show(*from), Show(*to)),

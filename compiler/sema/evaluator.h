@@ -15,8 +15,8 @@ namespace kilter::compiler {
 /// diagnostics point at.
 struct EvaluatedResource {
   catalog::Resource resource;
-  Span span;                             ///< the whole resource block
-  Span name_span;                        ///< its "NAME"
+  Span span;                                ///< the whole resource block
+  Span name_span;                           ///< its "NAME"
   std::map<std::string, Span> field_spans;  ///< where each field given in the spec was set
 };
 

@@ -1,8 +1,8 @@
 #include "compiler/sema/interpreter.h"
 
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/codes.h"
@@ -76,7 +76,8 @@ Interpreter::Unit* Interpreter::LoadFile(const std::string& path, bool stdlib, S
   } else {
     std::string error;
     if (!reader_.Read(path, text, error)) {
-      rep_.Error(codes::kImportNotFound, import_span, fmt::format("cannot read {}: {}", path, error));
+      rep_.Error(codes::kImportNotFound, import_span,
+                 fmt::format("cannot read {}: {}", path, error));
       return nullptr;
     }
   }
@@ -140,8 +141,7 @@ void Interpreter::Import(Unit& unit, const ast::Import& import) {
     }
     rep_.Error(codes::kImportCycle, import.path_span,
                fmt::format("import cycle: {}{}", chain, child->path),
-               "move what the files share into a third file that both import",
-               std::move(related));
+               "move what the files share into a third file that both import", std::move(related));
     return;
   }
   EvalUnit(*child);
@@ -164,7 +164,8 @@ bool Interpreter::ResolveImport(const Unit& from, const ast::Import& import, std
   path = import.path + ".kilt";
   if (FindStdlib(path) && !path.starts_with("schemas/")) return true;
   std::string hint = DidYouMean(import.path, StdlibModules());
-  if (hint.empty()) hint = "a file is imported by a relative path: import \"./" + import.path + ".kilt\"";
+  if (hint.empty())
+    hint = "a file is imported by a relative path: import \"./" + import.path + ".kilt\"";
   rep_.Error(codes::kImportNotFound, import.path_span,
              fmt::format("no stdlib module `{}`", import.path), hint);
   return false;
@@ -256,10 +257,10 @@ std::optional<Value> Interpreter::ComputeParam(Definition& def) {
   std::optional<Value> value = overrides_.Get(param->name, *type, param->span, conform_, given);
   if (!given) {
     if (!param->default_value) {
-      rep_.Error(codes::kMissingArgument, param->name_span,
-                 fmt::format("param `{}` has no default and is not set", param->name),
-                 fmt::format("set it in kilter.toml [params] or with --param {}=VALUE",
-                             param->name));
+      rep_.Error(
+          codes::kMissingArgument, param->name_span,
+          fmt::format("param `{}` has no default and is not set", param->name),
+          fmt::format("set it in kilter.toml [params] or with --param {}=VALUE", param->name));
       return std::nullopt;
     }
     value = ev_.Eval(*param->default_value, *def.home);

@@ -30,9 +30,9 @@ struct AfterRef {
 /// to and its checked field values (shared by all those hosts).
 struct Instance {
   const Schema* schema = nullptr;
-  std::string name;    ///< with the module prefix: "shop.main"
-  std::string prefix;  ///< "shop." inside `use web_node "shop"`; where `after` looks first
-  ValueList hosts;     ///< host names, with the spans that named them
+  std::string name;           ///< with the module prefix: "shop.main"
+  std::string prefix;         ///< "shop." inside `use web_node "shop"`; where `after` looks first
+  ValueList hosts;            ///< host names, with the spans that named them
   std::vector<Value> values;  ///< one per schema field, in schema order
   std::map<std::string, Span> field_spans;
   std::vector<AfterRef> after;
@@ -87,8 +87,7 @@ class Interpreter {
   Unit* LoadFile(const std::string& path, bool stdlib, Span import_span);
   void EvalUnit(Unit& unit);
   void Import(Unit& unit, const ast::Import& import);
-  bool ResolveImport(const Unit& from, const ast::Import& import, std::string& path,
-                     bool& stdlib);
+  bool ResolveImport(const Unit& from, const ast::Import& import, std::string& path, bool& stdlib);
   void Define(DefinitionScope& scope, Definition::Kind kind, const std::string& name, Span span,
               const void* node, bool own);
   void Bind(DefinitionScope& scope, Definition* def, Span import_span);
@@ -101,8 +100,7 @@ class Interpreter {
   void ExecFor(const ast::For& f, const Context& ctx);
   void ExecIf(const ast::If& i, const Context& ctx);
   void ExecUse(const ast::Use& u, const Context& ctx);
-  bool ModuleArgs(const ast::Use& u, const FieldSet& params, const Context& ctx,
-                  ValueScope& args);
+  bool ModuleArgs(const ast::Use& u, const FieldSet& params, const Context& ctx, ValueScope& args);
   void Misplaced(const ast::Stmt& stmt, const char* what);
   std::optional<std::string> Name(const ast::Expr& expr, Scope& scope, const char* what);
   void CollectAfter(const ast::Field& field, Scope& scope, Instance& inst);

@@ -1,11 +1,11 @@
 #include "compiler/sema/link.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <string>
 #include <unordered_map>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/catalog_value.h"

@@ -1,9 +1,9 @@
 #include "compiler/sema/literals.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "compiler/sema/codes.h"
 #include "compiler/sema/net.h"
@@ -45,7 +45,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
     case Kind::kInt: {
       int64_t n = 0;
       if (!ParseIntText(e.text, n)) {
-        rep.Error(codes::kOverflow, e.span,
+        rep.Error(codes::kBadNumber, e.span,
                   fmt::format("`{}` does not fit in a 64-bit int", e.text));
         return std::nullopt;
       }
@@ -54,7 +54,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
     case Kind::kFloat: {
       double d = 0;
       if (!ParseFloatText(e.text, d)) {
-        rep.Error(codes::kBadLiteral, e.span, fmt::format("`{}` is not a valid float", e.text));
+        rep.Error(codes::kBadNumber, e.span, fmt::format("`{}` is not a valid float", e.text));
         return std::nullopt;
       }
       return Value::Float(d, e.span);
@@ -64,7 +64,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
       bool size = e.kind == Kind::kSize;
       units::Parsed p = size ? units::ParseSize(e.text) : units::ParseDuration(e.text);
       if (!p.error.empty()) {
-        rep.Error(codes::kBadLiteral, e.span, p.error);
+        rep.Error(codes::kBadNumber, e.span, p.error);
         return std::nullopt;
       }
       return size ? Value::Size(p.value, e.span) : Value::Duration(p.value, e.span);
@@ -74,7 +74,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
       bool ip = e.kind == Kind::kIp;
       net::Parsed p = ip ? net::ParseIp(e.text) : net::ParseCidr(e.text);
       if (!p.ok()) {
-        rep.Error(codes::kBadLiteral, e.span, p.error);
+        rep.Error(codes::kBadAddress, e.span, p.error);
         return std::nullopt;
       }
       return ip ? Value::Ip(std::move(p.canonical), e.span)

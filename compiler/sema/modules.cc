@@ -1,6 +1,6 @@
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/codes.h"
@@ -11,12 +11,12 @@ namespace kilter::compiler {
 void Interpreter::ExecUse(const ast::Use& u, const Context& ctx) {
   Definition* def = ctx.scope->FindDefinition(u.module);
   if (!def || def->kind != Definition::Kind::kModule) {
-    rep_.Error(codes::kUnknownModule, u.module_span,
-               def ? fmt::format("`{}` is {}, not a module", u.module, def->What())
-                   : fmt::format("unknown module `{}`", u.module),
-               def ? "" : DidYouMean(u.module, ctx.scope->Names()),
-               def ? std::vector<RelatedSpan>{{def->span, "defined here"}}
-                   : std::vector<RelatedSpan>{});
+    rep_.Error(
+        codes::kUnknownModule, u.module_span,
+        def ? fmt::format("`{}` is {}, not a module", u.module, def->What())
+            : fmt::format("unknown module `{}`", u.module),
+        def ? "" : DidYouMean(u.module, ctx.scope->Names()),
+        def ? std::vector<RelatedSpan>{{def->span, "defined here"}} : std::vector<RelatedSpan>{});
     return;
   }
   if (std::find(active_modules_.begin(), active_modules_.end(), def) != active_modules_.end()) {
@@ -52,8 +52,9 @@ bool Interpreter::ModuleArgs(const ast::Use& u, const FieldSet& params, const Co
       continue;
     }
     if (given[it->second]) {
-      rep_.Error(codes::kDuplicateField, arg.name_span, fmt::format("`{}` is given twice", arg.name),
-                 "", {{given_at[it->second], "first given here"}});
+      rep_.Error(codes::kDuplicateField, arg.name_span,
+                 fmt::format("`{}` is given twice", arg.name), "",
+                 {{given_at[it->second], "first given here"}});
       ok = false;
       continue;
     }

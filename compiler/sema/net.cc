@@ -1,12 +1,11 @@
 #include "compiler/sema/net.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace kilter::compiler::net {
 
@@ -75,8 +74,8 @@ Parsed ParseIp(std::string_view text) {
 Parsed ParseCidr(std::string_view text) {
   size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
-    return {{}, fmt::format("`{}` is not a network: it needs a prefix length, like {}/24", text,
-                            text)};
+    return {{},
+            fmt::format("`{}` is not a network: it needs a prefix length, like {}/24", text, text)};
   }
   Address a;
   std::string_view addr = text.substr(0, slash);
@@ -86,8 +85,8 @@ Parsed ParseCidr(std::string_view text) {
   auto [end, ec] = std::from_chars(len_text.data(), len_text.data() + len_text.size(), len);
   if (len_text.empty() || ec != std::errc() || end != len_text.data() + len_text.size() ||
       len < 0 || len > a.bits()) {
-    return {{}, fmt::format("`{}` is not a network: the prefix length must be 0..{}", text,
-                            a.bits())};
+    return {{},
+            fmt::format("`{}` is not a network: the prefix length must be 0..{}", text, a.bits())};
   }
   Address network = a;
   for (int bit = len; bit < a.bits(); ++bit) {

@@ -61,7 +61,8 @@ std::optional<Value> ValueFromText(const std::string& text, const SemType& type,
       if (text == "0") return Value::Int(0, span);
       bool size = type.kind == TK::kSize;
       units::Parsed p = size ? units::ParseSize(text) : units::ParseDuration(text);
-      if (p.error.empty()) return size ? Value::Size(p.value, span) : Value::Duration(p.value, span);
+      if (p.error.empty())
+        return size ? Value::Size(p.value, span) : Value::Duration(p.value, span);
       error = type.Expected() + " (" + p.error + ")";
       return std::nullopt;
     }
@@ -165,8 +166,7 @@ std::optional<Value> ParamOverrides::Get(const std::string& name, const SemType&
   return conform.Conform(v, type, name, it->second.span);
 }
 
-void ParamOverrides::ReportUnknown(const std::vector<std::string>& declared,
-                                   Reporter& rep) const {
+void ParamOverrides::ReportUnknown(const std::vector<std::string>& declared, Reporter& rep) const {
   for (const auto& [name, text] : cli_) {
     if (used_.count(name)) continue;
     rep.Error(codes::kUnknownParam, Span{},

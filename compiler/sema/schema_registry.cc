@@ -1,8 +1,8 @@
 #include "compiler/sema/schema_registry.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/sema/codes.h"
 #include "compiler/syntax/parser.h"

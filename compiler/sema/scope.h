@@ -66,7 +66,9 @@ class Scope {
 class ValueScope : public Scope {
  public:
   explicit ValueScope(Scope* parent) : Scope(parent) {}
-  void Set(std::string name, Value value) { values_.emplace_back(std::move(name), std::move(value)); }
+  void Set(std::string name, Value value) {
+    values_.emplace_back(std::move(name), std::move(value));
+  }
 
  protected:
   bool Find(const std::string& name, Span, std::optional<Value>& out) override {

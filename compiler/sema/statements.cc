@@ -22,8 +22,7 @@ Span Join(Span a, Span b) {
 }  // namespace
 
 void Interpreter::Misplaced(const ast::Stmt& stmt, const char* what) {
-  rep_.Error(codes::kMisplaced, std::visit([](const auto& n) { return n.span; }, stmt.node),
-             what);
+  rep_.Error(codes::kMisplaced, std::visit([](const auto& n) { return n.span; }, stmt.node), what);
 }
 
 void Interpreter::ExecBlock(const ast::Block& block, const Context& ctx, bool top_level) {
@@ -106,8 +105,8 @@ void Interpreter::ExecResource(const ast::Resource& r, const Context& ctx) {
   for (const ast::Field& f : r.fields) {
     auto [it, fresh] = inst.field_spans.emplace(f.name, f.span);
     if (!fresh) {
-      rep_.Error(codes::kDuplicateField, f.name_span, fmt::format("`{}` is set twice", f.name),
-                 "", {{it->second, "first set here"}});
+      rep_.Error(codes::kDuplicateField, f.name_span, fmt::format("`{}` is set twice", f.name), "",
+                 {{it->second, "first set here"}});
       ok = false;
       continue;
     }

@@ -50,9 +50,9 @@ void BuildConstraint(const ast::Expr& expr, SemType& t, Evaluator& ev, Scope& sc
   } else if (c->kind() == Value::Kind::kList) {
     t.allowed = c->Items();
   } else {
-    ev.reporter().Error(codes::kBadSchema, expr.span,
-                        fmt::format("a constraint is a range `a..b` or a list `[a, b]`, got {}",
-                                    Describe(*c)));
+    ev.reporter().Error(
+        codes::kBadSchema, expr.span,
+        fmt::format("a constraint is a range `a..b` or a list `[a, b]`, got {}", Describe(*c)));
   }
 }
 
@@ -85,10 +85,14 @@ std::vector<std::string> FieldSet::Names() const {
 
 std::string SemType::Name() const {
   switch (kind) {
-    case TK::kList: return "list[" + element->Name() + "]";
-    case TK::kMap: return "map[" + element->Name() + "]";
-    case TK::kObject: return "object";
-    case TK::kEnum: return "enum";
+    case TK::kList:
+      return "list[" + element->Name() + "]";
+    case TK::kMap:
+      return "map[" + element->Name() + "]";
+    case TK::kObject:
+      return "object";
+    case TK::kEnum:
+      return "enum";
     default:
       for (const NamedType& n : kNamedTypes) {
         if (n.kind == kind) return n.name;
@@ -99,9 +103,12 @@ std::string SemType::Name() const {
 
 std::string SemType::Expected() const {
   switch (kind) {
-    case TK::kList: return "a list of " + element->Name();
-    case TK::kMap: return "an object of " + element->Name() + " values";
-    case TK::kObject: return "an object { ... }";
+    case TK::kList:
+      return "a list of " + element->Name();
+    case TK::kMap:
+      return "an object of " + element->Name() + " values";
+    case TK::kObject:
+      return "an object { ... }";
     case TK::kEnum: {
       std::string out = enum_values.size() == 1 ? "" : "one of ";
       for (size_t i = 0; i < enum_values.size(); ++i) {

@@ -38,18 +38,33 @@ struct FieldSet {
 /// A type as the checker uses it (built from ast::Type).
 struct SemType {
   enum class Kind {
-    kAny, kBool, kInt, kFloat, kString, kSize, kDuration, kIp, kCidr, kPort, kCron, kGroup,
-    kRange, kList, kMap, kObject, kEnum,
+    kAny,
+    kBool,
+    kInt,
+    kFloat,
+    kString,
+    kSize,
+    kDuration,
+    kIp,
+    kCidr,
+    kPort,
+    kCron,
+    kGroup,
+    kRange,
+    kList,
+    kMap,
+    kObject,
+    kEnum,
   };
 
   Kind kind = Kind::kAny;
   Span span;
   bool optional = false;
-  TypeRef element;                      ///< kList, kMap, kRange
+  TypeRef element;                         ///< kList, kMap, kRange
   std::shared_ptr<const FieldSet> object;  ///< kObject
   std::vector<std::string> enum_values;    ///< kEnum
-  std::optional<Value> min, max;        ///< `in a..b` (for strings and lists: the length)
-  std::vector<Value> allowed;           ///< `in [a, b]`
+  std::optional<Value> min, max;           ///< `in a..b` (for strings and lists: the length)
+  std::vector<Value> allowed;              ///< `in [a, b]`
 
   /// The type as the catalog's field_types and messages name it: "size",
   /// "list[string]", "map[int]", "object", "enum".

@@ -1,11 +1,11 @@
 #include "compiler/sema/units.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <span>
-
-#include <fmt/format.h>
 
 namespace kilter::compiler::units {
 
@@ -18,9 +18,15 @@ struct Unit {
 
 constexpr int64_t kKi = 1024;
 constexpr Unit kSizeUnits[] = {
-    {"TiB", kKi * kKi * kKi * kKi}, {"GiB", kKi * kKi * kKi}, {"MiB", kKi * kKi},
-    {"KiB", kKi},                   {"TB", 1000'000'000'000}, {"GB", 1000'000'000},
-    {"MB", 1000'000},               {"KB", 1000},             {"B", 1},
+    {"TiB", kKi* kKi* kKi* kKi},
+    {"GiB", kKi* kKi* kKi},
+    {"MiB", kKi* kKi},
+    {"KiB", kKi},
+    {"TB", 1000'000'000'000},
+    {"GB", 1000'000'000},
+    {"MB", 1000'000},
+    {"KB", 1000},
+    {"B", 1},
 };
 constexpr Unit kDurationUnits[] = {
     {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1000}, {"ms", 1},
@@ -38,7 +44,8 @@ Parsed ParseWithUnits(std::string_view text, std::span<const Unit> table, const 
     if (c != '_') number += c;
   }
   std::string_view suffix = text.substr(digits);
-  if (number.empty()) return {0, fmt::format("`{}` is not a {}: it must start with a number", text, what)};
+  if (number.empty())
+    return {0, fmt::format("`{}` is not a {}: it must start with a number", text, what)};
   const Unit* unit = nullptr;
   for (const Unit& u : table) {
     if (u.suffix == suffix) unit = &u;
@@ -105,7 +112,8 @@ Parsed ParseDuration(std::string_view text) {
     }
     if (total.value != 0 && unit <= last_unit) {
       return {0, fmt::format("`{}`: the parts of a duration go from the largest unit to the "
-                             "smallest, each once, like 1h30m", original)};
+                             "smallest, each once, like 1h30m",
+                             original)};
     }
     if (__builtin_add_overflow(total.value, part.value, &total.value)) {
       return {0, fmt::format("`{}` is too large for a duration", original)};

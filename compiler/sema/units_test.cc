@@ -16,7 +16,8 @@ TEST_CASE("sizes parse in binary and decimal units", "[units]") {
 }
 
 TEST_CASE("bad sizes say why", "[units]") {
-  CHECK(ParseSize("256").error == "`256` has no unit; a size needs one of B KiB MiB GiB TiB KB MB GB TB");
+  CHECK(ParseSize("256").error ==
+        "`256` has no unit; a size needs one of B KiB MiB GiB TiB KB MB GB TB");
   CHECK(ParseSize("256Mb").error.find("`Mb` is not a unit of size") == 0);
   CHECK(ParseSize("99999999999TiB").error.find("too large") != std::string::npos);
   CHECK(ParseSize("0.3B").error.find("whole number of bytes") != std::string::npos);

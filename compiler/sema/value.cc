@@ -1,8 +1,8 @@
 #include "compiler/sema/value.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "compiler/sema/units.h"
 
@@ -168,39 +168,60 @@ bool Equal(const Value& a, const Value& b) {
 
 std::string KindName(Value::Kind kind) {
   switch (kind) {
-    case Value::Kind::kNull: return "nothing (the field is not set)";
-    case Value::Kind::kBool: return "a bool";
-    case Value::Kind::kInt: return "an int";
-    case Value::Kind::kFloat: return "a float";
-    case Value::Kind::kString: return "a string";
-    case Value::Kind::kSize: return "a size";
-    case Value::Kind::kDuration: return "a duration";
-    case Value::Kind::kIp: return "an ip address";
-    case Value::Kind::kCidr: return "a cidr network";
-    case Value::Kind::kRange: return "a range";
-    case Value::Kind::kList: return "a list";
-    case Value::Kind::kObject: return "an object";
-    case Value::Kind::kGroup: return "a group of hosts";
+    case Value::Kind::kNull:
+      return "nothing (the field is not set)";
+    case Value::Kind::kBool:
+      return "a bool";
+    case Value::Kind::kInt:
+      return "an int";
+    case Value::Kind::kFloat:
+      return "a float";
+    case Value::Kind::kString:
+      return "a string";
+    case Value::Kind::kSize:
+      return "a size";
+    case Value::Kind::kDuration:
+      return "a duration";
+    case Value::Kind::kIp:
+      return "an ip address";
+    case Value::Kind::kCidr:
+      return "a cidr network";
+    case Value::Kind::kRange:
+      return "a range";
+    case Value::Kind::kList:
+      return "a list";
+    case Value::Kind::kObject:
+      return "an object";
+    case Value::Kind::kGroup:
+      return "a group of hosts";
   }
   return "a value";
 }
 
 std::string Show(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return v.AsBool() ? "true" : "false";
-    case Value::Kind::kInt: return std::to_string(v.AsInt());
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kBool:
+      return v.AsBool() ? "true" : "false";
+    case Value::Kind::kInt:
+      return std::to_string(v.AsInt());
     case Value::Kind::kFloat: {
       std::string s = fmt::format("{}", v.AsFloat());
       if (std::isfinite(v.AsFloat()) && s.find_first_of(".e") == std::string::npos) s += ".0";
       return s;
     }
-    case Value::Kind::kString: return fmt::format("\"{}\"", v.AsString());
-    case Value::Kind::kSize: return units::FormatSize(v.AsInt());
-    case Value::Kind::kDuration: return units::FormatDuration(v.AsInt());
+    case Value::Kind::kString:
+      return fmt::format("\"{}\"", v.AsString());
+    case Value::Kind::kSize:
+      return units::FormatSize(v.AsInt());
+    case Value::Kind::kDuration:
+      return units::FormatDuration(v.AsInt());
     case Value::Kind::kIp:
-    case Value::Kind::kCidr: return v.AsString();
-    case Value::Kind::kRange: return Show(v.Items()[0]) + ".." + Show(v.Items()[1]);
+    case Value::Kind::kCidr:
+      return v.AsString();
+    case Value::Kind::kRange:
+      return Show(v.Items()[0]) + ".." + Show(v.Items()[1]);
     case Value::Kind::kList:
     case Value::Kind::kGroup: {
       std::string out = "[";

@@ -21,7 +21,7 @@ using ValueFields = std::vector<std::pair<std::string, Value>>;
 class Value {
  public:
   enum class Kind : uint8_t {
-    kNull,      ///< an optional field that is not set
+    kNull,  ///< an optional field that is not set
     kBool,
     kInt,
     kFloat,
@@ -33,7 +33,7 @@ class Value {
     kRange,     ///< items: [from, to]
     kList,
     kObject,
-    kGroup,     ///< items: host names (strings), no duplicates
+    kGroup,  ///< items: host names (strings), no duplicates
   };
 
   Value() = default;
