@@ -74,10 +74,13 @@ up() {
     >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; fail "mariadb-install-db failed"; }
 
   # setsid: the server outlives this script (ctest runs fixtures as separate tests).
+  # A throw-away test server needs no durability: without fsync a schema load
+  # takes 1 s instead of 12 s on a busy disk.
   setsid mariadbd --no-defaults --user="$user" --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --bind-address=127.0.0.1 --port="$port" --socket="$socket" --pid-file="$dir/server.pid" \
     --skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=128M \
-    --innodb-log-file-size=48M --log-error="$log" </dev/null >/dev/null 2>&1 &
+    --innodb-log-file-size=48M --innodb-flush-log-at-trx-commit=0 --skip-innodb-doublewrite \
+    --debug-no-sync --skip-sync-frm --log-error="$log" </dev/null >/dev/null 2>&1 &
   echo $! >"$pidfile"
 
   cat >"$dir/root.cnf" <<EOF
