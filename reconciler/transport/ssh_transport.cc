@@ -108,10 +108,16 @@ SshTransport::Outcome SshTransport::Exchange(std::string_view request,
   size_t sent = 0;
   for (;;) {
     bool progress = false;
+    // Whether the write waits for the socket (not for the server's window,
+    // which arrives inbound); the reads below overwrite libssh2's record.
+    bool outbound = false;
     while (sent < request.size()) {
       ssize_t n = libssh2_channel_write(channel_, request.data() + sent,
                                         std::min(request.size() - sent, kReadSize));
-      if (n == LIBSSH2_ERROR_EAGAIN) break;
+      if (n == LIBSSH2_ERROR_EAGAIN) {
+        outbound = libssh2_session_block_directions(session) & LIBSSH2_SESSION_BLOCK_OUTBOUND;
+        break;
+      }
       if (n < 0) Lost("sending a request");
       sent += static_cast<size_t>(n);
       progress = true;
@@ -135,7 +141,7 @@ SshTransport::Outcome SshTransport::Exchange(std::string_view request,
         libssh2_poll_channel_read(channel_, SSH_EXTENDED_DATA_STDERR)) {
       continue;
     }
-    if (!session_->Wait(deadline)) return Outcome::kTimedOut;
+    if (!session_->Wait(deadline, outbound)) return Outcome::kTimedOut;
   }
 }
 
