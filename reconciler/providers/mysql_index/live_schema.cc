@@ -153,7 +153,8 @@ LiveSchema ParseReadOutput(const std::string& out) {
     nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
     if (row.is_discarded() || !row.is_object() || !row.contains("k")) {
       throw std::runtime_error(
-          fmt::format("unexpected line {} in the client's output: {}", number, line.substr(0, 200)));
+          fmt::format("unexpected line {} in the client's output: {}", number,
+                      line.substr(0, 200)));
     }
     std::string kind = row["k"].get<std::string>();
     if (kind == "server") {

@@ -136,8 +136,10 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
                                     "opencart.oc_cart [\"customer_id\"] would be violated by 4 "
                                     "existing rows (2 keys occur more than once)"));
   CHECK_THAT(script, Catch::StartsWith("CREATE DATABASE `kilter_scratch_"));
-  CHECK_THAT(script, Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
-  CHECK_THAT(script, Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
+  CHECK_THAT(script,
+             Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
+  CHECK_THAT(script,
+             Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
 
   f.transport.On("--force", CommandResult{1, "",
                                           "ERROR 1845 (0A000) at line 3: ALGORITHM=INPLACE is "

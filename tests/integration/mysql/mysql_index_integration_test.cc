@@ -155,8 +155,9 @@ TEST_CASE("a unique index that existing rows violate fails at plan time, countin
   // Empty skus collide as well; the count covers every row of a repeated key.
   std::string dups = db.Sql(
       "SELECT SUM(n) FROM (SELECT COUNT(*) n FROM oc_product GROUP BY sku HAVING n > 1) d");
-  CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains(fmt::format(
-                                        "would be violated by {} existing rows", dups.substr(0, dups.size() - 1))));
+  std::string expected = fmt::format("would be violated by {} existing rows",
+                                     dups.substr(0, dups.size() - 1));
+  CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains(expected));
   CHECK(db.Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME REGEXP "
                "'^kilter_scratch_[0-9a-f]{8}$'") == "0\n");
 }
@@ -252,6 +253,7 @@ TEST_CASE("an exclusive table loses every undeclared index", "[mysql.index][inte
   REQUIRE(applied.size() == 2);
   CHECK(applied[1].destructive);
   CHECK(db.Indexes("oc_seo_url") ==
-        std::vector<std::string>{"shop_keyword_store: keyword,store_id [kilter:shop.keyword_store]"});
+        std::vector<std::string>{
+            "shop_keyword_store: keyword,store_id [kilter:shop.keyword_store]"});
   CHECK(Pending(db.Plan(specs)).empty());
 }
