@@ -138,7 +138,7 @@ HostLock HostLock::Acquire(Transport& transport, const EngineSettings& settings,
   if (!SafeRunId(me.run_id)) throw std::invalid_argument("run id must be hex: " + me.run_id);
   std::string dir = ShellQuote(settings.state_dir);
   std::string lock_path = settings.state_dir + "/lock";
-  HostLock lock(&transport, dir, me.run_id);
+  HostLock lock(nullptr, dir, me.run_id);
   for (int attempt = 0; attempt < 2; ++attempt) {
     CommandResult r =
         transport.Run(Shell(fmt::format(kAcquire, fmt::arg("dir", dir)), me.ToJson().dump() + "\n"));
@@ -147,7 +147,10 @@ HostLock HostLock::Acquire(Transport& transport, const EngineSettings& settings,
                                                          r.err.empty() ? r.out : r.err));
     }
     std::vector<std::string> lines = Lines(r.out);
-    if (!lines.empty() && lines[0] == "acquired") return lock;
+    if (!lines.empty() && lines[0] == "acquired") {
+      lock.transport_ = &transport;
+      return lock;
+    }
     if (lines.size() < 4 || lines[0] != "held") {
       throw TransportError(transport.host(), "unexpected answer taking the lock: " + r.out);
     }

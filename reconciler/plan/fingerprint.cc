@@ -84,6 +84,6 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
-std::string Fingerprint(const nlohmann::json& value) { return "sha256:" + Sha256Hex(value.dump()); }
+std::string LiveFingerprint(const nlohmann::json& value) { return "sha256:" + Sha256Hex(value.dump()); }
 
 }  // namespace kilter::reconciler

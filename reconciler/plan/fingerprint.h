@@ -14,6 +14,6 @@ std::string Sha256Hex(std::string_view data);
 
 /// "sha256:<hex>" of the compact JSON dump of `value`: the fingerprint the
 /// engine gives a change whose provider left Change::fingerprint empty.
-std::string Fingerprint(const nlohmann::json& value);
+std::string LiveFingerprint(const nlohmann::json& value);
 
 }  // namespace kilter::reconciler

@@ -21,9 +21,9 @@ TEST_CASE("Sha256Hex matches the published test vectors", "[fingerprint]") {
 TEST_CASE("Fingerprint depends on every value of the JSON", "[fingerprint]") {
   nlohmann::json a = {{"mode", "0644"}, {"sha256", "x"}};
   nlohmann::json b = {{"mode", "0600"}, {"sha256", "x"}};
-  CHECK(Fingerprint(a).rfind("sha256:", 0) == 0);
-  CHECK(Fingerprint(a) == Fingerprint(a));
-  CHECK(Fingerprint(a) != Fingerprint(b));
+  CHECK(LiveFingerprint(a).rfind("sha256:", 0) == 0);
+  CHECK(LiveFingerprint(a) == LiveFingerprint(a));
+  CHECK(LiveFingerprint(a) != LiveFingerprint(b));
 }
 
 }  // namespace kilter::reconciler

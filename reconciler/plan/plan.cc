@@ -28,6 +28,7 @@ void Count(const HostPlan& host, PlanSummary& s) {
       case ChangeKind::kNothing: break;
     }
     if (c.kind != ChangeKind::kNothing && c.destructive) ++s.destructive;
+    s.problems += static_cast<int>(c.problems.size());
   }
   s.handlers += static_cast<int>(host.handlers.size());
   s.errors += static_cast<int>(host.errors.size());
@@ -57,6 +58,7 @@ std::string PlanSummary::Line(const std::string& kind) const {
   std::string line = fmt::format("{}: {} to create, {} to update, {} to replace, {} to delete.",
                                  kind, create, update, replace, remove);
   if (handlers > 0) line += fmt::format(" {} handler{} to run.", handlers, handlers == 1 ? "" : "s");
+  if (problems > 0) line += fmt::format(" {} problem{}.", problems, problems == 1 ? "" : "s");
   if (suppressed > 0) line += fmt::format(" {} suppressed.", suppressed);
   if (expired_suppressions > 0) {
     line += fmt::format(" {} expired suppression{}.", expired_suppressions,
@@ -69,7 +71,7 @@ std::string PlanSummary::Line(const std::string& kind) const {
 int ExitCode(const Plan& plan) {
   PlanSummary s = Summarize(plan);
   if (s.errors > 0) return 1;
-  return s.HasChanges() ? 2 : 0;
+  return (plan.kind == "drift" ? s.HasDrift() : s.HasChanges()) ? 2 : 0;
 }
 
 std::string NowUtc() {
@@ -99,7 +101,7 @@ json ToJson(const Change& c) {
           {"name", c.name},         {"host", c.host},
           {"kind", ToString(c.kind)}, {"fields", fields},
           {"actions", actions},     {"reasons", c.reasons},
-          {"warnings", c.warnings}, {"notifies", c.notifies},
+          {"warnings", c.warnings}, {"problems", c.problems}, {"notifies", c.notifies},
           {"destructive", c.destructive}, {"cause", ToString(c.cause)},
           {"fingerprint", c.fingerprint}, {"source", source}};
 }
@@ -146,6 +148,7 @@ Change ChangeFromJson(const json& j) {
   }
   c.reasons = Get<std::vector<std::string>>(j, "reasons", where);
   c.warnings = Get<std::vector<std::string>>(j, "warnings", where);
+  c.problems = Get<std::vector<std::string>>(j, "problems", where);
   c.notifies = Get<std::vector<std::string>>(j, "notifies", where);
   c.destructive = Get<bool>(j, "destructive", where);
   if (!ParseDriftCause(Get<std::string>(j, "cause", where), c.cause)) {
@@ -217,6 +220,7 @@ json ToJson(const Plan& plan, bool redact_catalog) {
             {"delete", s.remove},
             {"handlers", s.handlers},
             {"errors", s.errors},
+            {"problems", s.problems},
             {"destructive", s.destructive},
             {"suppressed", s.suppressed},
             {"expired_suppressions", s.expired_suppressions}}},

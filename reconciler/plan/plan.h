@@ -63,12 +63,15 @@ struct PlanSummary {
   int create = 0, update = 0, replace = 0, remove = 0;
   int handlers = 0;
   int errors = 0;
+  int problems = 0;  ///< problems apply cannot fix (Change::problems)
   int suppressed = 0;
   int expired_suppressions = 0;
   int destructive = 0;
 
-  /// Something to do or to report: a change, a handler, or an expired suppression.
+  /// Something to do: a change, a handler, or an expired suppression.
   bool HasChanges() const;
+  /// Something `drift` reports: a change, or a problem apply cannot fix.
+  bool HasDrift() const { return HasChanges() || problems > 0; }
   /// "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete." (+ handlers)
   std::string Line(const std::string& kind) const;
 };
@@ -76,7 +79,8 @@ struct PlanSummary {
 PlanSummary Summarize(const Plan& plan);
 PlanSummary Summarize(const HostPlan& host);
 
-/// Exit code of `plan` and `drift`: 1 on any error, 2 with changes, else 0.
+/// Exit code of `plan` and `drift`: 1 on any error, 2 with changes (for
+/// drift also with problems), else 0.
 int ExitCode(const Plan& plan);
 
 /// A plan document that is not a kilter plan of a version this build reads.

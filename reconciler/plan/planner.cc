@@ -74,7 +74,7 @@ void Stamp(std::vector<Change>& changes, const catalog::Host& host,
         }
       }
     }
-    if (c.fingerprint.empty()) c.fingerprint = Fingerprint(c.live);
+    if (c.fingerprint.empty()) c.fingerprint = LiveFingerprint(c.live);
   }
 }
 

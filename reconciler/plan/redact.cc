@@ -88,6 +88,7 @@ void Redact(Change& change, const std::vector<std::string>& sensitive_fields) {
   }
   for (std::string& r : change.reasons) ReplaceAll(r, needles);
   for (std::string& w : change.warnings) ReplaceAll(w, needles);
+  for (std::string& p : change.problems) ReplaceAll(p, needles);
 }
 
 }  // namespace kilter::reconciler

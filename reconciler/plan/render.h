@@ -37,6 +37,14 @@ const char* KindMarker(ChangeKind kind);
 /// summarised as "<N lines, M bytes>", long values cut with "…".
 std::string ShortValue(const nlohmann::json& value);
 
+/// KindMarker, or "!" for an unchanged resource with problems.
+const char* Marker(const Change& change);
+
+/// Whether a renderer shows a change (something to do, or problems) and a
+/// host (a change shown, a handler or an error).
+bool Shown(const Change& change);
+bool Shown(const HostPlan& host);
+
 /// "changed on the host", "the specs changed", "missing on the host", or "".
 std::string CauseText(DriftCause cause);
 

@@ -65,9 +65,8 @@ std::string CutDetail(const std::string& detail, bool& cut) {
 }
 
 std::string ChangeBlock(const Change& c) {
-  std::string out =
-      fmt::format("#### {} {}", Code(std::string(KindMarker(c.kind)) + " " + c.Address()),
-                  c.destructive ? "⚠️ **destructive**" : "");
+  std::string out = "#### " + Code(std::string(Marker(c)) + " " + c.Address());
+  if (c.destructive) out += " ⚠️ **destructive**";
   std::string cause = CauseText(c.cause);
   if (!cause.empty()) out += fmt::format(" ({})", cause);
   out += "\n\n";
@@ -78,21 +77,24 @@ std::string ChangeBlock(const Change& c) {
   if (!c.fields.empty()) {
     out += "| field | before | after |\n|---|---|---|\n";
     for (const FieldChange& f : c.fields) {
-      out += fmt::format("| {} | {} | {} |\n", Code(f.field),
-                         f.before.is_null() ? "" : Code(ShortValue(f.before)),
-                         f.after.is_null() ? "" : Code(ShortValue(f.after)));
+      auto cell = [&](const nlohmann::json& v) {
+        if (v.is_null()) return std::string();
+        return f.sensitive ? std::string("<i>(sensitive)</i>") : Code(ShortValue(v));
+      };
+      out += fmt::format("| {} | {} | {} |\n", Code(f.field), cell(f.before), cell(f.after));
     }
     out += "\n";
   }
   for (const std::string& r : c.reasons) out += fmt::format("- {}\n", Html(r));
   for (const std::string& w : c.warnings) out += fmt::format("- ⚠️ {}\n", Html(w));
+  for (const std::string& p : c.problems) out += fmt::format("- ❗ problem: {}\n", Html(p));
   for (const Action& a : c.actions) {
     out += fmt::format("- {}\n", Html(a.summary));
     if (!a.detail.empty()) {
       bool cut = false;
       std::string detail = CutDetail(a.detail, cut);
       bool diff = a.detail.rfind("--- ", 0) == 0;
-      out += "\n" + Fence(detail, diff ? "diff" : "") + "\n";
+      out += "\n" + Fence(detail, diff ? "diff" : "");
       if (cut) out += fmt::format("  (diff cut; {})\n", kFullPlanNote);
     }
   }
@@ -136,9 +138,9 @@ std::string RenderMarkdown(const Plan& plan) {
 
   std::vector<const HostPlan*> shown;
   for (const HostPlan& h : plan.hosts) {
-    if (h.HasWork() || !h.errors.empty()) shown.push_back(&h);
+    if (Shown(h)) shown.push_back(&h);
   }
-  if (shown.empty() && total.errors == 0) {
+  if (!(drift ? total.HasDrift() : total.HasChanges()) && total.errors == 0) {
     b.Add(drift ? "No drift: the live state matches the specs.\n\n"
                 : "No changes. The live state matches the specs.\n\n");
   }
@@ -195,14 +197,18 @@ std::string RenderMarkdown(const Plan& plan) {
 
   size_t not_shown = 0;
   for (const HostPlan* h : shown) {
+    bool any = !h->handlers.empty() ||
+               std::any_of(h->changes.begin(), h->changes.end(),
+                           [](const Change& c) { return Shown(c); });
+    if (!any) continue;  // errors only: listed above
     if (b.truncated()) {
-      for (const Change& c : h->changes) not_shown += c.kind != ChangeKind::kNothing;
+      for (const Change& c : h->changes) not_shown += Shown(c);
       continue;
     }
     std::string open = fmt::format("<details><summary><b>{}</b>: {}</summary>\n\n", Html(h->host),
                                    SummaryCell(Summarize(*h)));
     if (!b.Add(open)) {
-      for (const Change& c : h->changes) not_shown += c.kind != ChangeKind::kNothing;
+      for (const Change& c : h->changes) not_shown += Shown(c);
       continue;
     }
     std::vector<const Change*> order;
@@ -210,7 +216,7 @@ std::string RenderMarkdown(const Plan& plan) {
       if (c.kind != ChangeKind::kNothing && c.destructive) order.push_back(&c);
     }
     for (const Change& c : h->changes) {
-      if (c.kind != ChangeKind::kNothing && !c.destructive) order.push_back(&c);
+      if (Shown(c) && !(c.kind != ChangeKind::kNothing && c.destructive)) order.push_back(&c);
     }
     for (const Change* c : order) {
       if (b.truncated() || !b.Add(ChangeBlock(*c))) ++not_shown;

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "reconciler/plan/render.h"
@@ -13,6 +15,21 @@ const char* KindMarker(ChangeKind kind) {
     case ChangeKind::kNothing: return " ";
   }
   return " ";
+}
+
+const char* Marker(const Change& change) {
+  return change.kind == ChangeKind::kNothing && !change.problems.empty() ? "!"
+                                                                        : KindMarker(change.kind);
+}
+
+bool Shown(const Change& change) {
+  return change.kind != ChangeKind::kNothing || !change.problems.empty();
+}
+
+bool Shown(const HostPlan& host) {
+  return host.HasWork() || !host.errors.empty() ||
+         std::any_of(host.changes.begin(), host.changes.end(),
+                     [](const Change& c) { return Shown(c); });
 }
 
 std::string ShortValue(const nlohmann::json& value) {
@@ -47,6 +64,8 @@ std::string CauseText(DriftCause cause) {
 
 namespace {
 
+constexpr char kSensitive[] = "(sensitive)";
+
 class TextWriter {
  public:
   explicit TextWriter(const TextOptions& options) : color_(options.color) {}
@@ -67,7 +86,7 @@ class TextWriter {
   }
 
   void Change(const reconciler::Change& c) {
-    std::string head = fmt::format("  {} {}", Paint(KindMarker(c.kind), KindColor(c.kind)),
+    std::string head = fmt::format("  {} {}", Paint(Marker(c), KindColor(c.kind)),
                                    Paint(c.Address(), "1"));
     std::string cause = CauseText(c.cause);
     if (!cause.empty()) head += fmt::format("  ({})", cause);
@@ -79,19 +98,24 @@ class TextWriter {
     size_t width = 0;
     for (const FieldChange& f : c.fields) width = std::max(width, f.field.size());
     for (const FieldChange& f : c.fields) {
+      auto value = [&](const nlohmann::json& v) {
+        return f.sensitive && !v.is_null() ? std::string(kSensitive) : ShortValue(v);
+      };
       if (c.kind == ChangeKind::kCreate || f.before.is_null()) {
-        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, ShortValue(f.after));
+        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, value(f.after));
       } else if (c.kind == ChangeKind::kDelete || f.after.is_null()) {
-        out_ += fmt::format("      {:<{}} = {}\n", f.field, width,
-                            Paint(ShortValue(f.before), "31"));
+        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, Paint(value(f.before), "31"));
       } else {
-        out_ += fmt::format("      {:<{}}: {} → {}\n", f.field, width, ShortValue(f.before),
-                            ShortValue(f.after));
+        out_ += fmt::format("      {:<{}} {} → {}\n", f.field + ":", width + 1, value(f.before),
+                            value(f.after));
       }
     }
     for (const std::string& r : c.reasons) out_ += fmt::format("      # {}\n", r);
     for (const std::string& w : c.warnings) {
       out_ += fmt::format("      {} {}\n", Paint("warning:", "33;1"), w);
+    }
+    for (const std::string& p : c.problems) {
+      out_ += fmt::format("      {} {}\n", Paint("problem:", "31;1"), p);
     }
     for (const Action& a : c.actions) {
       out_ += fmt::format("      {} {}\n", Paint("»", "36"), a.summary);
@@ -116,10 +140,10 @@ class TextWriter {
   }
 
   void Host(const HostPlan& h) {
-    if (!h.HasWork() && h.errors.empty()) return;
+    if (!Shown(h)) return;
     out_ += Paint(h.host, "1") + ":\n";
     for (const reconciler::Change& c : h.changes) {
-      if (c.kind != ChangeKind::kNothing) Change(c);
+      if (Shown(c)) Change(c);
     }
     for (const PlannedHandler& p : h.handlers) {
       std::string why = p.pending_since.empty()
@@ -173,7 +197,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
   }
   PlanSummary s = Summarize(plan);
   bool drift = plan.kind == "drift";
-  if (!s.HasChanges() && s.errors == 0) {
+  if (!(drift ? s.HasDrift() : s.HasChanges()) && s.errors == 0 && s.problems == 0) {
     out += drift ? "No drift: the live state matches the specs.\n"
                  : "No changes. The live state matches the specs.\n";
   }

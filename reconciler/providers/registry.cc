@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
+#include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler {
@@ -12,6 +13,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
+    MakeFileProvider,
 };
 
 }  // namespace
