@@ -10,8 +10,9 @@ namespace {
 
 // Each record: "F MODE OWNER GROUP SIZE PATH\n" + SIZE bytes + "\n" + nonce +
 // "\n" | "O PATH\n" (not a regular file) | "M PATH\n" (missing) | "E PATH\n"
-// (unreadable). The nonce after the content catches a file that shrank or grew
-// between stat and read: the framing would no longer line up.
+// (unreadable) | "G PATH\n" (matched a pattern). The nonce after the
+// content catches a file that shrank or grew between stat and read: the
+// framing would no longer line up.
 const char kScript[] = R"(set -f
 IFS= read -r nonce
 emit() {
@@ -25,8 +26,13 @@ emit() {
   else printf 'M %s\n' "$1"
   fi
 }
+tab=$(printf '\t')
 while IFS= read -r p; do
   case $p in
+    \**) d=${p#\*}; n=${d#*"$tab"}; d=${d%%"$tab"*}
+        if [ -d "$d" ]; then
+          find "$d" -mindepth 1 -maxdepth 1 -name "$n" -exec printf 'G %s\n' {} + 2>/dev/null || :
+        fi ;;
     @*) l=${p#@}; emit "$l"
         if [ -f "$l" ] && [ -r "$l" ]; then
           cut -f1 -- "$l" | grep '^/' | while IFS= read -r q; do emit "$q"; done
@@ -54,6 +60,12 @@ class Parser {
       char kind = line[0];
       std::string rest = line.substr(2);
       ReadFileResult result;
+      if (kind == 'G') {
+        result.exists = true;
+        result.matched = true;
+        out[rest] = result;
+        continue;
+      }
       if (kind == 'M') {
         out[rest] = result;
         continue;

@@ -16,6 +16,7 @@ struct ReadFileResult {
   FileStat stat;         ///< mode, owner, group, size of a regular file
   std::string content;   ///< the whole content of a regular file
   std::string error;     ///< set when the file exists but could not be read
+  bool matched = false;  ///< found by a "*DIR\tPATTERN" line (nothing else is read)
 };
 
 /// Reads many files in ONE command on the host: a shell script, fed the paths
@@ -24,6 +25,8 @@ struct ReadFileResult {
 /// be absolute and free of newlines. A path written "@/some/list" reads that
 /// file and also every absolute path in the first tab-separated column of its
 /// lines (an ownership manifest and the files it names, in the same trip).
+/// A line "*/some/dir\tPATTERN" lists the entries of that directory whose
+/// names match the shell PATTERN (`matched` set), e.g. leftover temp files.
 /// Throws TransportError when the host cannot run the script or its output
 /// is not what the script prints (a file changed size while being read).
 std::map<std::string, ReadFileResult> ReadFiles(Transport& transport,

@@ -73,9 +73,14 @@ TEST_CASE("ReadFiles script reads real files, a manifest and the files it names"
   std::ofstream(dir / "two") << "";
   std::ofstream(dir / "manifest") << "# header\n" << (dir / "listed").string() << "\tx\n";
   std::ofstream(dir / "listed") << "from the list\n";
+  std::ofstream(dir / ".one.kilter-AbC123") << "half";
   ShellTransport shell(dir);
   auto files = ReadFiles(shell, {(dir / "one").string(), (dir / "two").string(),
-                                 (dir / "missing").string(), "@" + (dir / "manifest").string()});
+                                 (dir / "missing").string(), "@" + (dir / "manifest").string(),
+                                 "*" + dir.string() + "\t.one.kilter-*",
+                                 "*" + (dir / "nodir").string() + "\t*"});
+  CHECK(files[(dir / ".one.kilter-AbC123").string()].matched);
+  CHECK(files[(dir / ".one.kilter-AbC123").string()].content.empty());
   CHECK(files[(dir / "one").string()].content == "line 1\nline 2");
   CHECK(files[(dir / "two").string()].regular);
   CHECK(files[(dir / "two").string()].content.empty());

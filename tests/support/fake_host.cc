@@ -1,5 +1,7 @@
 #include "support/fake_host.h"
 
+#include <fnmatch.h>
+
 #include <sstream>
 
 #include "reconciler/plan/batch_read.h"
@@ -42,6 +44,20 @@ CommandResult ReadFiles(FakeTransport& fake, const Command& c) {
   std::string nonce, line, out;
   std::getline(in, nonce);
   while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '*') {
+      std::string dir = line.substr(1, line.find('\t') - 1);
+      std::string pattern = line.substr(line.find('\t') + 1);
+      for (const auto& [path, content] : fake.files()) {
+        if (path.rfind(dir + "/", 0) != 0 || path.find('/', dir.size() + 1) != std::string::npos) {
+          continue;
+        }
+        if (::fnmatch(pattern.c_str(), path.substr(dir.size() + 1).c_str(), FNM_PERIOD) == 0 ||
+            ::fnmatch(pattern.c_str(), path.substr(dir.size() + 1).c_str(), 0) == 0) {
+          out += "G " + path + "\n";
+        }
+      }
+      continue;
+    }
     if (line.empty() || line[0] != '@') {
       Emit(fake, line, nonce, out);
       continue;

@@ -24,14 +24,31 @@ std::string Parent(const std::string& path) {
 
 /// What the change records of the live file: small (no content), and the
 /// input of its fingerprint.
-json LiveSummary(const std::string& path, const json& f) {
-  if (!f.value("exists", false)) return {{"path", path}, {"exists", false}};
-  return {{"path", path},
-          {"exists", true},
-          {"sha256", Sha256Hex(f.value("content", ""))},
-          {"mode", f.value("mode", 0)},
-          {"owner", f.value("owner", "")},
-          {"group", f.value("group", "")}};
+json LiveSummary(const std::string& path, const json& f, const json& leftovers) {
+  json summary = {{"path", path}, {"exists", false}};
+  if (f.value("exists", false)) {
+    summary = {{"path", path},
+               {"exists", true},
+               {"sha256", Sha256Hex(f.value("content", ""))},
+               {"mode", f.value("mode", 0)},
+               {"owner", f.value("owner", "")},
+               {"group", f.value("group", "")}};
+  }
+  if (!leftovers.empty()) summary["leftovers"] = leftovers;
+  return summary;
+}
+
+/// Temp files of writes a killed run left beside the file: removed by the
+/// next apply, so an interrupted apply leaves nothing half-written behind.
+void Leftovers(Change& c, const json& leftovers) {
+  for (const json& t : leftovers) {
+    c.actions.push_back({"file",
+                         "remove " + t.get<std::string>() + " (left by an interrupted write)", ""});
+  }
+  if (!leftovers.empty() && c.kind == ChangeKind::kNothing) {
+    c.kind = ChangeKind::kUpdate;
+    c.reasons.push_back("an interrupted write left temporary files beside it");
+  }
 }
 
 json DesiredJson(const FileSpec& s) {
@@ -58,7 +75,10 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
   if (!f.value("error", "").empty()) {
     throw ProviderError(fmt::format("{}: {}", c.Address(), f.value("error", "")));
   }
-  c.live = LiveSummary(spec.path, f);
+  const json leftovers = live.contains("leftovers") && live["leftovers"].contains(spec.path)
+                             ? live["leftovers"][spec.path]
+                             : json::array();
+  c.live = LiveSummary(spec.path, f, leftovers);
   std::string sha = Sha256Hex(spec.content);
 
   if (!f.value("exists", false)) {
@@ -75,6 +95,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
     c.actions.push_back({"file", fmt::format("write {} (mode {})", spec.path, ModeText(spec.mode)),
                          spec.sensitive ? kHidden
                                         : UnifiedDiff("", spec.content, "/dev/null", spec.path)});
+    Leftovers(c, leftovers);
     return c;
   }
   if (!f.value("regular", false)) {
@@ -120,6 +141,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
                                 : spec.path + " is right but not yet recorded as kilter's");
       c.actions.push_back({"manifest", "record " + spec.path + " in the file manifest", ""});
     }
+    Leftovers(c, leftovers);
     return c;
   }
   c.kind = ChangeKind::kUpdate;
@@ -137,6 +159,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
     c.cause = as_written ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
     if (!as_written) c.reasons.push_back(spec.path + " was changed on the host since kilter wrote it");
   }
+  Leftovers(c, leftovers);
   return c;
 }
 
@@ -152,7 +175,7 @@ Change DiffDelete(const std::string& host, const std::string& path, const json& 
   if (!f.value("error", "").empty()) {
     throw ProviderError(fmt::format("{}: {}", c.Address(), f.value("error", "")));
   }
-  c.live = LiveSummary(path, f);
+  c.live = LiveSummary(path, f, json::array());
   c.reasons.push_back("no longer in the specs; kilter wrote " + path);
   if (!f.value("exists", false)) {
     c.cause = DriftCause::kMissing;

@@ -25,6 +25,17 @@ std::string Parent(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+/// The transports write PATH through a temp file ".NAME.kilter-XXXXXX"
+/// beside it; one left by a killed run matches this `find -name` pattern.
+std::string LeftoverPattern(const std::string& path) {
+  std::string name;
+  for (char c : path.substr(path.rfind('/') + 1)) {
+    if (c == '*' || c == '?' || c == '[' || c == '\\') name += '\\';
+    name += c;
+  }
+  return "." + name + ".kilter-*";
+}
+
 class FileProvider : public Provider {
  public:
   std::string name() const override { return "file"; }
@@ -38,6 +49,7 @@ class FileProvider : public Provider {
       file::FileSpec spec = file::ParseFileSpec(*r);
       paths.push_back(spec.path);
       dirs.insert(Parent(spec.path));
+      paths.push_back("*" + Parent(spec.path) + "\t" + LeftoverPattern(spec.path));
     }
     // Parent directories come back as "exists, not a regular file" or
     // missing, so a plan can refuse a file whose directory is absent.
@@ -46,7 +58,10 @@ class FileProvider : public Provider {
     std::map<std::string, ReadFileResult> found = ReadFiles(transport, paths);
 
     LiveState live;
-    live.data = {{"manifest", json::object()}, {"files", json::object()}, {"dirs", json::object()}};
+    live.data = {{"manifest", json::object()},
+                 {"files", json::object()},
+                 {"dirs", json::object()},
+                 {"leftovers", json::object()}};
     const ReadFileResult& m = found[manifest_path];
     if (!m.error.empty()) throw ProviderError(m.error);
     if (m.regular) {
@@ -64,6 +79,14 @@ class FileProvider : public Provider {
       live.data["dirs"][dir] = found[dir].exists && !found[dir].regular;
     }
     for (const auto& [path, f] : found) {
+      if (f.matched) {
+        // ".NAME.kilter-XXXXXX" belongs to DIR/NAME.
+        size_t slash = path.rfind('/');
+        std::string base = path.substr(slash + 2, path.rfind(".kilter-") - slash - 2);
+        std::string dir = path.substr(0, slash);
+        live.data["leftovers"][(dir.empty() ? "" : dir) + "/" + base].push_back(path);
+        continue;
+      }
       if (path == manifest_path || dirs.count(path)) continue;
       live.data["files"][path] = {{"exists", f.exists},         {"regular", f.regular},
                                   {"mode", f.stat.mode},        {"owner", f.stat.owner},
@@ -113,6 +136,9 @@ class FileProvider : public Provider {
       }
       if (!resource) throw ProviderError("not among the desired resources");
       file::FileSpec spec = file::ParseFileSpec(*resource);
+      for (const json& leftover : live.value("leftovers", json::array())) {
+        transport.Remove(leftover.get<std::string>());
+      }
       bool exists = live.value("exists", false);
       std::string sha = Sha256Hex(spec.content);
       // Unmanaged owner and group stay as they are on the host.

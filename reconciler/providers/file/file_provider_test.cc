@@ -78,7 +78,9 @@ TEST_CASE("file: one command reads every file, its directory and the manifest", 
   ProviderContext ctx = f.Context();
   f.provider->Read(f.fake, ctx);
   CHECK(CommandLabels(f.fake) == std::vector<std::string>{"read-files"});
-  CHECK(stdin_seen == "/etc/app/a.conf\n/etc/app/b.conf\n/etc/app\n@/var/lib/kilter/files.manifest\n");
+  CHECK(stdin_seen ==
+        "/etc/app/a.conf\n*/etc/app\t.a.conf.kilter-*\n/etc/app/b.conf\n*/etc/app\t.b.conf.kilter-*\n"
+        "/etc/app\n@/var/lib/kilter/files.manifest\n");
 }
 
 TEST_CASE("file: a missing file is a create with a diff from /dev/null", "[file]") {
@@ -169,6 +171,24 @@ TEST_CASE("file: a file kilter wrote that left the specs is deleted", "[file]") 
                                                  "write /var/lib/kilter/files.manifest"});
   CHECK(f.fake.files().count("/etc/app/old") == 0);
   CHECK(f.Plan().size() == 1);
+}
+
+TEST_CASE("file: temp files left by an interrupted write are removed", "[file]") {
+  Fixture f;
+  f.resources = {File("motd", "/etc/app/motd", "hello\n")};
+  f.Apply(f.Plan());
+  f.fake.files()["/etc/app/.motd.kilter-x1Y2z3"] = "hel";
+  std::vector<Change> changes = f.Plan();
+  REQUIRE(changes[0].kind == ChangeKind::kUpdate);
+  CHECK(changes[0].fields.empty());
+  CHECK(changes[0].actions.back().summary ==
+        "remove /etc/app/.motd.kilter-x1Y2z3 (left by an interrupted write)");
+  f.fake.ClearLog();
+  f.Apply(changes);
+  CHECK(f.fake.log() == std::vector<std::string>{"read /var/lib/kilter/files.manifest",
+                                                 "remove /etc/app/.motd.kilter-x1Y2z3",
+                                                 "write /var/lib/kilter/files.manifest"});
+  CHECK(f.Plan()[0].kind == ChangeKind::kNothing);
 }
 
 TEST_CASE("file: an unmanaged existing file is taken over with a warning", "[file]") {
