@@ -1,8 +1,8 @@
 #include <algorithm>
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
-#include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
+#include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 
