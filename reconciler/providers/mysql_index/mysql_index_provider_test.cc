@@ -149,6 +149,24 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
                         Catch::Contains("ERROR 1845"));
 }
 
+TEST_CASE("mysql.index reads kilter's marked indexes even with no resource left",
+          "[mysql.index]") {
+  Fixture f;
+  f.resources.clear();
+  std::string sql;
+  f.transport.On("mariadb", [&](const Command& c) {
+    sql = c.stdin_data;
+    return CommandResult{0, kLiveOutput, ""};
+  });
+  ProviderContext ctx = f.Context({{"state_dir", "/var/lib/kilter"}});
+  std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
+  CHECK_THAT(sql, Catch::Contains("TABLE_SCHEMA IN (NULL)"));
+  CHECK_THAT(sql, Catch::Contains("INDEX_COMMENT LIKE ''%kilter:%''"));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kDelete);
+  CHECK(changes[0].name == "gone");
+}
+
 TEST_CASE("mysql.index unknown settings are rejected by name", "[mysql.index]") {
   Fixture f;
   ProviderContext ctx = f.Context({{"password", "x"}});

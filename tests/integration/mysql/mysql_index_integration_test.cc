@@ -236,7 +236,11 @@ TEST_CASE("ignored = true hides an index first; removing it then drops it",
   CHECK(db.Indexes("oc_product") ==
         std::vector<std::string>{"shop_model: model [kilter:shop.model] IGNORED"});
   CHECK(Pending(db.Plan(specs)).empty());
-  db.Apply({});
+  // The last resource of the host left the specs, and no database is named in
+  // the settings: kilter's marked index is still found and dropped.
+  std::vector<Change> dropped = db.Apply({}, {{"databases", nlohmann::json::array()}});
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0].kind == ChangeKind::kDelete);
   CHECK(db.Indexes("oc_product").empty());
 }
 
