@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler {
@@ -10,7 +11,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
-    nullptr,
+    MakeFirewallProvider,
 };
 
 }  // namespace
