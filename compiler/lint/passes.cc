@@ -1,12 +1,14 @@
 #include "compiler/lint/lint.h"
 
+#include "compiler/lint/firewall_lints.h"
+
 namespace kilter::compiler {
 
 namespace {
 
 /// Every cross-resource lint, one line each.
 const LintPass kPasses[] = {
-    nullptr,
+    LintFirewall,
 };
 
 }  // namespace
