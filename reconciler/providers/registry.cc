@@ -2,6 +2,7 @@
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
+#include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler {
@@ -14,6 +15,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
     MakeFirewallProvider,
+    MakeMysqlIndexProvider,
 };
 
 }  // namespace
