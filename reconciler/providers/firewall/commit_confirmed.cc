@@ -93,7 +93,7 @@ std::string ArmCommand(const ConfirmedApply& a) {
 std::string DisarmCommand(const ConfirmedApply& a) {
   const std::string base = Quote(Base(a));
   return fmt::format(
-      "if [ -s {0}.pid ] && kill -TERM -- -\"$(cat {0}.pid)\" 2>/dev/null; then rm -f {0}.pid; "
+      "if [ -s {0}.pid ] && kill -TERM -\"$(cat {0}.pid)\" 2>/dev/null; then rm -f {0}.pid; "
       "echo disarmed; elif [ -f {0}.fired ]; then echo fired; else echo missing; fi",
       base);
 }

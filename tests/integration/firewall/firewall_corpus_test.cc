@@ -39,11 +39,11 @@ TEST_CASE("other tools' rulesets stay byte-for-byte as they were", "[firewall]")
       NetnsHost h("corpus");
       if (std::string(file).rfind("upstream", 0) == 0) {
         // It names eth0..eth3 (resolved to indexes on load) and deletes `table ip
-        // filter` first: give it both, inside the namespace only.
-        for (int i = 0; i < 4; ++i) {
+        // filter` first: give it both, inside the namespace only (two veth pairs).
+        for (int i = 0; i < 4; i += 2) {
           h.Sh(fmt::format("ip -n {0} link show eth{1} >/dev/null 2>&1 || ip -n {0} link add eth{1} "
-                           "type dummy",
-                           h.env["NETNS"], i));
+                           "type veth peer name eth{2}",
+                           h.env["NETNS"], i, i + 1));
         }
         h.Nft("add table ip filter");
       }
