@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
+#include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
@@ -15,6 +16,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
     MakeFirewallProvider,
+    MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
 };
 

@@ -69,11 +69,14 @@ void SshTransport::Open() {
     throw TransportError(host_.name, fmt::format("/bin/sh on {} did not answer within {} ms",
                                                  where, options_.connect_timeout.count()));
   }
-  // The login shell may print before exec'ing sh; the pid is what sh printed last.
+  // The login shell's start-up files may print before it execs sh; what sh
+  // printed comes last.
   std::string out = reader.Take().out;
-  size_t digits = out.find_last_not_of("0123456789");
-  shell_pid_ = digits == std::string::npos ? out : out.substr(digits + 1);
-  if (shell_pid_.empty()) Lost("starting /bin/sh (it did not report its pid)");
+  size_t at = out.rfind("pid ");
+  shell_pid_ = at == std::string::npos ? "" : out.substr(at + 4);
+  if (shell_pid_.empty() || shell_pid_.find_first_not_of("0123456789") != std::string::npos) {
+    Lost("starting /bin/sh (it did not report its pid)");
+  }
 }
 
 void SshTransport::Close() {
