@@ -1,6 +1,7 @@
 #include "compiler/lint/lint.h"
 
 #include "compiler/lint/firewall_lints.h"
+#include "compiler/lint/mysql_index_lints.h"
 
 namespace kilter::compiler {
 
@@ -9,6 +10,7 @@ namespace {
 /// Every cross-resource lint, one line each.
 const LintPass kPasses[] = {
     LintFirewall,
+    LintMysqlIndexes,
 };
 
 }  // namespace
