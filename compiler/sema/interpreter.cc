@@ -149,7 +149,10 @@ void Interpreter::Import(Unit& unit, const ast::Import& import) {
                "move what the files share into a third file that both import", std::move(related));
     return;
   }
+  // A chain of imports nests like definitions do: bound it the same way.
+  if (!ev_.Enter(import.path_span)) return;
   EvalUnit(*child);
+  ev_.Leave();
   for (Definition* def : child->scope->own()) Bind(*unit.scope, def, import.span);
 }
 
