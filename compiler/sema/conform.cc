@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/catalog/cron.h"
@@ -44,23 +45,6 @@ bool Less(const Value& a, const Value& b) {
 }
 
 }  // namespace
-
-HostTable::HostTable(const Inventory* inventory) {
-  if (!inventory) return;
-  for (const catalog::Host& h : inventory->hosts) {
-    hosts_.insert(h.name);
-    names_.push_back(h.name);
-  }
-  for (const auto& [name, members] : inventory->groups) {
-    groups_.emplace(name, members);
-    names_.push_back(name);
-  }
-}
-
-const std::vector<std::string>* HostTable::Group(const std::string& name) const {
-  auto it = groups_.find(name);
-  return it == groups_.end() ? nullptr : &it->second;
-}
 
 void Conformer::Report(const char* code, const Value& v, Span use, std::string message,
                        std::string hint) {

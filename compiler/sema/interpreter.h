@@ -33,9 +33,7 @@ class Interpreter {
   void Run();
 
   std::vector<Instance>& instances() { return instances_; }
-  const SchemaRegistry& schemas() const { return schemas_; }
   Reporter& reporter() { return rep_; }
-  Evaluator& evaluator() { return ev_; }
   /// The final value of every param that evaluated, by name.
   const std::map<std::string, Value>& param_values() const { return param_values_; }
 

@@ -166,6 +166,9 @@ bool Equal(const Value& a, const Value& b) {
   return false;
 }
 
+namespace {
+
+/// The kind with its article, for messages: "a size", "an int".
 std::string KindName(Value::Kind kind) {
   switch (kind) {
     case Value::Kind::kNull:
@@ -197,6 +200,8 @@ std::string KindName(Value::Kind kind) {
   }
   return "a value";
 }
+
+}  // namespace
 
 std::string Show(const Value& v) {
   switch (v.kind()) {

@@ -91,9 +91,6 @@ class Value {
 /// Deep equality; an int and a float compare by number.
 bool Equal(const Value& a, const Value& b);
 
-/// The kind with its article, for messages: "a size", "an int".
-std::string KindName(Value::Kind kind);
-
 /// The value as a person would write it: `256MiB`, `"text"`, `[1, 2]`.
 std::string Show(const Value& v);
 
