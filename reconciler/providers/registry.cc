@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/php_opcache/provider.h"
 
 namespace kilter::reconciler {
 
@@ -10,7 +11,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
-    nullptr,
+    php_opcache::MakePhpOpcacheProvider,
 };
 
 }  // namespace
