@@ -50,6 +50,11 @@ struct Change {
   std::vector<Action> actions;
   std::vector<std::string> reasons;  ///< why: "opcache.memory_consumption is 128M on the host"
   std::vector<std::string> warnings;
+  /// Problems on the host that applying cannot fix (a stale backup, an
+  /// unhealthy slot, a failed repository check): `drift` reports them (exit 2),
+  /// `plan` shows them, `apply` leaves them alone and does not count them
+  /// as unconverged.
+  std::vector<std::string> problems;
   std::vector<std::string> notifies;  ///< handler ids this change triggers, e.g. "php-fpm"
   bool destructive = false;           ///< drops data or access; shown first, flagged
   DriftCause cause = DriftCause::kUnknown;

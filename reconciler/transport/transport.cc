@@ -2,36 +2,27 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/transport/local_transport.h"
+#include "reconciler/transport/shell_quote.h"
+
 namespace kilter::reconciler {
 
 TransportError::TransportError(const std::string& host, const std::string& message)
     : std::runtime_error(fmt::format("{}: {}", host, message)), host_(host) {}
 
-namespace {
-
-std::string Quote(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                              "0123456789-_./=:,+@%") == std::string::npos) {
-    return word;
-  }
-  std::string quoted = "'";
-  for (char c : word) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
-  }
-  return quoted + "'";
-}
-
-}  // namespace
-
 std::string Command::Display() const {
   if (!shell.empty()) return shell;
-  std::string line;
-  for (const std::string& word : argv) {
-    if (!line.empty()) line += ' ';
-    line += Quote(word);
+  return ShellJoin(argv);
+}
+
+std::unique_ptr<Transport> Connect(const catalog::Host& host, const TransportOptions& options) {
+  (void)options;
+  if (host.transport == "local") return std::make_unique<LocalTransport>(host.name);
+  if (host.transport == "ssh") {
+    throw TransportError(host.name, "the ssh transport is not available in this build yet");
   }
-  return line;
+  throw TransportError(host.name, fmt::format("unknown transport \"{}\" (expected \"ssh\" or \"local\")",
+                                              host.transport));
 }
 
 }  // namespace kilter::reconciler

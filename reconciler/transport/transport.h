@@ -86,6 +86,10 @@ class Transport {
   virtual void Remove(const std::string& path) = 0;
 };
 
+/// `word` quoted for a POSIX shell: unchanged when it is safe as is, else in
+/// single quotes.
+std::string ShellQuote(const std::string& word);
+
 /// Settings that apply to every transport of a run.
 struct TransportOptions {
   std::string known_hosts;  ///< empty: ~/.ssh/known_hosts
