@@ -22,7 +22,8 @@ struct CheckVerdict {
 /// Judges the check program's output (php_scripts.h). PHP fails the
 /// configuration when it exits non-zero or prints a startup message that the
 /// baseline (`baseline`, or the report's own when null) did not print, or
-/// when a directive of `expect` does not end up with kilter's value.
+/// when PHP does not take a directive of `expect` from kilter's file (a file
+/// read later that sets it is a problem Diff reports, not a failed check).
 CheckVerdict JudgeCheck(const nlohmann::json& report, const std::string& host,
                         const std::vector<DesiredFile>& expect,
                         const std::vector<std::string>* baseline);

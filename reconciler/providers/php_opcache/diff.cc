@@ -108,24 +108,32 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
     json have = NormalizeLive(field, value, d.value);
     effective[field] = {{"value", d.value}, {"source", SourceOf(d)}};
     if (have == Canonical(field, value)) continue;
-    c.fields.push_back({field, have, value, false});
-    c.reasons.push_back(fmt::format("{} is \"{}\" on the host (set by {})", directive,
-                                    Raw(d.value), SourceOf(d)));
+    // A file PHP reads after kilter's decides the value whatever kilter
+    // writes: a problem for the host's owner, not a change kilter can make.
     const Setter* later = OverridingSetter(live, d, want.path);
     if (later && NormalizeLive(field, value, later->value) != Canonical(field, value)) {
       overridden = true;
-      c.warnings.push_back(fmt::format(
-          "{} sets {}={} after kilter's {}, so kilter's value cannot take effect; kilter does "
-          "not own that file: remove the setting from it",
-          later->file, directive, later->value, want.path));
+      c.problems.push_back(fmt::format(
+          "{} is \"{}\", not {}: {} sets it after kilter's {}; kilter does not own that file "
+          "(remove the setting from it)",
+          directive, later->value, RenderIni(field, value), later->file, want.path));
+      continue;
     }
+    c.fields.push_back({field, have, value, false});
+    c.reasons.push_back(fmt::format("{} is \"{}\" on the host (set by {})", directive,
+                                    Raw(d.value), SourceOf(d)));
   }
   c.live = {{"files", files}, {"effective", effective}};
   c.fingerprint = Fingerprint(c.live.dump());
 
+  c.kind = files.empty() ? ChangeKind::kCreate : ChangeKind::kUpdate;
   FileOps ops = OpsOf(c, settings, {&r}, host);
   bool file_ok = current && current->content == want.content && ops.removes.empty();
-  if (file_ok && c.fields.empty()) return c;
+  if (file_ok && c.fields.empty()) {
+    c.kind = ChangeKind::kNothing;
+    if (overridden) c.cause = DriftCause::kLiveChanged;
+    return c;
+  }
   if (!current) c.reasons.push_back(want.path + " does not exist");
   else if (current->content != want.content) {
     c.reasons.push_back(want.path + (current->intact ? " holds what kilter wrote for older specs"
@@ -134,7 +142,6 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   for (const std::string& path : ops.removes) {
     c.reasons.push_back(path + " is kilter's file for this resource under an old name");
   }
-  c.kind = files.empty() ? ChangeKind::kCreate : ChangeKind::kUpdate;
   if (files.empty()) c.cause = DriftCause::kMissing;
   else if (overridden || tampered || file_ok) c.cause = DriftCause::kLiveChanged;
   else c.cause = DriftCause::kSpecChanged;
