@@ -62,6 +62,20 @@ class SourceReader {
   /// The text of `path`, or false when it does not exist or cannot be read
   /// (with `error` set to why).
   virtual bool Read(const std::string& path, std::string& text, std::string& error) = 0;
+
+  /// One entry of a directory listing.
+  struct DirEntry {
+    std::string name;  ///< the entry's name, without the directory
+    bool is_directory = false;
+  };
+  /// The entries of directory `path`, so the driver can find the .kilt files
+  /// below a directory. False when `path` is not a directory; readers that
+  /// know no directories (in-memory ones) keep this default.
+  virtual bool ListDirectory(const std::string& path, std::vector<DirEntry>& entries) {
+    (void)path;
+    (void)entries;
+    return false;
+  }
 };
 
 }  // namespace kilter::compiler

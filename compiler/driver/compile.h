@@ -16,6 +16,7 @@ struct CompileRequest {
   std::vector<std::string> paths;  ///< files or directories (every .kilt below); default "."
   std::string inventory;           ///< empty: kilter.toml beside the specs, if any
   std::map<std::string, std::string> param_overrides;
+  size_t max_errors = 100;  ///< errors past this are counted, not kept (--max-errors)
 };
 
 /// Everything one compilation produced. Keeps the sources alive so the
@@ -28,7 +29,8 @@ struct Compilation {
 };
 
 /// The pass order, written once: find files, load the inventory, evaluate,
-/// lint, build the catalog.
+/// lint, build the catalog. Every spec file is read through `reader` once;
+/// problems with the paths themselves are E0408-E0410 (docs/errors/).
 void Compile(const CompileRequest& request, SourceReader& reader, Compilation& out);
 
 }  // namespace kilter::compiler

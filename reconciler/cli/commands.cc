@@ -1,9 +1,11 @@
 #include "reconciler/cli/command.h"
+#include "reconciler/cli/compile_commands.h"
 
 namespace kilter::cli {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
+      kExplainCommand,
   };
   return kCommands;
 }

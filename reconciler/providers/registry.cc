@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
 
@@ -11,6 +12,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
+    MakeBackupPolicyProvider,
     php_opcache::MakePhpOpcacheProvider,
 };
 
@@ -18,7 +20,6 @@ const Factory kProviders[] = {
 
 std::unique_ptr<Provider> MakeProvider(const std::string& type) {
   for (Factory factory : kProviders) {
-    if (!factory) continue;
     std::unique_ptr<Provider> provider = factory();
     for (const std::string& t : provider->types()) {
       if (t == type) return provider;
@@ -30,7 +31,6 @@ std::unique_ptr<Provider> MakeProvider(const std::string& type) {
 std::vector<std::string> ProviderTypes() {
   std::vector<std::string> types;
   for (Factory factory : kProviders) {
-    if (!factory) continue;
     for (const std::string& t : factory()->types()) types.push_back(t);
   }
   std::sort(types.begin(), types.end());

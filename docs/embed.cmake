@@ -1,0 +1,18 @@
+# Writes OUT: a C++ table of the error pages listed in FILES (errors/CODE.md,
+# relative to SRC), for docs/error_docs.h.
+set(body "// Generated from docs/errors/*.md by docs/embed.cmake. Do not edit.\n")
+string(APPEND body "#include \"docs/error_docs.h\"\n\nnamespace kilter::docs {\nnamespace {\n")
+set(entries "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  get_filename_component(code ${file} NAME_WE)
+  file(READ ${SRC}/${file} content HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," content "${content}")
+  string(APPEND body "const char kPage${index}[] = {${content} 0};\n")
+  string(APPEND entries "    {\"${code}\", {kPage${index}, sizeof(kPage${index}) - 1}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nstd::span<const ErrorDoc> ErrorDocs() {\n")
+string(APPEND body "  static const ErrorDoc kDocs[] = {\n${entries}    {\"\", {}}};\n")
+string(APPEND body "  return {kDocs, sizeof(kDocs) / sizeof(kDocs[0]) - 1};\n}\n\n}  // namespace kilter::docs\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,325 @@
+#include "reconciler/providers/backup_policy/backup_provider.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "compiler/catalog/cron.h"
+#include "reconciler/providers/backup_policy/fingerprint.h"
+#include "reconciler/providers/backup_policy/framed_output.h"
+#include "reconciler/providers/backup_policy/policy.h"
+#include "reconciler/providers/backup_policy/retention.h"
+#include "reconciler/providers/backup_policy/staleness.h"
+
+namespace kilter::reconciler {
+
+using backup::Policy;
+using backup::Settings;
+using nlohmann::json;
+
+namespace {
+
+std::vector<Policy> Policies(const ProviderContext& ctx) {
+  std::vector<Policy> policies;
+  for (const catalog::Resource* r : ctx.desired) policies.push_back(Policy::From(*r));
+  return policies;
+}
+
+std::string Restic(const Settings& s, const Policy& p) {
+  return fmt::format("{} -r {} --password-file {} --no-lock", s.restic, ShellQuote(p.repository),
+                     ShellQuote(p.password_file));
+}
+
+/// One shell script reading everything the policies of a host need.
+std::string ReadScript(const Settings& s, const std::vector<Policy>& policies) {
+  std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
+  script += backup::kPutFunction;
+  script += "date +%s > \"$t/now\"; put now - 0 \"$t/now\"\n";
+  script += fmt::format(
+      "for f in {}/kilter-* {}/kilter-backup-*.sh; do\n"
+      "  [ -f \"$f\" ] || continue\n"
+      "  stat -c %Y \"$f\" > \"$t/m\"; put mtime \"$f\" 0 \"$t/m\"; put file \"$f\" 0 \"$f\"\n"
+      "done\n",
+      ShellQuote(s.cron_dir), ShellQuote(s.job_dir));
+  for (size_t i = 0; i < policies.size(); ++i) {
+    const Policy& p = policies[i];
+    std::string restic = Restic(s, p);
+    script += fmt::format("if [ -f {}/config ]; then\n", ShellQuote(p.repository));
+    script += fmt::format(
+        "  {} snapshots --json --tag {} > \"$t/o\" 2> \"$t/e\"; rc=$?\n"
+        "  put snapshots {} $rc \"$t/o\"; put snapshots-err {} $rc \"$t/e\"\n",
+        restic, ShellQuote(p.Tag()), i, i);
+    script += fmt::format(
+        "  {} forget --dry-run --json --tag {} {} > \"$t/o\" 2> \"$t/e\"; rc=$?\n"
+        "  put forget {} $rc \"$t/o\"; put forget-err {} $rc \"$t/e\"\n",
+        restic, ShellQuote(p.Tag()), p.ForgetFlags(), i, i);
+    if (s.check) {
+      script += fmt::format("  {} check > \"$t/o\" 2>&1; put check {} $? \"$t/o\"\n", restic, i);
+    }
+    script += fmt::format("else\n  put norepo {} 0 /dev/null\nfi\n", i);
+  }
+  return script;
+}
+
+class BackupPolicyProvider : public Provider {
+ public:
+  std::string name() const override { return "backup.policy"; }
+  std::vector<std::string> types() const override { return {"backup.policy"}; }
+  json DefaultSettings() const override { return Settings::Defaults(); }
+
+  LiveState Read(Transport& transport, const ProviderContext& ctx) override {
+    Settings s = Settings::From(ctx.settings);
+    std::vector<Policy> policies = Policies(ctx);
+    Command command;
+    command.shell = ReadScript(s, policies);
+    CommandResult result = transport.Run(command);
+    if (!result.ok()) {
+      throw ProviderError(fmt::format("{}: reading backup policies failed (exit {}): {}",
+                                      ctx.host.name, result.exit_code, result.err));
+    }
+    json live = {{"files", json::object()}, {"policies", json::array()}};
+    for (size_t i = 0; i < policies.size(); ++i) live["policies"].push_back({{"repository", true}});
+    std::vector<backup::Record> records;
+    try {
+      records = backup::ParseRecords(result.out);
+    } catch (const std::exception& e) {
+      throw ProviderError(fmt::format("{}: backup.policy read: {}", ctx.host.name, e.what()));
+    }
+    for (const backup::Record& r : records) {
+      if (r.kind == "now") {
+        live["now"] = std::stoll(r.data);
+      } else if (r.kind == "file") {
+        live["files"][r.key]["content"] = r.data;
+      } else if (r.kind == "mtime") {
+        live["files"][r.key]["mtime"] = std::stoll(r.data);
+      } else {
+        json& policy = live["policies"][std::stoul(r.key)];
+        if (r.kind == "norepo") policy["repository"] = false;
+        else policy[r.kind] = {{"rc", r.rc}, {"out", r.data}};
+      }
+    }
+    return {live};
+  }
+
+  std::vector<Change> Diff(const ProviderContext& ctx, const LiveState& state) override {
+    Settings s = Settings::From(ctx.settings);
+    std::vector<Policy> policies = Policies(ctx);
+    const json& live = state.data;
+    std::vector<Change> changes;
+    std::set<std::string> declared_paths;
+    for (size_t i = 0; i < policies.size(); ++i) {
+      changes.push_back(DiffPolicy(s, policies[i], *ctx.desired[i], live, live["policies"][i]));
+      declared_paths.insert(policies[i].CronPath(s));
+      declared_paths.insert(policies[i].JobPath(s));
+    }
+    for (const auto& [path, file] : live["files"].items()) {
+      if (declared_paths.count(path)) continue;
+      std::string address = backup::MarkedAddress(file.value("content", ""));
+      std::string prefix = "backup.policy \"";
+      std::string suffix = "\" @ " + ctx.host.name;
+      if (address.rfind(prefix, 0) != 0 || address.size() <= prefix.size() + suffix.size() ||
+          address.compare(address.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        continue;
+      }
+      std::string name = address.substr(prefix.size(), address.size() - prefix.size() - suffix.size());
+      Change* del = nullptr;
+      for (Change& c : changes) {
+        if (c.kind == ChangeKind::kDelete && c.name == name) del = &c;
+      }
+      if (!del) {
+        changes.push_back({});
+        del = &changes.back();
+        del->type = "backup.policy";
+        del->name = name;
+        del->host = ctx.host.name;
+        del->kind = ChangeKind::kDelete;
+        del->cause = DriftCause::kSpecChanged;
+        del->reasons.push_back("no longer declared in the specs; its repository and snapshots are kept");
+        del->live = json::object();
+      }
+      del->live[path] = file.value("content", "");
+      del->actions.push_back({"file", "remove " + path, ""});
+      del->fingerprint = backup::Fingerprint(del->live.dump());
+    }
+    return changes;
+  }
+
+  void Validate(Transport& transport, const ProviderContext& ctx,
+                std::vector<Change>& changes) override {
+    Settings s = Settings::From(ctx.settings);
+    for (size_t i = 0; i < ctx.desired.size(); ++i) {
+      if (!WillChange(changes, ctx.desired[i]->name)) continue;
+      Policy p = Policy::From(*ctx.desired[i]);
+      std::string script = fmt::format(
+          "command -v {0} >/dev/null || {{ echo \"{0} is not installed\"; exit 1; }}\n"
+          "[ -r {1} ] || {{ echo \"password file {1} is missing or unreadable\"; exit 1; }}\n",
+          ShellQuote(s.restic), ShellQuote(p.password_file));
+      if (!p.mysql.empty()) {
+        script += fmt::format(
+            "command -v {0} >/dev/null || {{ echo \"{0} is not installed\"; exit 1; }}\n"
+            "{1} --defaults-file={2} -N -e 'SELECT 1' {3} >/dev/null 2>\"${{TMPDIR:-/tmp}}/kilter-v$$\" || "
+            "{{ echo \"cannot reach database {3} with {2}: $(cat \"${{TMPDIR:-/tmp}}/kilter-v$$\")\"; "
+            "rm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"; exit 1; }}\nrm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"\n",
+            ShellQuote(s.dump), s.client, ShellQuote(s.defaults_file), ShellQuote(p.mysql));
+      }
+      for (const std::string& path : p.paths) {
+        script += fmt::format("[ -e {0} ] || {{ echo \"source path {0} does not exist\"; exit 1; }}\n",
+                              ShellQuote(path));
+      }
+      script += "bash -n <<'KILTER_JOB'\n" + backup::RenderJobScript(p, s) + "KILTER_JOB\n";
+      Command command;
+      command.shell = script;
+      CommandResult r = transport.Run(command);
+      if (!r.ok()) {
+        throw ProviderError(fmt::format("{}: {}", p.Address(), r.out.empty() ? r.err : r.out));
+      }
+    }
+  }
+
+  void Apply(Transport& transport, const ProviderContext& ctx,
+             const std::vector<Change>& changes) override {
+    Settings s = Settings::From(ctx.settings);
+    for (const Change& change : changes) {
+      if (change.kind == ChangeKind::kDelete) {
+        // The cron file goes first, so cron never runs a job that is gone.
+        std::vector<std::string> jobs;
+        for (const auto& [path, content] : change.live.items()) {
+          if (path.find("/kilter-backup-") != std::string::npos) jobs.push_back(path);
+          else transport.Remove(path);
+        }
+        for (const std::string& path : jobs) transport.Remove(path);
+        continue;
+      }
+      if (change.kind == ChangeKind::kNothing) continue;
+      const catalog::Resource* resource = nullptr;
+      for (const catalog::Resource* r : ctx.desired) {
+        if (r->name == change.name) resource = r;
+      }
+      if (!resource) throw ProviderError(change.Address() + ": not among the desired resources");
+      Policy p = Policy::From(*resource);
+      Run(transport, p, {"mkdir", "-p", s.job_dir, s.cron_dir, s.log_dir}, "create directories");
+      if (!change.live.value("repository", true)) {
+        Run(transport, p, {s.restic, "-r", p.repository, "--password-file", p.password_file, "init"},
+            "initialise the restic repository");
+      }
+      // The job first, so the cron file never names a missing or old job.
+      transport.WriteFile(p.JobPath(s), backup::RenderJobScript(p, s), {0750, "", ""});
+      transport.WriteFile(p.CronPath(s), backup::RenderCronFile(p, s), {0644, "", ""});
+    }
+  }
+
+ private:
+  /// True when the plan creates or updates the policy `name`.
+  static bool WillChange(const std::vector<Change>& changes, const std::string& name) {
+    for (const Change& c : changes) {
+      if (c.name == name && (c.kind == ChangeKind::kCreate || c.kind == ChangeKind::kUpdate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void Run(Transport& transport, const Policy& p, std::vector<std::string> argv,
+                  const std::string& what) {
+    Command command;
+    command.argv = std::move(argv);
+    CommandResult r = transport.Run(command);
+    if (!r.ok()) {
+      throw ProviderError(fmt::format("{}: {} failed: {}{}", p.Address(), what, r.err, r.out));
+    }
+  }
+
+  Change DiffPolicy(const Settings& s, const Policy& p, const catalog::Resource& resource,
+                    const json& live, const json& repo) const;
+};
+
+Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
+                                        const catalog::Resource& resource, const json& live,
+                                        const json& repo) const {
+  Change c;
+  c.type = "backup.policy";
+  c.name = p.name;
+  c.host = p.host;
+  c.desired = resource.fields;
+  c.source = resource.source;
+  const json& files = live["files"];
+  std::string want_cron = backup::RenderCronFile(p, s);
+  std::string want_job = backup::RenderJobScript(p, s);
+  std::string cron = files.contains(p.CronPath(s)) ? files[p.CronPath(s)].value("content", "") : "";
+  std::string job = files.contains(p.JobPath(s)) ? files[p.JobPath(s)].value("content", "") : "";
+  bool have_cron = files.contains(p.CronPath(s));
+  bool have_job = files.contains(p.JobPath(s));
+  bool have_repo = repo.value("repository", true);
+  c.live = {{"repository", have_repo}, {"cron", cron}, {"job", job}};
+  c.fingerprint = backup::Fingerprint(c.live.dump());
+
+  if (!have_cron && !have_job) {
+    c.kind = ChangeKind::kCreate;
+    c.cause = DriftCause::kMissing;
+  } else if (cron != want_cron || job != want_job) {
+    c.kind = ChangeKind::kUpdate;
+    bool untouched = have_cron && have_job && backup::WrittenByKilter(cron) && backup::WrittenByKilter(job);
+    c.cause = untouched ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
+    if (!untouched) c.reasons.push_back("the schedule files were changed on the host since kilter wrote them");
+  }
+  json before = have_job ? backup::RecordedFields(job) : json(nullptr);
+  if (c.kind != ChangeKind::kNothing) {
+    for (const auto& [field, value] : resource.fields.items()) {
+      json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
+      if (old != value || c.kind == ChangeKind::kCreate) c.fields.push_back({field, old, value, false});
+    }
+    if (cron != want_cron) c.actions.push_back({"file", "write " + p.CronPath(s), want_cron});
+    if (job != want_job) c.actions.push_back({"file", "write " + p.JobPath(s), want_job});
+  }
+  if (!have_repo) {
+    if (c.kind == ChangeKind::kNothing) c.kind = ChangeKind::kUpdate;
+    c.actions.push_back({"command", "restic init " + p.repository, ""});
+    if (have_cron) c.problems.push_back("repository " + p.repository + " is missing: apply initialises a new, empty one");
+    c.reasons.push_back("repository " + p.repository + " does not exist yet");
+    return c;
+  }
+  // Whoever changes the retention, or points a new policy at a repository
+  // that already has snapshots, sees what the next forget will delete.
+  bool retention_changes = c.kind == ChangeKind::kCreate;
+  for (const FieldChange& fc : c.fields) retention_changes |= fc.field == "keep";
+  if (retention_changes && repo.contains("forget") && repo["forget"].value("rc", 1) == 0) {
+    json forget = json::parse(repo["forget"].value("out", ""), nullptr, false);
+    if (!forget.is_discarded()) {
+      c.actions.push_back({"retention", "what the next run's forget --prune keeps and forgets",
+                           backup::RenderRetention(backup::ParseRetention(forget))});
+    }
+  }
+  if (repo.contains("check") && repo["check"].value("rc", 0) != 0) {
+    c.problems.push_back("restic check failed on " + p.repository + ": " + repo["check"].value("out", ""));
+  }
+  std::optional<int64_t> newest;
+  if (repo.contains("snapshots") && repo["snapshots"].value("rc", 1) == 0) {
+    json snaps = json::parse(repo["snapshots"].value("out", "[]"), nullptr, false);
+    if (snaps.is_array()) {
+      for (const json& snap : snaps) {
+        auto t = backup::ParseRfc3339(snap.value("time", ""));
+        if (t && (!newest || *t > *newest)) newest = t;
+      }
+    }
+  } else if (repo.contains("snapshots")) {
+    c.problems.push_back("cannot list snapshots of " + p.repository + ": " +
+                         repo.value("snapshots-err", json::object()).value("out", ""));
+  }
+  catalog::CronError cron_error;
+  auto schedule = catalog::ParseCron(p.schedule, cron_error);
+  auto gap = schedule ? catalog::LongestGap(*schedule) : std::nullopt;
+  if (gap && live.contains("now")) {
+    std::optional<int64_t> installed;
+    if (have_cron) installed = files[p.CronPath(s)].value("mtime", int64_t{0});
+    if (auto stale = backup::StaleProblem(live["now"].get<int64_t>(), newest, installed, *gap, p.grace)) {
+      c.problems.push_back(*stale);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+std::unique_ptr<Provider> MakeBackupPolicyProvider() { return std::make_unique<BackupPolicyProvider>(); }
+
+}  // namespace kilter::reconciler

@@ -1,0 +1,228 @@
+#include "reconciler/providers/backup_policy/backup_provider.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "reconciler/providers/backup_policy/policy.h"
+#include "support/fake_transport.h"
+
+using namespace kilter::reconciler;
+using kilter::catalog::Host;
+using kilter::catalog::Resource;
+using kilter::testing::FakeTransport;
+using nlohmann::json;
+
+namespace {
+
+Resource DbPolicy(const std::string& name = "opencart-db") {
+  Resource r;
+  r.type = "backup.policy";
+  r.name = name;
+  r.host = "db1";
+  r.fields = {{"source", {{"mysql", "opencart"}}},
+              {"repository", "/var/backups/restic"},
+              {"password_file", "/etc/kilter/restic.pass"},
+              {"schedule", "0 3 * * *"},
+              {"keep", {{"daily", 7}, {"weekly", 4}, {"monthly", 6}, {"yearly", 0}}},
+              {"grace", 7200000},
+              {"user", "root"}};
+  return r;
+}
+
+std::string Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
+  return fmt::format("@@kilter {} {} {} {}\n{}", kind, key, rc, data.size(), data);
+}
+
+struct Fixture {
+  Host host{"db1", "127.0.0.1", "", 22, "local", "", json::object()};
+  std::unique_ptr<Provider> provider = MakeBackupPolicyProvider();
+  Resource resource = DbPolicy();
+  FakeTransport transport{"db1"};
+
+  ProviderContext Context() {
+    ProviderContext ctx{host, provider->DefaultSettings(), {&resource}, {}, {}};
+    return ctx;
+  }
+  backup::Settings Settings() { return backup::Settings::From(provider->DefaultSettings()); }
+  std::string Cron() { return backup::RenderCronFile(backup::Policy::From(resource), Settings()); }
+  std::string Job() { return backup::RenderJobScript(backup::Policy::From(resource), Settings()); }
+
+  /// Answers the batched read with `out`, then diffs.
+  std::vector<Change> Plan(const std::string& out) {
+    transport.On("@@kilter", CommandResult{0, out, ""});
+    ProviderContext ctx = Context();
+    LiveState live = provider->Read(transport, ctx);
+    return provider->Diff(ctx, live);
+  }
+};
+
+const std::string kNow = "1795748400";  // 2026-11-27 03:00:00 UTC
+const std::string kCronPath = "/etc/cron.d/kilter-opencart-db";
+const std::string kJobPath = "/usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh";
+
+std::string Snapshots(const std::string& time) {
+  return json::array({{{"time", time}, {"short_id", "abcd1234"}, {"id", "abcd1234ffff"}}}).dump();
+}
+
+}  // namespace
+
+TEST_CASE("backup.policy: the whole read of a host is one command") {
+  Fixture f;
+  f.Plan(Record("now", "-", 0, kNow) + Record("norepo", "0", 0, ""));
+  REQUIRE(f.transport.commands().size() == 1);
+  const std::string script = f.transport.commands()[0];
+  CHECK(script.find("snapshots --json --tag kilter:opencart-db") != std::string::npos);
+  CHECK(script.find("forget --dry-run --json --tag kilter:opencart-db --keep-daily 7 --keep-weekly 4 "
+                    "--keep-monthly 6") != std::string::npos);
+  CHECK(script.find(" check ") != std::string::npos);
+}
+
+TEST_CASE("backup.policy: a new policy creates its job, its schedule and its repository") {
+  Fixture f;
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("norepo", "0", 0, ""));
+  REQUIRE(changes.size() == 1);
+  const Change& c = changes[0];
+  CHECK(c.kind == ChangeKind::kCreate);
+  CHECK(c.Address() == "backup.policy \"opencart-db\" @ db1");
+  CHECK(c.problems.empty());
+  REQUIRE(c.actions.size() == 3);
+  CHECK(c.actions[0].summary == "write " + kCronPath);
+  CHECK(c.actions[1].summary == "write " + kJobPath);
+  CHECK(c.actions[2].summary == "restic init /var/backups/restic");
+
+  f.transport.ClearLog();
+  f.transport.On("mkdir", CommandResult{0, "", ""});
+  f.transport.On("init", CommandResult{0, "", ""});
+  f.provider->Apply(f.transport, f.Context(), changes);
+  CHECK(f.transport.log() == std::vector<std::string>{
+                                 "run mkdir -p /usr/local/lib/kilter/backup /etc/cron.d /var/log",
+                                 "run restic -r /var/backups/restic --password-file "
+                                 "/etc/kilter/restic.pass init",
+                                 "write " + kJobPath, "write " + kCronPath});
+  CHECK(f.transport.stats()[kJobPath].mode == 0750);
+  CHECK(f.transport.files()[kCronPath].find(
+            "0 3 * * * root /usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh >> "
+            "/var/log/kilter-backup-opencart-db.log 2>&1\n") != std::string::npos);
+  CHECK(f.transport.files()[kJobPath].find(
+            "mariadb-dump --defaults-file=/etc/mysql/debian.cnf --single-transaction") !=
+        std::string::npos);
+}
+
+TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
+  Fixture f;
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
+                        Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:59:00Z")) +
+                        Record("forget", "0", 0, "[]") + Record("check", "0", 0, "no errors"));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kNothing);
+  CHECK(changes[0].problems.empty());
+  CHECK(changes[0].actions.empty());
+}
+
+TEST_CASE("backup.policy: stale snapshots and a failed check are problems, not changes") {
+  Fixture f;
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, "0") +
+                        Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+                        Record("snapshots", "0", 0, Snapshots("2026-11-25T03:00:00+01:00")) +
+                        Record("forget", "0", 0, "[]") +
+                        Record("check", "0", 1, "error: pack 1234 not found"));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kNothing);
+  REQUIRE(changes[0].problems.size() == 2);
+  CHECK(changes[0].problems[0] == "restic check failed on /var/backups/restic: error: pack 1234 not found");
+  CHECK(changes[0].problems[1] ==
+        "stale backup: the newest snapshot is 2d 1h old; the schedule runs at least every 1d 0h, "
+        "grace 2h 0m");
+}
+
+TEST_CASE("backup.policy: a schedule edited by hand is live drift with the field change") {
+  Fixture f;
+  std::string edited = f.Cron();
+  edited.replace(edited.find("0 3 * * *"), 9, "0 5 * * *");
+  f.resource.fields["schedule"] = "0 3 * * *";
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, edited) +
+                        Record("file", kJobPath, 0, f.Job()) +
+                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
+                        Record("forget", "0", 0, "[]") + Record("check", "0", 0, ""));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kUpdate);
+  CHECK(changes[0].cause == DriftCause::kLiveChanged);
+  REQUIRE(changes[0].actions.size() == 1);
+  CHECK(changes[0].actions[0].summary == "write " + kCronPath);
+}
+
+TEST_CASE("backup.policy: a changed retention shows the keep/forget table") {
+  Fixture f;
+  std::string old_job = f.Job();
+  f.resource.fields["keep"]["daily"] = 2;
+  json forget = json::array({{{"keep", {{{"time", "2026-11-26T03:00:00Z"}, {"short_id", "aaaa1111"}}}},
+                              {"remove", {{{"time", "2026-11-20T03:00:00Z"}, {"short_id", "bbbb2222"}}}},
+                              {"reasons",
+                               {{{"snapshot", {{"time", "2026-11-26T03:00:00Z"}}},
+                                 {"matches", {"daily snapshot"}}}}}}});
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
+                        Record("file", kJobPath, 0, old_job) +
+                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
+                        Record("forget", "0", 0, forget.dump()) + Record("check", "0", 0, ""));
+  REQUIRE(changes.size() == 1);
+  const Change& c = changes[0];
+  CHECK(c.kind == ChangeKind::kUpdate);
+  CHECK(c.cause == DriftCause::kSpecChanged);
+  REQUIRE(c.fields.size() == 1);
+  CHECK(c.fields[0].field == "keep");
+  CHECK(c.fields[0].before["daily"] == 7);
+  CHECK(c.fields[0].after["daily"] == 2);
+  REQUIRE(c.actions.back().kind == "retention");
+  CHECK(c.actions.back().detail ==
+        "retention against the repository's 2 snapshots: keep 1, forget 1\n"
+        "  keep   2026-11-26 03:00:00  aaaa1111  (daily snapshot)\n"
+        "  forget 2026-11-20 03:00:00  bbbb2222\n");
+}
+
+TEST_CASE("backup.policy: a policy removed from the specs deletes its schedule, never its repository") {
+  Fixture f;
+  Resource other = DbPolicy("old-files");
+  std::string old_cron = backup::RenderCronFile(backup::Policy::From(other), f.Settings());
+  std::string old_job = backup::RenderJobScript(backup::Policy::From(other), f.Settings());
+  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
+                        Record("file", kJobPath, 0, f.Job()) +
+                        Record("file", "/etc/cron.d/kilter-old-files", 0, old_cron) +
+                        Record("file", "/usr/local/lib/kilter/backup/kilter-backup-old-files.sh", 0, old_job) +
+                        Record("file", "/etc/cron.d/kilter-unmarked", 0, "* * * * * root true\n") +
+                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
+                        Record("forget", "0", 0, "[]") + Record("check", "0", 0, ""));
+  REQUIRE(changes.size() == 2);
+  const Change& del = changes[1];
+  CHECK(del.kind == ChangeKind::kDelete);
+  CHECK(del.name == "old-files");
+  REQUIRE(del.actions.size() == 2);
+  f.transport.ClearLog();
+  f.provider->Apply(f.transport, f.Context(), {del});
+  CHECK(f.transport.log() ==
+        std::vector<std::string>{"remove /etc/cron.d/kilter-old-files",
+                                 "remove /usr/local/lib/kilter/backup/kilter-backup-old-files.sh"});
+}
+
+TEST_CASE("backup.policy: fields that don't make a policy are errors naming the resource") {
+  Resource r = DbPolicy();
+  r.fields["source"] = {{"mysql", "opencart"}, {"paths", {"/var/www"}}};
+  CHECK_THROWS_WITH(backup::Policy::From(r),
+                    Catch::StartsWith("backup.policy \"opencart-db\" @ db1: source must name either"));
+  r = DbPolicy();
+  r.fields["keep"] = {{"daily", 0}, {"weekly", 0}, {"monthly", 0}, {"yearly", 0}};
+  CHECK_THROWS_WITH(backup::Policy::From(r), Catch::Contains("keep must keep at least one snapshot"));
+  r = DbPolicy();
+  r.fields["repository"] = "relative/repo";
+  CHECK_THROWS_WITH(backup::Policy::From(r), Catch::Contains("repository must be an absolute path"));
+}
+
+TEST_CASE("backup.policy: a file kilter wrote is recognised; an edited one is not") {
+  Fixture f;
+  std::string job = f.Job();
+  CHECK(backup::WrittenByKilter(job));
+  CHECK(backup::MarkedAddress(job) == "backup.policy \"opencart-db\" @ db1");
+  CHECK(backup::RecordedFields(job) == f.resource.fields);
+  job.insert(job.size() - 1, " # edited");
+  CHECK_FALSE(backup::WrittenByKilter(job));
+}

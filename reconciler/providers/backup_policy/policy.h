@@ -1,0 +1,84 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/catalog/catalog.h"
+
+namespace kilter::reconciler::backup {
+
+/// Provider settings ([providers."backup.policy"]), Debian defaults filled in.
+struct Settings {
+  std::string cron_dir;       ///< where the managed cron file goes
+  std::string job_dir;        ///< where the generated job script goes
+  std::string log_dir;        ///< where the job appends its log
+  std::string restic;         ///< the restic command
+  std::string dump;           ///< the database dump command (mariadb-dump)
+  std::string client;         ///< the database client (mariadb), for verify
+  std::string defaults_file;  ///< option file with database credentials
+  std::string scratch_dir;    ///< where verify restores
+  bool check = true;          ///< run `restic check` when reading (drift)
+
+  static nlohmann::json Defaults();
+  static Settings From(const nlohmann::json& merged);
+};
+
+/// Retention, as restic forget --keep-* flags.
+struct Keep {
+  int daily = 0;
+  int weekly = 0;
+  int monthly = 0;
+  int yearly = 0;
+};
+
+/// One backup.policy resource, its fields checked and the names of what it owns.
+struct Policy {
+  std::string name;
+  std::string host;
+  std::string mysql;                ///< database to dump; empty for a files backup
+  std::vector<std::string> paths;   ///< files to back up; empty for a database backup
+  std::string repository;
+  std::string password_file;
+  std::string schedule;
+  Keep keep;
+  std::chrono::milliseconds grace{0};
+  std::string user = "root";
+  nlohmann::json fields;            ///< the catalog fields, recorded in the job script
+
+  /// Throws ProviderError naming the resource when the fields don't make a policy.
+  static Policy From(const catalog::Resource& resource);
+
+  std::string SafeName() const;  ///< the name with only [A-Za-z0-9_-] (cron.d file names)
+  std::string Tag() const;       ///< the restic tag marking this policy's snapshots
+  std::string Address() const;
+  std::string CronPath(const Settings& s) const;
+  std::string JobPath(const Settings& s) const;
+  std::string StdinFilename() const;  ///< the file name of a database dump in the snapshot
+  /// `--keep-daily 7 --keep-weekly 4 ...` (zero counts left out), shell-quoted.
+  std::string ForgetFlags() const;
+};
+
+/// The cron.d file that runs the job on schedule, with kilter's header.
+std::string RenderCronFile(const Policy& policy, const Settings& settings);
+
+/// The job script: dump or paths into restic backup, then forget --prune.
+std::string RenderJobScript(const Policy& policy, const Settings& settings);
+
+/// The first line of every file kilter owns for a policy.
+std::string MarkLine(const std::string& address);
+
+/// The policy fields a managed job script records (its `# kilter-fields:`
+/// line), or null when the script carries none.
+nlohmann::json RecordedFields(const std::string& job_script);
+
+/// True when a managed file is exactly as kilter wrote it (its
+/// `# kilter-fingerprint:` line matches the rest of the file).
+bool WrittenByKilter(const std::string& content);
+
+/// The resource address a managed file names in its mark, or empty.
+std::string MarkedAddress(const std::string& content);
+
+}  // namespace kilter::reconciler::backup
