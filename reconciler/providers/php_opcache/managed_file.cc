@@ -1,17 +1,19 @@
 #include "reconciler/providers/php_opcache/managed_file.h"
 
-#include <cstdint>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "reconciler/providers/managed_file.h"
 
 namespace kilter::reconciler::php_opcache {
 
 namespace {
 
-constexpr const char* kEditLine = "; Hand edits are reported as drift and undone by the next apply.";
+// The wording of the shared mark (reconciler/providers/managed_file.h), with
+// ';' comments, the only kind PHP's ini syntax documents.
+constexpr const char* kMarkSuffix = ". Changes made here are drift.";
 constexpr const char* kFingerprintPrefix = "; kilter-fingerprint: ";
-constexpr int kHeaderLines = 3;
+constexpr int kHeaderLines = 2;
 
 /// The text after the header's lines, or nullopt when the file is shorter.
 std::optional<std::string> Body(const std::string& content) {
@@ -37,27 +39,23 @@ std::string Line(const std::string& content, int index) {
 
 }  // namespace
 
-std::string Fingerprint(const std::string& text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return fmt::format("fnv1a64:{:016x}", hash);
-}
-
 std::string RenderManagedFile(const std::string& name, const std::string& host,
                               const std::vector<IniLine>& lines) {
   std::string body;
   for (const auto& [directive, value] : lines) body += directive + "=" + value + "\n";
-  return fmt::format("{}{} @ {}\n{}\n{}{}\n{}", kMarkPrefix, nlohmann::json(name).dump(), host,
-                     kEditLine, kFingerprintPrefix, Fingerprint(body), body);
+  return fmt::format("{}{} @ {}{}\n{}{}\n{}", kMarkPrefix, nlohmann::json(name).dump(), host,
+                     kMarkSuffix, kFingerprintPrefix, Fingerprint(body), body);
 }
 
 std::optional<ManagedFile> ParseManagedFile(const std::string& path, const std::string& content) {
   std::string first = Line(content, 0);
   std::string prefix = kMarkPrefix;
-  if (first.rfind(prefix, 0) != 0) return std::nullopt;
+  std::string suffix = kMarkSuffix;
+  if (first.rfind(prefix, 0) != 0 || first.size() < prefix.size() + suffix.size() ||
+      first.compare(first.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return std::nullopt;
+  }
+  first.resize(first.size() - suffix.size());
   // `"NAME" @ HOST`: the name is a JSON string, so it may hold any character.
   size_t at = first.rfind("\" @ ");
   if (at == std::string::npos || at < prefix.size()) return std::nullopt;
@@ -71,9 +69,9 @@ std::optional<ManagedFile> ParseManagedFile(const std::string& path, const std::
     return std::nullopt;
   }
   file.host = first.substr(at + 4);
-  std::string third = Line(content, 2);
-  if (third.rfind(kFingerprintPrefix, 0) == 0) {
-    file.recorded_fingerprint = third.substr(std::string(kFingerprintPrefix).size());
+  std::string second = Line(content, 1);
+  if (second.rfind(kFingerprintPrefix, 0) == 0) {
+    file.recorded_fingerprint = second.substr(std::string(kFingerprintPrefix).size());
   }
   std::optional<std::string> body = Body(content);
   file.intact = body && !file.recorded_fingerprint.empty() &&

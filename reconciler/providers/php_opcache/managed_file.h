@@ -5,16 +5,18 @@
 #include <utility>
 #include <vector>
 
+#include "reconciler/providers/managed_file.h"
+
 /// kilter's ownership mark on the ini files it writes: a header naming the
 /// resource and a fingerprint of the directives below it, so a later read can
-/// tell "edited on the host" from "written by kilter, the specs moved".
+/// tell "edited on the host" from "written by kilter, the specs moved". The
+/// wording follows reconciler/providers/managed_file.h, written as ';'
+/// comments for PHP's ini syntax; the resource name is a JSON string so any
+/// name survives.
 namespace kilter::reconciler::php_opcache {
 
 /// The first line of every file kilter owns starts with this.
 inline constexpr const char* kMarkPrefix = "; Managed by kilter: php.opcache ";
-
-/// "fnv1a64:<16 hex digits>" of `text`: a change detector, not a security hash.
-std::string Fingerprint(const std::string& text);
 
 /// One directive line: "opcache.memory_consumption" -> "256".
 using IniLine = std::pair<std::string, std::string>;

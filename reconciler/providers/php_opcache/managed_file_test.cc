@@ -7,7 +7,9 @@ namespace kilter::reconciler::php_opcache {
 TEST_CASE("php.opcache files carry a mark naming the resource", "[php_opcache]") {
   std::string content = RenderManagedFile("shop.main", "web1",
                                           {{"opcache.enable", "1"}, {"opcache.jit", "\"off\""}});
-  CHECK(content.rfind("; Managed by kilter: php.opcache \"shop.main\" @ web1\n", 0) == 0);
+  CHECK(content.rfind(
+            "; Managed by kilter: php.opcache \"shop.main\" @ web1. Changes made here are drift.\n",
+            0) == 0);
   CHECK(content.find("\nopcache.enable=1\nopcache.jit=\"off\"\n") != std::string::npos);
 
   auto file = ParseManagedFile("/x/90-kilter-shop.main.ini", content);
@@ -38,6 +40,8 @@ TEST_CASE("php.opcache names with quotes survive the mark", "[php_opcache]") {
 TEST_CASE("php.opcache files without the mark are not kilter's", "[php_opcache]") {
   CHECK_FALSE(ParseManagedFile("/x/10-opcache.ini", "zend_extension=opcache.so\n"));
   CHECK_FALSE(ParseManagedFile("/x/a.ini", "; Managed by kilter: php.opcache garbage\n"));
+  CHECK_FALSE(ParseManagedFile(
+      "/x/a.ini", "; Managed by kilter: php.opcache garbage. Changes made here are drift.\n"));
   CHECK_FALSE(ParseManagedFile("/x/a.ini", ""));
 }
 
