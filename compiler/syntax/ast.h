@@ -61,6 +61,7 @@ struct Expr {
   std::vector<StringPart> parts;
   std::vector<ExprPtr> operands;
   std::vector<ObjectField> fields;
+  bool parenthesized = false;  ///< written inside ( ): kept by fmt, no effect on the value
 };
 
 /// A field of a schema or of an object type:

@@ -4,6 +4,7 @@
 
 #include "reconciler/transport/local_transport.h"
 #include "reconciler/transport/shell_quote.h"
+#include "reconciler/transport/ssh_transport.h"
 
 namespace kilter::reconciler {
 
@@ -16,11 +17,8 @@ std::string Command::Display() const {
 }
 
 std::unique_ptr<Transport> Connect(const catalog::Host& host, const TransportOptions& options) {
-  (void)options;
   if (host.transport == "local") return std::make_unique<LocalTransport>(host.name);
-  if (host.transport == "ssh") {
-    throw TransportError(host.name, "the ssh transport is not available in this build yet");
-  }
+  if (host.transport == "ssh") return std::make_unique<SshTransport>(host, options);
   throw TransportError(host.name, fmt::format("unknown transport \"{}\" (expected \"ssh\" or \"local\")",
                                               host.transport));
 }

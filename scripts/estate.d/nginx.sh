@@ -4,12 +4,15 @@
 # writes its upstream files), and two backend slots served by a second nginx:
 # blue on BASE+81 and green on BASE+82. Each slot answers /health and / with
 # its own name; creating the file $ESTATE_DIR/nginx/SLOT.down makes its
-# health path answer 503, so tests can break a slot at will.
+# health path answer 503, so tests can break a slot at will. A second
+# frontend on BASE+83 is miswired on purpose: it always proxies to blue,
+# whatever kilter's upstream says (a switch checked through it must roll back).
 set -euo pipefail
 dir=$ESTATE_DIR/nginx
 lb_port=$((ESTATE_PORT_BASE + 80))
 blue_port=$((ESTATE_PORT_BASE + 81))
 green_port=$((ESTATE_PORT_BASE + 82))
+stuck_port=$((ESTATE_PORT_BASE + 83))
 
 common_conf() {  # $1: instance directory
   cat <<CONF
@@ -71,6 +74,10 @@ write_configs() {
       proxy_next_upstream error timeout http_502 http_503;
     }
   }
+  server {
+    listen 127.0.0.1:$stuck_port;
+    location / { proxy_pass http://127.0.0.1:$blue_port; }
+  }
 }
 CONF
   } > "$dir/lb/nginx.conf"
@@ -121,6 +128,7 @@ case "$1" in
 NGINX_LB_PORT=$lb_port
 NGINX_BLUE_PORT=$blue_port
 NGINX_GREEN_PORT=$green_port
+NGINX_STUCK_PORT=$stuck_port
 NGINX_CONF_DIR=$dir/lb/conf.d
 NGINX_CMD=nginx -p $dir/lb -c $dir/lb/nginx.conf
 NGINX_PID_FILE=$dir/lb/nginx.pid

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "compiler/catalog/cron.h"
-#include "reconciler/providers/backup_policy/fingerprint.h"
-#include "reconciler/providers/backup_policy/framed_output.h"
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
+#include "reconciler/providers/framed_output.h"
+#include "reconciler/providers/managed_file.h"
 
 namespace kilter::reconciler {
 
@@ -33,7 +33,7 @@ std::string Restic(const Settings& s, const Policy& p) {
 /// One shell script reading everything the policies of a host need.
 std::string ReadScript(const Settings& s, const std::vector<Policy>& policies) {
   std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
-  script += backup::kPutFunction;
+  script += kPutFunction;
   script += "date +%s > \"$t/now\"; put now - 0 \"$t/now\"\n";
   script += fmt::format(
       "for f in {}/kilter-* {}/kilter-backup-*.sh; do\n"
@@ -79,13 +79,13 @@ class BackupPolicyProvider : public Provider {
     }
     json live = {{"files", json::object()}, {"policies", json::array()}};
     for (size_t i = 0; i < policies.size(); ++i) live["policies"].push_back({{"repository", true}});
-    std::vector<backup::Record> records;
+    std::vector<Record> records;
     try {
-      records = backup::ParseRecords(result.out);
+      records = ParseRecords(result.out);
     } catch (const std::exception& e) {
       throw ProviderError(fmt::format("{}: backup.policy read: {}", ctx.host.name, e.what()));
     }
-    for (const backup::Record& r : records) {
+    for (const Record& r : records) {
       if (r.kind == "now") {
         live["now"] = std::stoll(r.data);
       } else if (r.kind == "file") {
@@ -114,14 +114,9 @@ class BackupPolicyProvider : public Provider {
     }
     for (const auto& [path, file] : live["files"].items()) {
       if (declared_paths.count(path)) continue;
-      std::string address = backup::MarkedAddress(file.value("content", ""));
-      std::string prefix = "backup.policy \"";
-      std::string suffix = "\" @ " + ctx.host.name;
-      if (address.rfind(prefix, 0) != 0 || address.size() <= prefix.size() + suffix.size() ||
-          address.compare(address.size() - suffix.size(), suffix.size(), suffix) != 0) {
-        continue;
-      }
-      std::string name = address.substr(prefix.size(), address.size() - prefix.size() - suffix.size());
+      std::string name = NameInAddress(MarkedAddress(file.value("content", "")), "backup.policy",
+                                       ctx.host.name);
+      if (name.empty()) continue;
       Change* del = nullptr;
       for (Change& c : changes) {
         if (c.kind == ChangeKind::kDelete && c.name == name) del = &c;
@@ -139,7 +134,7 @@ class BackupPolicyProvider : public Provider {
       }
       del->live[path] = file.value("content", "");
       del->actions.push_back({"file", "remove " + path, ""});
-      del->fingerprint = backup::Fingerprint(del->live.dump());
+      del->fingerprint = Fingerprint(del->live.dump());
     }
     return changes;
   }
@@ -251,14 +246,14 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   bool have_job = files.contains(p.JobPath(s));
   bool have_repo = repo.value("repository", true);
   c.live = {{"repository", have_repo}, {"cron", cron}, {"job", job}};
-  c.fingerprint = backup::Fingerprint(c.live.dump());
+  c.fingerprint = Fingerprint(c.live.dump());
 
   if (!have_cron && !have_job) {
     c.kind = ChangeKind::kCreate;
     c.cause = DriftCause::kMissing;
   } else if (cron != want_cron || job != want_job) {
     c.kind = ChangeKind::kUpdate;
-    bool untouched = have_cron && have_job && backup::WrittenByKilter(cron) && backup::WrittenByKilter(job);
+    bool untouched = have_cron && have_job && WrittenByKilter(cron) && WrittenByKilter(job);
     c.cause = untouched ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
     if (!untouched) c.reasons.push_back("the schedule files were changed on the host since kilter wrote them");
   }

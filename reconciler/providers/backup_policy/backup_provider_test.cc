@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/backup_policy/policy.h"
+#include "reconciler/providers/managed_file.h"
 #include "support/fake_transport.h"
 
 using namespace kilter::reconciler;
@@ -220,9 +221,9 @@ TEST_CASE("backup.policy: fields that don't make a policy are errors naming the 
 TEST_CASE("backup.policy: a file kilter wrote is recognised; an edited one is not") {
   Fixture f;
   std::string job = f.Job();
-  CHECK(backup::WrittenByKilter(job));
-  CHECK(backup::MarkedAddress(job) == "backup.policy \"opencart-db\" @ db1");
+  CHECK(WrittenByKilter(job));
+  CHECK(MarkedAddress(job) == "backup.policy \"opencart-db\" @ db1");
   CHECK(backup::RecordedFields(job) == f.resource.fields);
   job.insert(job.size() - 1, " # edited");
-  CHECK_FALSE(backup::WrittenByKilter(job));
+  CHECK_FALSE(WrittenByKilter(job));
 }

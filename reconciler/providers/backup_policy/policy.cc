@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/backup_policy/fingerprint.h"
+#include "reconciler/providers/managed_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/transport.h"
 
@@ -12,28 +12,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kFieldsPrefix = "# kilter-fields: ";
-constexpr const char* kFingerprintPrefix = "# kilter-fingerprint: ";
-
 std::string StringSetting(const json& merged, const char* key) {
   const json& v = merged.at(key);
   if (!v.is_string()) {
     throw ProviderError(fmt::format("backup.policy setting '{}' must be a string", key));
   }
   return v.get<std::string>();
-}
-
-/// A file body with its fingerprint line inserted after the header lines.
-std::string Sealed(const std::string& header, const std::string& body) {
-  return header + kFingerprintPrefix + Fingerprint(header + body) + "\n" + body;
-}
-
-std::string LineStartingWith(const std::string& content, const std::string& prefix) {
-  size_t at = content.rfind(prefix, 0) == 0 ? 0 : content.find("\n" + prefix);
-  if (at == std::string::npos) return {};
-  if (at != 0) ++at;
-  size_t end = content.find('\n', at);
-  return content.substr(at + prefix.size(), end - at - prefix.size());
 }
 
 }  // namespace
@@ -140,10 +124,6 @@ std::string Policy::ForgetFlags() const {
   return flags.empty() ? flags : flags.substr(1);
 }
 
-std::string MarkLine(const std::string& address) {
-  return "# Managed by kilter: " + address + ". Changes made here are drift.";
-}
-
 std::string RenderCronFile(const Policy& p, const Settings& s) {
   std::string header = MarkLine(p.Address()) + "\n";
   std::string body = fmt::format(
@@ -151,12 +131,12 @@ std::string RenderCronFile(const Policy& p, const Settings& s) {
       "{} {} {} >> {} 2>&1\n",
       p.schedule, p.user, ShellQuote(p.JobPath(s)),
       ShellQuote(s.log_dir + "/kilter-backup-" + p.SafeName() + ".log"));
-  return Sealed(header, body);
+  return Seal(header, body);
 }
 
 std::string RenderJobScript(const Policy& p, const Settings& s) {
-  std::string header = "#!/bin/bash\n" + MarkLine(p.Address()) + "\n" + kFieldsPrefix +
-                       p.fields.dump() + "\n";
+  std::string header =
+      "#!/bin/bash\n" + MarkLine(p.Address()) + "\n# kilter-fields: " + p.fields.dump() + "\n";
   std::string restic = fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
                                    ShellQuote(p.password_file));
   std::string body =
@@ -177,33 +157,12 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
     body += fmt::format("{} backup {} \"${{time_flag[@]}}\"{}\n", restic, tag_host, paths);
   }
   body += fmt::format("{} forget --prune --tag {} {}\n", restic, ShellQuote(p.Tag()), p.ForgetFlags());
-  return Sealed(header, body);
+  return Seal(header, body);
 }
 
 json RecordedFields(const std::string& job_script) {
-  std::string line = LineStartingWith(job_script, kFieldsPrefix);
-  if (line.empty()) return nullptr;
-  json fields = json::parse(line, nullptr, false);
+  json fields = json::parse(HeaderValue(job_script, "fields"), nullptr, false);
   return fields.is_discarded() ? json(nullptr) : fields;
-}
-
-bool WrittenByKilter(const std::string& content) {
-  size_t at = content.find(kFingerprintPrefix);
-  if (at == std::string::npos) return false;
-  size_t end = content.find('\n', at);
-  if (end == std::string::npos) return false;
-  std::string recorded = content.substr(at + std::string(kFingerprintPrefix).size(),
-                                        end - at - std::string(kFingerprintPrefix).size());
-  return recorded == Fingerprint(content.substr(0, at) + content.substr(end + 1));
-}
-
-std::string MarkedAddress(const std::string& content) {
-  const std::string prefix = "# Managed by kilter: ";
-  size_t at = content.find(prefix);
-  if (at == std::string::npos || at > 16) return {};
-  size_t end = content.find(". Changes made here are drift.", at);
-  if (end == std::string::npos) return {};
-  return content.substr(at + prefix.size(), end - at - prefix.size());
 }
 
 }  // namespace kilter::reconciler::backup

@@ -67,18 +67,8 @@ std::string RenderCronFile(const Policy& policy, const Settings& settings);
 /// The job script: dump or paths into restic backup, then forget --prune.
 std::string RenderJobScript(const Policy& policy, const Settings& settings);
 
-/// The first line of every file kilter owns for a policy.
-std::string MarkLine(const std::string& address);
-
 /// The policy fields a managed job script records (its `# kilter-fields:`
 /// line), or null when the script carries none.
 nlohmann::json RecordedFields(const std::string& job_script);
-
-/// True when a managed file is exactly as kilter wrote it (its
-/// `# kilter-fingerprint:` line matches the rest of the file).
-bool WrittenByKilter(const std::string& content);
-
-/// The resource address a managed file names in its mark, or empty.
-std::string MarkedAddress(const std::string& content);
 
 }  // namespace kilter::reconciler::backup

@@ -2,8 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/providers/backup_policy/framed_output.h"
+#include "reconciler/providers/framed_output.h"
 
+using namespace kilter::reconciler;
 using namespace kilter::reconciler::backup;
 using namespace std::chrono_literals;
 

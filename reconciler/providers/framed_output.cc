@@ -1,9 +1,9 @@
-#include "reconciler/providers/backup_policy/framed_output.h"
+#include "reconciler/providers/framed_output.h"
 
 #include <charconv>
 #include <stdexcept>
 
-namespace kilter::reconciler::backup {
+namespace kilter::reconciler {
 
 const char* const kPutFunction =
     "put() { printf '@@kilter %s %s %s %s\\n' \"$1\" \"$2\" \"$3\" \"$(wc -c < \"$4\")\"; "
@@ -53,4 +53,4 @@ std::vector<Record> ParseRecords(std::string_view out) {
   return records;
 }
 
-}  // namespace kilter::reconciler::backup
+}  // namespace kilter::reconciler

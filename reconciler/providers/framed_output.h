@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kilter::reconciler::backup {
+namespace kilter::reconciler {
 
 /// One record of a batched read: `@@kilter KIND KEY RC LENGTH\n` then LENGTH
 /// bytes. One shell script emits many, so a whole read is one round trip.
@@ -22,4 +22,4 @@ extern const char* const kPutFunction;
 /// output that does not follow the framing (a truncated read).
 std::vector<Record> ParseRecords(std::string_view out);
 
-}  // namespace kilter::reconciler::backup
+}  // namespace kilter::reconciler
