@@ -119,8 +119,9 @@ void InventoryLoader::LoadHost(const std::string& name, const toml::key& key,
       }
     } else if (field == "providers") {
       LoadProviders(v, host_providers_[name]);
-    } else {
-      UnknownKey(k, where, kKeys);
+    } else if (UnknownKey(k, where, kKeys) == "address") {
+      // The misspelt key already explains the missing address.
+      has_address = true;
     }
   }
   // A local host is this machine: the address would only be decoration.
@@ -255,15 +256,17 @@ std::optional<std::string> InventoryLoader::String(const toml::node& node,
   return std::nullopt;
 }
 
-void InventoryLoader::UnknownKey(const toml::key& key, const std::string& where,
-                                 const std::vector<std::string>& known) {
+std::string InventoryLoader::UnknownKey(const toml::key& key, const std::string& where,
+                                        const std::vector<std::string>& known) {
   std::string name(key.str());
+  std::string match = ClosestMatch(name, known);
   std::string hint = DidYouMean(name, known);
   if (hint.empty()) {
     hint = "expected one of: ";
     for (size_t i = 0; i < known.size(); ++i) hint += (i ? ", " : "") + known[i];
   }
   diags_.Error("E0402", KeySpan(key), fmt::format("unknown key \"{}\" in {}", name, where), hint);
+  return match;
 }
 
 void InventoryLoader::Missing(Span at, const std::string& key, const std::string& where,

@@ -38,8 +38,9 @@ class InventoryLoader {
   const toml::table* Table(const toml::node& node, const std::string& what);
   /// The string `node` holds, or nullopt after reporting E0403 for `what`.
   std::optional<std::string> String(const toml::node& node, const std::string& what);
-  void UnknownKey(const toml::key& key, const std::string& where,
-                  const std::vector<std::string>& known);
+  /// Reports E0402; returns the known key it suggests instead (or empty).
+  std::string UnknownKey(const toml::key& key, const std::string& where,
+                         const std::vector<std::string>& known);
   void Missing(Span at, const std::string& key, const std::string& where,
                const std::string& hint);
 

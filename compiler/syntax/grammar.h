@@ -38,6 +38,9 @@ struct eq_sign : one<'='> {};
 struct colon : one<':'> {};
 struct field_sep : sor<one<','>, at<one<'}'>>, newline_before> {};
 struct stmt_end : sor<pegtl::eof, at<one<'}'>>, newline_before> {};
+/// A value after `=` starts on the line of the `=`: a forgotten value is
+/// reported there instead of swallowing the next line.
+struct same_line : not_at<newline_before> {};
 
 // ---- strings ------------------------------------------------------------
 struct str_open : one<'"'> {};
@@ -76,7 +79,7 @@ struct obj_open : one<'{'> {};
 struct obj_close : one<'}'> {};
 struct obj_key : sor<pegtl::identifier, string_lit> {};
 struct obj_eq : one<'='> {};
-struct obj_value : seq<expr> {};
+struct obj_value : seq<same_line, expr> {};
 struct obj_field : seq<obj_key, ws, must<obj_eq>, ws, must<obj_value>> {};
 struct obj_lit
     : seq<obj_open, ws, until<obj_close, must<obj_field>, ws, must<field_sep>, ws>> {};
@@ -153,7 +156,7 @@ struct type_expr : seq<base_type, opt<optional_mark>, opt<ws, type_constraint>> 
 /// `name: type = default "doc" sensitive` (schemas, object types, module params).
 struct decl_name : pegtl::identifier {};
 struct decl_type : seq<type_expr> {};
-struct default_value : seq<expr> {};
+struct default_value : seq<same_line, expr> {};
 struct decl_default : seq<eq_sign, ws, must<default_value>> {};
 struct decl_doc : seq<string_lit> {};
 struct kw_sensitive : pegtl::keyword<'s', 'e', 'n', 's', 'i', 't', 'i', 'v', 'e'> {};
@@ -172,13 +175,13 @@ struct import_stmt : seq<kw_import, ws, must<import_path>> {};
 
 struct kw_param : pegtl::keyword<'p', 'a', 'r', 'a', 'm'> {};
 struct param_type : seq<type_expr> {};
-struct param_value : seq<expr> {};
+struct param_value : seq<same_line, expr> {};
 struct param_default : seq<eq_sign, ws, must<param_value>> {};
 struct param_stmt : seq<kw_param, ws, must<binding_name>, ws, must<colon>, ws, must<param_type>,
                         opt<ws, param_default>> {};
 
 struct kw_let : pegtl::keyword<'l', 'e', 't'> {};
-struct let_value : seq<expr> {};
+struct let_value : seq<same_line, expr> {};
 struct let_stmt : seq<kw_let, ws, must<binding_name>, ws, must<eq_sign>, ws, must<let_value>> {};
 
 struct kw_group : pegtl::keyword<'g', 'r', 'o', 'u', 'p'> {};
@@ -214,7 +217,7 @@ struct use_module : pegtl::identifier {};
 struct instance_name : seq<string_lit> {};
 struct args_mark : pegtl::success {};
 struct arg_name : pegtl::identifier {};
-struct arg_value : seq<expr> {};
+struct arg_value : seq<same_line, expr> {};
 struct use_arg : seq<arg_name, ws, must<eq_sign>, ws, must<arg_value>> {};
 struct args_open : one<'('> {};
 struct args_close : one<')'> {};
@@ -248,10 +251,12 @@ struct body_open : one<'{'> {};
 struct body_close : one<'}'> {};
 struct field_name : pegtl::identifier {};
 struct field_eq : one<'='> {};
-struct field_value : seq<expr> {};
+struct field_value : seq<same_line, expr> {};
 struct resource_field : seq<field_name, ws, must<field_eq>, ws, must<field_value>> {};
-struct resource_body
-    : seq<body_open, ws, until<body_close, must<resource_field>, ws, must<field_sep>, ws>> {};
+/// A field and its separator. Its action recovers from syntax errors inside
+/// the field by skipping to the next field.
+struct field_line : seq<must<resource_field>, ws, must<field_sep>, ws> {};
+struct resource_body : seq<body_open, ws, until<body_close, field_line>> {};
 struct resource_stmt : seq<dotted_type, ws, must<resource_name>, ws, must<kw_on>, ws,
                            must<resource_target>, ws, must<resource_body>> {};
 

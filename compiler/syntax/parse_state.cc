@@ -1,5 +1,6 @@
 #include "compiler/syntax/parse_state.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "compiler/syntax/parser.h"
@@ -113,12 +114,17 @@ std::string ParseState::PlainString(const ast::Expr& str, const char* what) {
 }
 
 void ParseState::Report(const char* code, Span span, std::string message, std::string hint) {
-  if (static_cast<int64_t>(span.begin) == last_error_at_) return;
+  // Errors come in source order; one at or before the last reported comes
+  // from text parsed again after a recovery and was already reported.
+  if (static_cast<int64_t>(span.begin) <= last_error_at_) return;
   last_error_at_ = span.begin;
   diags_.Error(code, span, std::move(message), std::move(hint));
 }
 
 void ParseState::Fail(const char* code, Span span, std::string message, std::string hint) {
+  uint32_t line_start = span.begin;
+  while (line_start > 0 && begin_[line_start - 1] != '\n') --line_start;
+  resume_floor_ = std::max(resume_floor_, line_start);
   Report(code, span, std::move(message), std::move(hint));
   throw SyntaxError{};
 }

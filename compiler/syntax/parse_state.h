@@ -61,6 +61,11 @@ class ParseState {
   /// Reports E0102 and throws NestingTooDeep.
   [[noreturn]] void FailTooDeep(const char* at);
 
+  /// Recovery never resumes before this point: the start of the line of the
+  /// furthest error so far. Text before it is never parsed again, which keeps
+  /// recovery from re-reading nested blocks over and over on broken input.
+  const char* resume_floor() const { return begin_ + resume_floor_; }
+
   /// Records a comment once, however often backtracking re-reads it.
   void AddComment(const char* b, const char* e);
 
@@ -103,6 +108,7 @@ class ParseState {
   const char* end_;
   uint32_t comments_end_ = 0;
   int64_t last_error_at_ = -1;
+  uint32_t resume_floor_ = 0;
 };
 
 /// Describes the token at `p` for "found ..." and returns its length.

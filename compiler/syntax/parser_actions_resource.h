@@ -124,7 +124,7 @@ struct Recover : pegtl::maybe_nothing {
       st.Restore(snapshot);
       const char* line = start;
       while (line != st.text_begin() && line[-1] != '\n') --line;
-      in.iterator() = SkipStatement(start, line, st.text_end(), kNested);
+      in.iterator() = SkipStatement(start, line, st.resume_floor(), st.text_end(), kNested);
     } catch (const NestingTooDeep&) {
       if (kNested) throw;
       // Pathological input: keep what parsed so far and stop.
@@ -136,6 +136,29 @@ struct Recover : pegtl::maybe_nothing {
 };
 
 template <> struct Action<g::block_stmt> : Recover<true> {};
+
+/// Parses one resource field; on a syntax error (already reported) drops the
+/// field and resumes at the next one, so one run reports every broken field
+/// of a body. When the body itself looks broken, statement recovery takes over.
+struct RecoverField : pegtl::maybe_nothing {
+  template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
+            template <typename...> class Act, template <typename...> class Ctl,
+            typename ParseInput>
+  static bool match(ParseInput& in, ParseState& st) {
+    const char* start = in.current();
+    ParseState::Snapshot snapshot = st.Save();
+    try {
+      return pegtl::match<Rule, A, M, Act, Ctl>(in, st);
+    } catch (const SyntaxError&) {
+      const char* resume = SkipField(start, st.resume_floor(), st.text_end());
+      if (!resume) throw;
+      st.Restore(snapshot);
+      in.iterator() = resume;
+      return true;
+    }
+  }
+};
+template <> struct Action<g::field_line> : RecoverField {};
 template <> struct Action<g::top_stmt> : Recover<false> {};
 
 }  // namespace kilter::compiler::syntax

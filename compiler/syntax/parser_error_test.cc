@@ -163,7 +163,32 @@ let g = 7
         "4:28-31 E0101 expected a line break, ',' or '}' after the value, found `MiB`\n"
         "8:14-15 E0101 expected ',' or ']' in the list, found `2`\n"
         "11:9-14 E0104 unknown unit `XB` in `256XB`\n");
-  CHECK(ast::Dump(*p->file) == "(let a 1)\n(let c 3)\n(for x xs (let e 5))\n(let g 7)\n");
+  CHECK(ast::Dump(*p->file) ==
+        "(let a 1)\n(resource php.opcache (str \"x\") (on web))\n(let c 3)\n(for x xs (let e 5))\n"
+        "(let g 7)\n");
+}
+
+TEST_CASE("recovery: every broken field of a resource body is reported", "[syntax]") {
+  auto p = ParseText(R"(t "x" on web {
+  a: 1
+  b = [1,
+       2 3]
+  c = 3
+  d = "open
+  e = {
+    k = 1
+  }
+  f = 10.0.0.300
+}
+let z = 1
+)");
+  CHECK(testing::Errors(*p) ==
+        "2:4-5 E0101 expected '=' after the field name, found `:`\n"
+        "4:10-11 E0101 expected ',' or ']' in the list, found `3`\n"
+        "6:7-12 E0103 unterminated string\n"
+        "10:7-17 E0105 invalid IP address `10.0.0.300`: `300` is not a number from 0 to 255\n");
+  CHECK(ast::Dump(*p->file) ==
+        "(resource t (str \"x\") (on web) (c 3) (e (obj (\"k\" 1))))\n(let z 1)\n");
 }
 
 TEST_CASE("recovery: an unclosed resource does not swallow the next one", "[syntax]") {
@@ -177,6 +202,28 @@ TEST_CASE("recovery: garbage lines and stray braces", "[syntax]") {
   CHECK(testing::Errors(*p) == "1:1-2 E0101 expected a statement, found `%`\n"
                                "3:1-2 E0101 expected a statement, found `}`\n");
   CHECK(ast::Dump(*p->file) == "(let a 1)\n(let b 2)\n");
+}
+
+TEST_CASE("recovery: broken nested blocks are reported once each, in order", "[syntax]") {
+  // Unclosed blocks and broken statements at random indentation once made
+  // recovery re-parse the same lines over and over (found by the fuzzer).
+  const char* fragments[] = {"for x in y {", "if a {", "} else {", "}", "let = ", "t \"n\" on w {",
+                             "  a = [1,", "  b: 2", "\"open", "module m(a: int) {", "%%%", "[",
+                             "let y = 1"};
+  std::string text;
+  unsigned seed = 7;
+  for (int i = 0; i < 3000; ++i) {
+    seed = seed * 1103515245 + 12345;
+    text += std::string((seed >> 8) % 5, ' ') + fragments[(seed >> 16) % 13] + "\n";
+  }
+  auto p = ParseText(text);
+  REQUIRE(p->diags.has_errors());
+  uint32_t last = 0;
+  for (const Diagnostic& d : p->diags.all()) {
+    CHECK(d.span.begin >= last);
+    last = d.span.begin + 1;
+  }
+  CHECK(p->diags.error_count() < 3000);
 }
 
 }  // namespace

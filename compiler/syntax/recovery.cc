@@ -45,8 +45,8 @@ bool StartsStatement(const char* p, const char* end) {
   return q != end && *q == '"';
 }
 
-const char* SkipStatement(const char* start, const char* line_begin, const char* end,
-                          bool nested) {
+const char* SkipStatement(const char* start, const char* line_begin, const char* floor,
+                          const char* end, bool nested) {
   const long indent = start - line_begin;
   int depth = 0;
   const char* p = start;
@@ -60,7 +60,7 @@ const char* SkipStatement(const char* start, const char* line_begin, const char*
       ++depth;
       ++p;
     } else if (c == '}' || c == ']' || c == ')') {
-      if (c == '}' && depth == 0 && nested && p != start) return p;
+      if (c == '}' && depth == 0 && nested && p != start && p >= floor) return p;
       if (depth > 0) --depth;
       ++p;
     } else if (c == '\n') {
@@ -68,14 +68,48 @@ const char* SkipStatement(const char* start, const char* line_begin, const char*
       const char* q = SkipBlanks(line, end);
       if (q == end) return q;
       bool starts = StartsStatement(q, end);
-      if (depth == 0 && (starts || (nested && *q == '}'))) return q;
-      if (starts && q - line <= indent) return q;
+      if (q >= floor) {
+        if (depth == 0 && (starts || (nested && *q == '}'))) return q;
+        if (starts && q - line <= indent) return q;
+      }
       p = q;
     } else {
       ++p;
     }
   }
   return end;
+}
+
+const char* SkipField(const char* start, const char* floor, const char* end) {
+  if (StartsStatement(start, end)) return nullptr;
+  int depth = 0;
+  const char* p = start;
+  while (p != end) {
+    char c = *p;
+    if (c == '#') {
+      while (p != end && *p != '\n') ++p;
+    } else if (c == '"') {
+      p = SkipString(p, end);
+    } else if (c == '{' || c == '[' || c == '(') {
+      ++depth;
+      ++p;
+    } else if (c == '}' || c == ']' || c == ')') {
+      if (c == '}' && depth == 0 && p >= floor) return p;
+      if (depth > 0) --depth;
+      ++p;
+    } else if (c == '\n') {
+      const char* q = SkipBlanks(p + 1, end);
+      if (q == end) return nullptr;
+      if (q >= floor) {
+        if (StartsStatement(q, end)) return nullptr;
+        if (depth == 0 && (*q == '}' || IsWordChar(*q))) return q;
+      }
+      p = q;
+    } else {
+      ++p;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace kilter::compiler::syntax

@@ -133,7 +133,7 @@ std::string KeyTypeOfBlob(std::string_view blob) {
   return std::string(blob.substr(4, len));
 }
 
-std::string Fingerprint(std::string_view blob) {
+std::string HostKeyFingerprint(std::string_view blob) {
   std::string b64 = Base64Encode(Sha256(blob));
   while (!b64.empty() && b64.back() == '=') b64.pop_back();
   return "SHA256:" + b64;

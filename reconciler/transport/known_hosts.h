@@ -36,7 +36,7 @@ bool MatchesHost(const KnownHostEntry& entry, const std::string& name);
 std::string KeyTypeOfBlob(std::string_view blob);
 
 /// "SHA256:" and the unpadded base64 SHA-256 of the key blob, as `ssh-keygen -l` prints it.
-std::string Fingerprint(std::string_view blob);
+std::string HostKeyFingerprint(std::string_view blob);
 
 /// What known_hosts says about the key a server presented.
 struct HostKeyVerdict {

@@ -26,7 +26,7 @@ std::string Line(const std::string& hosts, const char* key, const std::string& t
 }
 
 TEST_CASE("known_hosts: fingerprints match ssh-keygen", "[transport]") {
-  CHECK(Fingerprint(Blob(kKey)) == kKeyFingerprint);
+  CHECK(HostKeyFingerprint(Blob(kKey)) == kKeyFingerprint);
   CHECK(KeyTypeOfBlob(Blob(kKey)) == "ssh-ed25519");
   CHECK(KeyTypeOfBlob(Blob(kEcdsaKey)) == "ecdsa-sha2-nistp256");
   CHECK(KeyTypeOfBlob(std::string_view("\0\0\0\x09short", 9)).empty());

@@ -200,7 +200,7 @@ void SshSession::Handshake(const catalog::Host& host, const std::string& known_h
   const char* key = libssh2_session_hostkey(session_, &length, &type);
   if (!key) throw TransportError(host_name_, "the server sent no host key: " + LastError());
   std::string blob(key, length);
-  std::string presented = KeyTypeOfBlob(blob) + " " + Fingerprint(blob);
+  std::string presented = KeyTypeOfBlob(blob) + " " + HostKeyFingerprint(blob);
   HostKeyVerdict verdict = CheckHostKey(entries, name, blob);
   switch (verdict.status) {
     case HostKeyVerdict::Status::kTrusted:
@@ -218,7 +218,7 @@ void SshSession::Handshake(const catalog::Host& host, const std::string& known_h
           "may be intercepting the connection (man-in-the-middle), or the host was reinstalled. "
           "Refusing to connect. If the change is expected, remove the old key with\n"
           "  ssh-keygen -R {} -f {}\nand trust the new one with\n  {}",
-          where_, presented, known_hosts, verdict.entry->line, Fingerprint(verdict.entry->key),
+          where_, presented, known_hosts, verdict.entry->line, HostKeyFingerprint(verdict.entry->key),
           ShellQuote(name), ShellQuote(known_hosts), KeyscanLine(host, known_hosts)));
     case HostKeyVerdict::Status::kRevoked:
       throw TransportError(host_name_, fmt::format(

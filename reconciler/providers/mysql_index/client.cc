@@ -1,0 +1,120 @@
+#include "reconciler/providers/mysql_index/client.h"
+
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/provider.h"
+
+namespace kilter::reconciler::mysql {
+
+nlohmann::json DefaultSettingsJson() {
+  Settings s;
+  return {{"client", s.client},
+          {"defaults_file", s.defaults_file},
+          {"lock_wait_timeout", s.lock_wait_timeout},
+          {"connect_timeout", s.connect_timeout},
+          {"validate", s.validate},
+          {"databases", nlohmann::json::array()}};
+}
+
+Settings SettingsFromJson(const nlohmann::json& json, const std::string& host) {
+  Settings s;
+  auto bad = [&](const std::string& key, const char* want) {
+    return ProviderError(fmt::format(
+        "{}: [providers.\"mysql.index\"] {} must be {}, not {}", host, key, want,
+        json.contains(key) ? json.at(key).dump() : "missing"));
+  };
+  for (const auto& [key, value] : json.items()) {
+    if (key == "client" || key == "defaults_file") {
+      if (!value.is_string()) throw bad(key, "a string");
+      (key == "client" ? s.client : s.defaults_file) = value.get<std::string>();
+    } else if (key == "lock_wait_timeout" || key == "connect_timeout") {
+      if (!value.is_number_integer() || value.get<long long>() < 1 ||
+          value.get<long long>() > 31536000) {
+        throw bad(key, "a number of seconds (at least 1)");
+      }
+      (key == "lock_wait_timeout" ? s.lock_wait_timeout : s.connect_timeout) = value.get<int>();
+    } else if (key == "validate") {
+      if (!value.is_boolean()) throw bad(key, "true or false");
+      s.validate = value.get<bool>();
+    } else if (key == "databases") {
+      if (!value.is_array()) throw bad(key, "a list of database names");
+      for (const auto& db : value) {
+        if (!db.is_string()) throw bad(key, "a list of database names");
+        s.databases.push_back(db.get<std::string>());
+      }
+    } else {
+      throw ProviderError(fmt::format(
+          "{}: [providers.\"mysql.index\"] has no setting `{}` (known: client, defaults_file, "
+          "lock_wait_timeout, connect_timeout, validate, databases)",
+          host, key));
+    }
+  }
+  if (s.client.empty()) throw bad("client", "the client program, e.g. \"mariadb\"");
+  return s;
+}
+
+Command ClientCommand(const Settings& settings, const std::string& sql, bool force) {
+  Command c;
+  c.argv.push_back(settings.client);
+  // --defaults-file must come first; it names a file, never a secret.
+  if (!settings.defaults_file.empty()) {
+    c.argv.push_back("--defaults-file=" + settings.defaults_file);
+  }
+  for (const char* arg : {"--batch", "--raw", "--skip-column-names",
+                          "--default-character-set=utf8mb4"}) {
+    c.argv.push_back(arg);
+  }
+  c.argv.push_back(fmt::format("--connect-timeout={}", settings.connect_timeout));
+  if (force) c.argv.push_back("--force");
+  c.stdin_data = sql;
+  return c;
+}
+
+std::vector<SqlError> ParseErrors(const std::string& err) {
+  static const std::regex kError(R"(^ERROR (\d+) \(\w+\)(?: at line (\d+))?.*$)");
+  std::vector<SqlError> out;
+  std::istringstream in(err);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, kError)) continue;
+    out.push_back({std::stoi(m[1]), m[2].matched ? std::stoi(m[2]) : 0, line});
+  }
+  return out;
+}
+
+std::string DescribeFailure(const std::string& host, const std::string& databases,
+                            const Settings& settings, const CommandResult& result) {
+  std::string err = result.err.empty() ? result.out : result.err;
+  while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+  std::string what = fmt::format("{}: mysql.index: database {}: ", host, databases);
+  std::string file = settings.defaults_file.empty() ? "the client's default option files"
+                                                    : settings.defaults_file;
+  if (result.exit_code == 127) {
+    return what + fmt::format("the client `{}` is not installed on the host (setting `client`)",
+                              settings.client);
+  }
+  if (result.exit_code == 124) {
+    return what + "the client did not finish in time: " + err;
+  }
+  for (const SqlError& e : ParseErrors(err)) {
+    if (e.code == 1045 || e.code == 1044 || e.code == 1698) {
+      return what + fmt::format("the server refused the login ({}); check the user and password "
+                                "in {}",
+                                e.message, file);
+    }
+    if (e.code == 2002 || e.code == 2003 || e.code == 2005 || e.code == 2013) {
+      return what + fmt::format("cannot reach the server ({}); check host, port or socket in {}",
+                                e.message, file);
+    }
+  }
+  if (err.find("defaults file") != std::string::npos) {
+    return what + fmt::format("the client cannot read the option file {} ({})", file, err);
+  }
+  return what + fmt::format("`{}` failed (exit {}): {}", settings.client, result.exit_code, err);
+}
+
+}  // namespace kilter::reconciler::mysql

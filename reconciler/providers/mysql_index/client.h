@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reconciler/transport/transport.h"
+
+/// Running SQL through the host's own `mariadb`/`mysql` client: credentials
+/// only from the option file named in kilter.toml, SQL only on stdin, so
+/// neither ever appears on a command line, in a plan or in a log.
+namespace kilter::reconciler::mysql {
+
+/// [providers."mysql.index"] in kilter.toml.
+struct Settings {
+  std::string client = "mariadb";
+  std::string defaults_file;  ///< empty: the client's own defaults (e.g. ~/.my.cnf)
+  int lock_wait_timeout = 5;  ///< seconds an ALTER waits for a metadata lock
+  int connect_timeout = 10;
+  bool validate = true;                ///< prove statements on a scratch copy at plan time
+  std::vector<std::string> databases;  ///< scanned for kilter's indexes besides declared ones
+};
+
+/// The defaults of every setting as JSON (Provider::DefaultSettings).
+nlohmann::json DefaultSettingsJson();
+
+/// Reads the merged settings; throws ProviderError naming the host and the
+/// bad key.
+Settings SettingsFromJson(const nlohmann::json& json, const std::string& host);
+
+/// The client command running `sql` (fed on stdin). With `force`, the client
+/// goes on after a failing statement, so a scratch schema is still dropped.
+Command ClientCommand(const Settings& settings, const std::string& sql, bool force = false);
+
+/// One "ERROR 1205 (HY000) at line 2: Lock wait timeout exceeded" of the
+/// client's stderr.
+struct SqlError {
+  int code = 0;
+  int line = 0;  ///< 0 when the client did not say
+  std::string message;  ///< "ERROR 1205 (HY000) at line 2: ..."
+};
+std::vector<SqlError> ParseErrors(const std::string& err);
+
+/// Why the client failed, for a ProviderError: names the host and the
+/// databases, and says what to check (credentials, client, option file).
+std::string DescribeFailure(const std::string& host, const std::string& databases,
+                            const Settings& settings, const CommandResult& result);
+
+}  // namespace kilter::reconciler::mysql

@@ -1,0 +1,241 @@
+#include <chrono>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "estate_db.h"
+#include "reconciler/providers/provider.h"
+
+using namespace kilter;
+using namespace kilter::reconciler;
+using kilter::testing::EstateDb;
+using kilter::testing::Pending;
+
+namespace {
+
+/// The indexes of stdlib/profiles/opencart.kilt, as the compiler would hand
+/// them to the provider (resource names as `use opencart_indexes "shop"` makes them).
+std::vector<catalog::Resource> Profile(const EstateDb& db) {
+  return {
+      db.Index("shop.product_status_date_available", "oc_product", {"status", "date_available"},
+               {{"name", "kilter_status_date_available"}}),
+      db.Index("shop.product_model", "oc_product", {"model"}, {{"name", "kilter_model"}}),
+      db.Index("shop.description_language_name", "oc_product_description",
+               {"language_id", "name"}, {{"name", "kilter_language_name"}}),
+      db.Index("shop.order_customer_status", "oc_order", {"customer_id", "order_status_id"},
+               {{"name", "kilter_customer_status"}}),
+      db.Index("shop.seo_url_keyword_store", "oc_seo_url", {"keyword", "store_id"},
+               {{"name", "kilter_keyword_store"}}),
+      db.Index("shop.cart_session", "oc_cart", {"session_id", "customer_id"},
+               {{"name", "kilter_session_customer"}}),
+  };
+}
+
+bool Mentions(const std::vector<std::string>& lines, const std::string& needle) {
+  for (const std::string& l : lines) {
+    if (l.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("applying the OpenCart indexes converges: plan is empty, a second apply does nothing",
+          "[mysql.index][integration]") {
+  EstateDb db("converge");
+  std::vector<Change> applied = db.Apply(Profile(db));
+  CHECK(applied.size() == 6);
+  // MyISAM tables are copied under a shared lock; oc_cart (InnoDB) is online.
+  for (const Change& c : applied) {
+    REQUIRE(c.actions.size() == 1);
+    if (c.name == "shop.cart_session") {
+      CHECK_THAT(c.actions[0].detail, Catch::EndsWith("ALGORITHM=INPLACE, LOCK=NONE"));
+    } else {
+      CHECK_THAT(c.actions[0].detail, Catch::EndsWith("ALGORITHM=COPY, LOCK=SHARED"));
+      CHECK_THAT(c.warnings.at(0), Catch::Contains("is MyISAM: no online DDL"));
+    }
+  }
+  CHECK(db.Indexes("oc_product") ==
+        std::vector<std::string>{"kilter_model: model [kilter:shop.product_model]",
+                                 "kilter_status_date_available: status,date_available "
+                                 "[kilter:shop.product_status_date_available]"});
+  CHECK(Pending(db.Plan(Profile(db))).empty());
+  CHECK(db.Apply(Profile(db)).empty());
+  CHECK(db.Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
+               "'kilter\\_scratch\\_%'") == "0\n");
+}
+
+TEST_CASE("an index dropped by hand is drift; one added by hand is left alone",
+          "[mysql.index][integration]") {
+  EstateDb db("drift");
+  db.Apply(Profile(db));
+  db.Sql("ALTER TABLE oc_product DROP INDEX kilter_model");
+  db.Sql("ALTER TABLE oc_product ADD INDEX by_hand (sku)");
+  std::vector<Change> drift = Pending(db.Plan(Profile(db)));
+  REQUIRE(drift.size() == 1);
+  CHECK(drift[0].name == "shop.product_model");
+  CHECK(drift[0].kind == ChangeKind::kCreate);
+  CHECK(drift[0].cause == DriftCause::kMissing);
+  CHECK_THAT(drift[0].actions[0].detail, !Catch::Contains("by_hand"));
+  db.Apply(Profile(db));
+  CHECK(Mentions(db.Indexes("oc_product"), "by_hand: sku []"));
+  CHECK(Pending(db.Plan(Profile(db))).empty());
+}
+
+TEST_CASE("a changed column list is a replace; a removed resource drops only kilter's index",
+          "[mysql.index][integration]") {
+  EstateDb db("replace");
+  db.Apply(Profile(db));
+  db.Sql("ALTER TABLE oc_product ADD INDEX by_hand (sku)");
+  std::vector<catalog::Resource> specs = Profile(db);
+  specs[1].fields["columns"] = {"model", "sku(16)"};
+  std::vector<Change> replaced = db.Apply(specs);
+  REQUIRE(replaced.size() == 1);
+  CHECK(replaced[0].kind == ChangeKind::kReplace);
+  CHECK(Mentions(db.Indexes("oc_product"), "kilter_model: model,sku(16)"));
+  CHECK(Pending(db.Plan(specs)).empty());
+
+  specs.erase(specs.begin() + 1);
+  std::vector<Change> removed = db.Apply(specs);
+  REQUIRE(removed.size() == 1);
+  CHECK(removed[0].kind == ChangeKind::kDelete);
+  CHECK(removed[0].name == "shop.product_model");
+  CHECK(db.Indexes("oc_product") ==
+        std::vector<std::string>{"by_hand: sku []",
+                                 "kilter_status_date_available: status,date_available "
+                                 "[kilter:shop.product_status_date_available]"});
+}
+
+TEST_CASE("an identical unmarked index is adopted, not rebuilt", "[mysql.index][integration]") {
+  EstateDb db("adopt");
+  db.Sql("ALTER TABLE oc_product ADD INDEX dba_model (model)");
+  std::vector<Change> plan = db.Plan({db.Index("shop.m", "oc_product", {"model(64)"})});
+  REQUIRE(plan.size() == 1);
+  CHECK(plan[0].kind == ChangeKind::kNothing);
+  CHECK_THAT(plan[0].reasons.at(0), Catch::Contains("adopted the existing index dba_model"));
+}
+
+TEST_CASE("a missing column is a plan error that changes nothing", "[mysql.index][integration]") {
+  EstateDb db("missing");
+  std::vector<catalog::Resource> specs = Profile(db);
+  specs.push_back(db.Index("shop.bad", "oc_product", {"status", "no_such_column"}));
+  std::vector<std::string> before = db.Indexes("oc_product");
+  CHECK_THROWS_WITH(db.Apply(specs),
+                    Catch::Contains("db1: mysql.index \"shop.bad\"") &&
+                        Catch::Contains("column `no_such_column` does not exist in table " +
+                                        db.database() + ".oc_product on host db1"));
+  CHECK(db.Indexes("oc_product") == before);
+}
+
+TEST_CASE("a unique index that existing rows violate fails at plan time, counting them",
+          "[mysql.index][integration]") {
+  EstateDb db("unique");
+  db.Sql("UPDATE oc_product SET sku = 'SAME' WHERE product_id IN (28, 29, 30)");
+  std::vector<catalog::Resource> specs = {
+      db.Index("shop.sku", "oc_product", {"sku"}, {{"unique", true}})};
+  CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains("would be violated by") &&
+                                        Catch::Contains("existing rows"));
+  // Empty skus collide as well; the count covers every row of a repeated key.
+  std::string dups = db.Sql(
+      "SELECT SUM(n) FROM (SELECT COUNT(*) n FROM oc_product GROUP BY sku HAVING n > 1) d");
+  CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains(fmt::format(
+                                        "would be violated by {} existing rows", dups.substr(0, dups.size() - 1))));
+  CHECK(db.Sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
+               "'kilter\\_scratch\\_%'") == "0\n");
+}
+
+TEST_CASE("a statement the server refuses fails at plan time on the scratch copy",
+          "[mysql.index][integration]") {
+  EstateDb db("refused");
+  // FULLTEXT on a column of a MyISAM table works; on an int column it cannot.
+  std::vector<catalog::Resource> specs = {
+      db.Index("shop.ft", "oc_product", {"product_id"}, {{"type", "FULLTEXT"}})};
+  CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains("fails on an empty copy of its table"));
+  CHECK(db.Indexes("oc_product").empty());
+}
+
+TEST_CASE("a bad password is a clear error naming host and database",
+          "[mysql.index][integration]") {
+  EstateDb db("password");
+  std::string bad = db.env().at("MARIADB_DEFAULTS_FILE") + ".bad";
+  std::optional<std::string> good = db.transport().ReadFile(db.env().at("MARIADB_DEFAULTS_FILE"));
+  REQUIRE(good);
+  std::string text = *good;
+  text.replace(text.find("password="), std::string("password=").size(), "password=wrong");
+  db.transport().WriteFile(bad, text, {0600, "", ""});
+  CHECK_THROWS_WITH(db.Plan(Profile(db), {{"defaults_file", bad}}),
+                    Catch::StartsWith("db1: mysql.index: database " + db.database()) &&
+                        Catch::Contains("refused the login") && Catch::Contains(bad) &&
+                        !Catch::Contains("wrong"));
+  db.transport().Remove(bad);
+}
+
+TEST_CASE("a long transaction holding the table makes the apply fail fast",
+          "[mysql.index][integration]") {
+  EstateDb db("locked");
+  std::vector<catalog::Resource> specs = {db.Index("shop.model", "oc_product", {"model"})};
+  std::vector<Change> plan = db.Plan(specs);
+  // Another session reads the table inside an open transaction and sleeps.
+  catalog::Host host;
+  host.name = "db1";
+  host.transport = "local";
+  std::unique_ptr<Transport> other = Connect(host, {});
+  std::thread holder([&] {
+    other->Run({{"mariadb", "--defaults-file=" + db.env().at("MARIADB_ROOT_DEFAULTS_FILE"),
+                 db.database()},
+                "",
+                "START TRANSACTION; SELECT COUNT(*) FROM oc_product; SELECT SLEEP(60); COMMIT;",
+                std::chrono::seconds(90)});
+  });
+  std::string holder_id;
+  for (int i = 0; i < 100 && holder_id.empty(); ++i) {
+    holder_id = db.Sql("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE "
+                       "'SELECT SLEEP(60)%'");
+    if (holder_id.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE_FALSE(holder_id.empty());
+  auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(db.Apply(specs, {{"lock_wait_timeout", 1}}),
+                    Catch::Contains("waited 1 s for a metadata lock and gave up") &&
+                        Catch::Contains("oc_product was not changed"));
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  db.Sql("KILL " + holder_id);
+  holder.join();
+  CHECK(db.Indexes("oc_product").empty());
+}
+
+TEST_CASE("ignored = true hides an index first; removing it then drops it",
+          "[mysql.index][integration]") {
+  EstateDb db("ignored");
+  std::vector<catalog::Resource> specs = {db.Index("shop.model", "oc_product", {"model"})};
+  db.Apply(specs);
+  specs[0].fields["ignored"] = true;
+  std::vector<Change> hidden = db.Apply(specs);
+  REQUIRE(hidden.size() == 1);
+  CHECK_THAT(hidden[0].actions[0].detail, Catch::EndsWith("ALGORITHM=INSTANT, LOCK=NONE"));
+  CHECK(db.Indexes("oc_product") ==
+        std::vector<std::string>{"shop_model: model [kilter:shop.model] IGNORED"});
+  CHECK(Pending(db.Plan(specs)).empty());
+  db.Apply({});
+  CHECK(db.Indexes("oc_product").empty());
+}
+
+TEST_CASE("an exclusive table loses every undeclared index", "[mysql.index][integration]") {
+  EstateDb db("exclusive");
+  catalog::Resource table;
+  table.type = "mysql.table_indexes";
+  table.name = "seo";
+  table.host = "db1";
+  table.fields = {{"database", db.database()}, {"table", "oc_seo_url"}};
+  std::vector<catalog::Resource> specs = {
+      db.Index("shop.keyword_store", "oc_seo_url", {"keyword", "store_id"}), table};
+  std::vector<Change> applied = db.Apply(specs);
+  REQUIRE(applied.size() == 2);
+  CHECK(applied[1].destructive);
+  CHECK(db.Indexes("oc_seo_url") ==
+        std::vector<std::string>{"shop_keyword_store: keyword,store_id [kilter:shop.keyword_store]"});
+  CHECK(Pending(db.Plan(specs)).empty());
+}
