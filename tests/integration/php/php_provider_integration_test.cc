@@ -127,8 +127,10 @@ struct PhpHost {
 
   /// What the host's PHP itself says about a directive.
   std::string Effective(const std::string& directive) {
-    CommandResult r = transport.Run(
-        Command{{php, "-r", "echo ini_get('" + directive + "');"}, "", "", {}});
+    Command command;
+    command.argv = {php, "-r", "echo ini_get('" + directive + "');"};
+    CommandResult r = transport.Run(command);
+    INFO(r.err);
     REQUIRE(r.ok());
     return r.out;
   }
