@@ -38,7 +38,7 @@ struct Expr {
     kBool,      ///< text: "true" | "false"
     kInt,       ///< text: digits as written
     kFloat,     ///< text: as written
-    kString,    ///< parts
+    kString,    ///< parts: adjacent literal text merged into one part; "" has none
     kSize,      ///< text: as written, e.g. "256MiB"
     kDuration,  ///< text: as written, e.g. "250ms"
     kIp,        ///< text: "10.0.0.1"
@@ -156,7 +156,8 @@ struct For {
 };
 
 /// `if cond { then } else { else }`; `else if` is an If alone in else_body
-/// with else_if set, so the printer writes it back the same way.
+/// with else_if set (on that inner If), so the printer writes it back the
+/// same way.
 struct If {
   Span span;
   ExprPtr cond;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "compiler/syntax/grammar_lexical.h"
 #include "compiler/syntax/parser.h"
 
 namespace kilter::compiler::syntax {
@@ -11,11 +12,6 @@ namespace {
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-
-constexpr std::string_view kKeywords[] = {
-    "assert", "else", "false", "for", "group", "if", "import", "in", "let",
-    "module", "on", "param", "schema", "sensitive", "true", "use", "warn",
-};
 
 /// Length of the UTF-8 sequence starting with `lead`, 1 when it is not valid.
 size_t Utf8Length(const char* p, const char* end) {
@@ -42,7 +38,7 @@ std::string DescribeToken(const char* p, const char* end, size_t& length) {
     }
     length = static_cast<size_t>(q - p);
     std::string_view word(p, length);
-    for (std::string_view k : kKeywords) {
+    for (std::string_view k : grammar::kKeywords) {
       if (k == word) return "keyword `" + std::string(word) + "`";
     }
     return "`" + std::string(word) + "`";

@@ -42,7 +42,6 @@ class ParseState {
 
   uint32_t Offset(const char* p) const { return static_cast<uint32_t>(p - begin_); }
   Span SpanOf(const char* b, const char* e) const { return {&file_, Offset(b), Offset(e)}; }
-  Span SpanOf(std::string_view text) const { return SpanOf(text.data(), text.data() + text.size()); }
 
   ast::ExprPtr PopExpr();
   ast::TypePtr PopType();

@@ -101,6 +101,7 @@ bool Printer::HasCommentsIn(uint32_t from, uint32_t to) const {
 }
 
 bool Printer::MultiLine(uint32_t from, uint32_t to) const {
+  if (from >= text_.size() || to <= from) return false;
   return text_.substr(from, to - from).find('\n') != std::string_view::npos;
 }
 

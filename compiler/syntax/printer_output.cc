@@ -34,11 +34,6 @@ void Output::TrailingComment(std::string_view comment) {
   lines_.back().comment = comment;
 }
 
-size_t Output::Column() const {
-  if (!open_) return static_cast<size_t>(indent_) * kIndentWidth;
-  return static_cast<size_t>(lines_.back().indent) * kIndentWidth + lines_.back().text.size();
-}
-
 const std::string& Output::CurrentText() const { return open_ ? lines_.back().text : kEmpty; }
 
 std::string Output::Finish() {

@@ -24,8 +24,6 @@ class Output {
   void Dedent() { --indent_; }
   /// Marks that a block was just opened: a blank line here is dropped.
   void BlockStart() { block_start_ = true; }
-  /// Width of the current line so far, indentation included.
-  size_t Column() const;
   /// Text of the current line so far, without indentation.
   const std::string& CurrentText() const;
 

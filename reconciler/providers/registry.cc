@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
+#include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
@@ -14,6 +15,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
+    MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     php_opcache::MakePhpOpcacheProvider,
 };

@@ -53,7 +53,7 @@ std::string Frame(const std::string& body, const std::string& token) {
 }
 
 std::string Bootstrap(const std::string& token) {
-  return Frame("kilter_rc() { return \"$1\"; }\nprintf '%s' \"$$\"", token);
+  return Frame("kilter_rc() { return \"$1\"; }\nprintf 'pid %s' \"$$\"", token);
 }
 
 std::string RunBody(const Command& command, const std::string& token) {

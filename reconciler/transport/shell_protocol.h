@@ -26,7 +26,7 @@ std::string NewToken();
 /// stdin is the protocol stream), then the trailers.
 std::string Frame(const std::string& body, const std::string& token);
 
-/// The first request: defines the helpers and prints the shell's pid.
+/// The first request: defines the helpers and prints "pid " and the shell's pid.
 std::string Bootstrap(const std::string& token);
 
 /// The body that runs `command`: argv via `exec` in a subshell (never a

@@ -40,7 +40,8 @@ std::vector<CommandResult> Converse(const std::vector<std::string>& bodies) {
   }
   CHECK(out.empty());
   CHECK(err.empty());
-  responses.erase(responses.begin());  // the bootstrap's answer: the shell's pid
+  REQUIRE_THAT(responses[0].out, Catch::Matches("pid [0-9]+"));
+  responses.erase(responses.begin());
   return responses;
 }
 

@@ -98,11 +98,11 @@ std::string SshSession::LastError() const {
   return message && *message ? message : "unknown error";
 }
 
-bool SshSession::Wait(Clock::time_point deadline) const {
+bool SshSession::Wait(Clock::time_point deadline, bool outbound) const {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
   if (left.count() <= 0) return false;
   pollfd fd{socket_, POLLIN, 0};
-  if (libssh2_session_block_directions(session_) & LIBSSH2_SESSION_BLOCK_OUTBOUND) {
+  if (outbound || libssh2_session_block_directions(session_) & LIBSSH2_SESSION_BLOCK_OUTBOUND) {
     fd.events |= POLLOUT;
   }
   ::poll(&fd, 1, static_cast<int>(left.count()) + 1);

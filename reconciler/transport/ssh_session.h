@@ -31,9 +31,10 @@ class SshSession {
   /// libssh2's description of its last error.
   std::string LastError() const;
 
-  /// Waits until the socket can move in the direction libssh2 last blocked
-  /// on; false when `deadline` passed first.
-  bool Wait(Clock::time_point deadline) const;
+  /// Waits until the socket is readable, or writable too when `outbound`
+  /// (libssh2 blocked on sending) or libssh2's last call blocked on sending;
+  /// false when `deadline` passed first.
+  bool Wait(Clock::time_point deadline, bool outbound) const;
 
  private:
   void ConnectSocket(const catalog::Host& host, std::chrono::milliseconds timeout);

@@ -69,11 +69,14 @@ void SshTransport::Open() {
     throw TransportError(host_.name, fmt::format("/bin/sh on {} did not answer within {} ms",
                                                  where, options_.connect_timeout.count()));
   }
-  // The login shell may print before exec'ing sh; the pid is what sh printed last.
+  // The login shell's start-up files may print before it execs sh; what sh
+  // printed comes last.
   std::string out = reader.Take().out;
-  size_t digits = out.find_last_not_of("0123456789");
-  shell_pid_ = digits == std::string::npos ? out : out.substr(digits + 1);
-  if (shell_pid_.empty()) Lost("starting /bin/sh (it did not report its pid)");
+  size_t at = out.rfind("pid ");
+  shell_pid_ = at == std::string::npos ? "" : out.substr(at + 4);
+  if (shell_pid_.empty() || shell_pid_.find_first_not_of("0123456789") != std::string::npos) {
+    Lost("starting /bin/sh (it did not report its pid)");
+  }
 }
 
 void SshTransport::Close() {
@@ -105,10 +108,16 @@ SshTransport::Outcome SshTransport::Exchange(std::string_view request,
   size_t sent = 0;
   for (;;) {
     bool progress = false;
+    // Whether the write waits for the socket (not for the server's window,
+    // which arrives inbound); the reads below overwrite libssh2's record.
+    bool outbound = false;
     while (sent < request.size()) {
       ssize_t n = libssh2_channel_write(channel_, request.data() + sent,
                                         std::min(request.size() - sent, kReadSize));
-      if (n == LIBSSH2_ERROR_EAGAIN) break;
+      if (n == LIBSSH2_ERROR_EAGAIN) {
+        outbound = libssh2_session_block_directions(session) & LIBSSH2_SESSION_BLOCK_OUTBOUND;
+        break;
+      }
       if (n < 0) Lost("sending a request");
       sent += static_cast<size_t>(n);
       progress = true;
@@ -132,7 +141,7 @@ SshTransport::Outcome SshTransport::Exchange(std::string_view request,
         libssh2_poll_channel_read(channel_, SSH_EXTENDED_DATA_STDERR)) {
       continue;
     }
-    if (!session_->Wait(deadline)) return Outcome::kTimedOut;
+    if (!session_->Wait(deadline, outbound)) return Outcome::kTimedOut;
   }
 }
 

@@ -36,20 +36,24 @@ std::map<std::string, std::string> Counts(const std::string& out) {
   return counts;
 }
 
-/// A script printing "table<TAB>exact row count" for every base table of `db`.
+/// A script printing "table<TAB>exact row count" for every base table of
+/// `db`: a query writes one COUNT(*) statement per table, a second client
+/// runs them. The SQL goes through a quoted here-document, untouched by sh.
 std::string CountScript(const Settings& s, const std::string& db) {
-  std::string client = fmt::format("{} --defaults-file={} -N -B", s.client, ShellQuote(s.defaults_file));
+  std::string client = fmt::format("{} --defaults-file={} -N -B {}", s.client,
+                                   ShellQuote(s.defaults_file), ShellQuote(db));
   return fmt::format(
-      "{0} -e \"SELECT CONCAT('SELECT ', QUOTE(table_name), ', COUNT(*) FROM `', "
+      "{0} <<'KILTER_SQL' | {0}\n"
+      "SELECT CONCAT('SELECT ', QUOTE(table_name), ', COUNT(*) FROM `', "
       "REPLACE(table_name, '`', '``'), '`;') FROM information_schema.tables "
-      "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name\" {1} "
-      "| {0} {1}",
-      client, ShellQuote(db));
+      "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name;\n"
+      "KILTER_SQL\n",
+      client);
 }
 
 Report VerifyDatabase(Transport& transport, const Settings& s, const Policy& p) {
   Report report;
-  std::string scratch = "kilter_verify_" + p.SafeName();
+  std::string scratch = "kilter_scratch_verify_" + p.SafeName();
   for (char& c : scratch) {
     if (c == '-') c = '_';
   }

@@ -150,6 +150,44 @@ TEST_CASE("backup.policy on restic: a stale backup and a corrupted repository ar
   CHECK(corrupt.problems[0].rfind("restic check failed on ", 0) == 0);
 }
 
+TEST_CASE("backup.policy on restic: the OpenCart database backs up and verifies row by row") {
+  Estate e("opencart-db");
+  auto db = kilter::testing::EstateEnv("mariadb");
+  // A private copy of the OpenCart database, so changing it affects no other test.
+  std::string client = "mariadb --defaults-file=" + db["MARIADB_DEFAULTS_FILE"];
+  REQUIRE(std::system((client + " -e 'DROP DATABASE IF EXISTS opencart_backup; CREATE DATABASE "
+                                "opencart_backup' && mariadb-dump --defaults-file=" +
+                       db["MARIADB_DEFAULTS_FILE"] + " opencart | " + client + " opencart_backup")
+                          .c_str()) == 0);
+  e.policy.fields["source"] = {{"mysql", "opencart_backup"}};
+  e.settings["defaults_file"] = db["MARIADB_DEFAULTS_FILE"];
+  e.Apply();
+  CHECK(Only(e.Plan()).kind == ChangeKind::kNothing);
+  e.RunAt("");
+  backup::Report verify = backup::Verify(*e.transport, e.settings, e.policy);
+  INFO(fmt::format("{}", fmt::join(verify.lines, "\n")));
+  CHECK(verify.ok);
+  CHECK(verify.lines.back() == "136 tables compared with opencart_backup: tables and row counts match");
+
+  // Rows written after the backup make the comparison fail, naming the table.
+  REQUIRE(std::system((client + " opencart_backup -e \"INSERT INTO oc_currency (title, code, "
+                                "symbol_left, symbol_right, decimal_place, value, status, "
+                                "date_modified) VALUES ('Test', 'TST', '', '', '2', 1, 1, NOW())\"")
+                          .c_str()) == 0);
+  verify = backup::Verify(*e.transport, e.settings, e.policy);
+  CHECK_FALSE(verify.ok);
+  CHECK(verify.lines[1] == "table oc_currency: 3 rows in the backup, 4 in opencart_backup");
+}
+
+TEST_CASE("backup.policy on restic: a database that can't be reached fails the plan, naming it") {
+  Estate e("nodb");
+  auto db = kilter::testing::EstateEnv("mariadb");
+  e.policy.fields["source"] = {{"mysql", "opencart_nonexistent"}};
+  e.settings["defaults_file"] = db["MARIADB_DEFAULTS_FILE"];
+  CHECK_THROWS_WITH(e.Plan(), Catch::StartsWith("backup.policy \"nodb\" @ db1: cannot reach database "
+                                                "opencart_nonexistent with"));
+}
+
 TEST_CASE("backup.policy on restic: a policy removed from the specs keeps its repository") {
   Estate e("removed");
   e.Apply();

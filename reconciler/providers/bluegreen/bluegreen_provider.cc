@@ -1,0 +1,237 @@
+#include "reconciler/providers/bluegreen/bluegreen_provider.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/bluegreen/health.h"
+#include "reconciler/providers/bluegreen/service.h"
+#include "reconciler/providers/bluegreen/switch.h"
+#include "reconciler/providers/framed_output.h"
+#include "reconciler/providers/managed_file.h"
+
+namespace kilter::reconciler {
+
+using bluegreen::Service;
+using bluegreen::Settings;
+using nlohmann::json;
+
+namespace {
+
+std::vector<Service> Services(const ProviderContext& ctx) {
+  std::vector<Service> services;
+  for (const catalog::Resource* r : ctx.desired) services.push_back(Service::From(*r));
+  return services;
+}
+
+/// Managed files, and the health of every server of every slot (checked in
+/// parallel) and of each frontend: one command for the whole host.
+std::string ReadScript(const Settings& s, const std::vector<Service>& services) {
+  std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
+  script += kPutFunction;
+  script += bluegreen::HealthFunction(s);
+  script += fmt::format("for f in {}/kilter-*.conf; do [ -f \"$f\" ] && put file \"$f\" 0 \"$f\"; done\n",
+                        ShellQuote(s.conf_dir));
+  int job = 0;
+  for (size_t i = 0; i < services.size(); ++i) {
+    const Service& svc = services[i];
+    for (const auto& [slot, servers] : svc.slots) {
+      for (const bluegreen::Server& server : servers) {
+        script += fmt::format("{} > \"$t/h{}\" &\n",
+                              bluegreen::HealthCall(svc, fmt::format("{} {} {}", i, slot, server.address),
+                                                    bluegreen::ServerUrl(svc, server),
+                                                    svc.ExpectedTexts(slot)),
+                              job++);
+      }
+    }
+    if (!svc.frontend.empty()) {
+      std::vector<std::string> texts;
+      if (!svc.health.body.empty()) texts.push_back(svc.health.body);
+      script += fmt::format("{} > \"$t/h{}\" &\n",
+                            bluegreen::HealthCall(svc, fmt::format("{} @frontend", i),
+                                                  bluegreen::FrontendUrl(svc), texts),
+                            job++);
+    }
+  }
+  script += "wait\n";
+  for (int j = 0; j < job; ++j) script += fmt::format("cat \"$t/h{}\"\n", j);
+  return script;
+}
+
+std::string SlotHealth(const json& slot_health) {
+  std::string out;
+  for (const auto& [address, h] : slot_health.items()) {
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", address,
+                       h.value("healthy", false) ? "healthy" : "UNHEALTHY", h.value("answer", ""));
+  }
+  return out;
+}
+
+bool SlotHealthy(const json& slot_health) {
+  for (const auto& [address, h] : slot_health.items()) {
+    if (!h.value("healthy", false)) return false;
+  }
+  return !slot_health.empty();
+}
+
+class BlueGreenProvider : public Provider {
+ public:
+  std::string name() const override { return "bluegreen.service"; }
+  std::vector<std::string> types() const override { return {"bluegreen.service"}; }
+  json DefaultSettings() const override { return Settings::Defaults(); }
+
+  LiveState Read(Transport& transport, const ProviderContext& ctx) override {
+    Settings s = Settings::From(ctx.settings);
+    std::vector<Service> services = Services(ctx);
+    Command command;
+    command.shell = ReadScript(s, services);
+    CommandResult result = transport.Run(command);
+    if (!result.ok()) {
+      throw ProviderError(fmt::format("{}: reading bluegreen services failed (exit {}): {}",
+                                      ctx.host.name, result.exit_code, result.err));
+    }
+    json live = {{"files", json::object()}, {"services", json::array()}};
+    for (size_t i = 0; i < services.size(); ++i) live["services"].push_back({{"slots", json::object()}});
+    try {
+      for (const Record& r : ParseRecords(result.out)) {
+        if (r.kind == "file") {
+          live["files"][r.key] = r.data;
+          continue;
+        }
+        size_t space = r.key.find(' ');
+        json& svc = live["services"][std::stoul(r.key.substr(0, space))];
+        std::string rest = r.key.substr(space + 1);
+        json health = {{"healthy", r.rc == 0}, {"answer", r.data}};
+        if (rest == "@frontend") {
+          svc["frontend"] = health;
+        } else {
+          size_t split = rest.find(' ');
+          svc["slots"][rest.substr(0, split)][rest.substr(split + 1)] = health;
+        }
+      }
+    } catch (const std::exception& e) {
+      throw ProviderError(fmt::format("{}: bluegreen.service read: {}", ctx.host.name, e.what()));
+    }
+    return {live};
+  }
+
+  std::vector<Change> Diff(const ProviderContext& ctx, const LiveState& state) override {
+    Settings s = Settings::From(ctx.settings);
+    std::vector<Service> services = Services(ctx);
+    const json& live = state.data;
+    std::vector<Change> changes;
+    std::set<std::string> declared;
+    for (size_t i = 0; i < services.size(); ++i) {
+      changes.push_back(DiffService(s, services[i], *ctx.desired[i], live, live["services"][i]));
+      declared.insert(services[i].ConfPath(s));
+    }
+    for (const auto& [path, file] : live["files"].items()) {
+      std::string content = file.get<std::string>();
+      std::string name = NameInAddress(MarkedAddress(content), "bluegreen.service", ctx.host.name);
+      if (declared.count(path) || name.empty()) continue;
+      Change del;
+      del.type = "bluegreen.service";
+      del.name = name;
+      del.host = ctx.host.name;
+      del.kind = ChangeKind::kDelete;
+      del.destructive = true;
+      del.cause = DriftCause::kSpecChanged;
+      del.live = {{"path", path}, {"content", content}};
+      del.fingerprint = Fingerprint(content);
+      del.reasons.push_back("no longer declared in the specs: its upstreams go away");
+      del.actions.push_back({"file", "remove " + path, ""});
+      del.actions.push_back({"command", "nginx -t, then nginx -s reload", ""});
+      changes.push_back(std::move(del));
+    }
+    return changes;
+  }
+
+  void Validate(Transport& transport, const ProviderContext& ctx,
+                std::vector<Change>& changes) override {
+    (void)transport;
+    (void)ctx;
+    for (const Change& c : changes) {
+      if (c.kind != ChangeKind::kCreate && c.kind != ChangeKind::kUpdate) continue;
+      std::string target = c.desired.value("active", "");
+      const json& slot = c.live["health"][target];
+      if (!SlotHealthy(slot)) {
+        throw ProviderError(fmt::format("{}: refusing to make slot {} live: it fails its health checks: {}",
+                                        c.Address(), target, SlotHealth(slot)));
+      }
+    }
+  }
+
+  void Apply(Transport& transport, const ProviderContext& ctx,
+             const std::vector<Change>& changes) override {
+    Settings s = Settings::From(ctx.settings);
+    for (const Change& c : changes) {
+      if (c.kind == ChangeKind::kDelete) {
+        bluegreen::RemoveService(transport, s, c);
+        continue;
+      }
+      if (c.kind == ChangeKind::kNothing) continue;
+      for (const catalog::Resource* r : ctx.desired) {
+        if (r->name == c.name) bluegreen::Switch(transport, s, Service::From(*r), c);
+      }
+    }
+  }
+
+ private:
+  Change DiffService(const Settings& s, const Service& svc, const catalog::Resource& resource,
+                     const json& live, const json& health) const {
+    Change c;
+    c.type = "bluegreen.service";
+    c.name = svc.name;
+    c.host = svc.host;
+    c.desired = resource.fields;
+    c.source = resource.source;
+    std::string path = svc.ConfPath(s);
+    bool exists = live["files"].contains(path);
+    std::string current = exists ? live["files"][path].get<std::string>() : "";
+    std::string want = bluegreen::RenderConf(svc);
+    std::string live_active = exists ? HeaderValue(current, "active") : "";
+    c.live = {{"path", path}, {"content", current}, {"active", live_active}, {"health", health["slots"]}};
+    c.fingerprint = Fingerprint(current);
+    for (const auto& [slot, servers] : health["slots"].items()) {
+      std::string role = slot == live_active ? "live" : (slot == svc.active ? "target" : "idle");
+      c.reasons.push_back(fmt::format("slot {} ({}): {}", slot, role, SlotHealth(servers)));
+    }
+    if (!live_active.empty() && health["slots"].contains(live_active) &&
+        !SlotHealthy(health["slots"][live_active])) {
+      c.problems.push_back(fmt::format("the live slot {} fails its health checks: {}", live_active,
+                                       SlotHealth(health["slots"][live_active])));
+    }
+    if (health.contains("frontend") && !health["frontend"].value("healthy", false)) {
+      c.problems.push_back(fmt::format("the frontend {} fails its health check ({})",
+                                       bluegreen::FrontendUrl(svc), health["frontend"].value("answer", "")));
+    }
+    if (current == want) return c;
+    c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;
+    c.cause = !exists ? DriftCause::kMissing
+                      : (WrittenByKilter(current) ? DriftCause::kSpecChanged : DriftCause::kLiveChanged);
+    if (c.cause == DriftCause::kLiveChanged) c.reasons.push_back(path + " was edited on the host");
+    json before = json::parse(HeaderValue(current, "fields"), nullptr, false);
+    for (const auto& [field, value] : resource.fields.items()) {
+      json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
+      if (old != value || !exists) c.fields.push_back({field, old, value, false});
+    }
+    if (live_active != svc.active) {
+      c.actions.push_back({"switch", fmt::format("switch {}: {} → {}", svc.name,
+                                                 live_active.empty() ? "(none)" : live_active, svc.active),
+                           ""});
+    }
+    c.actions.push_back({"file", "write " + path, want});
+    c.actions.push_back({"command", "nginx -t, nginx -s reload, then check the new workers serve", ""});
+    if (!svc.frontend.empty()) {
+      c.actions.push_back({"command", "check health through " + bluegreen::FrontendUrl(svc) +
+                                          "; roll back on failure", ""});
+    }
+    return c;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> MakeBlueGreenProvider() { return std::make_unique<BlueGreenProvider>(); }
+
+}  // namespace kilter::reconciler

@@ -1,0 +1,146 @@
+#include "reconciler/providers/bluegreen/bluegreen_provider.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "reconciler/providers/bluegreen/service.h"
+#include "reconciler/providers/managed_file.h"
+#include "support/fake_transport.h"
+
+using namespace kilter::reconciler;
+using kilter::catalog::Host;
+using kilter::catalog::Resource;
+using kilter::testing::FakeTransport;
+using nlohmann::json;
+
+namespace {
+
+Resource Storefront(const std::string& active = "blue") {
+  Resource r;
+  r.type = "bluegreen.service";
+  r.name = "storefront";
+  r.host = "lb";
+  r.fields = {{"slots", {{"blue", {"127.0.0.1:18081"}}, {"green", {"127.0.0.1:18082 weight=2 backup"}}}},
+              {"versions", json::object()},
+              {"active", active},
+              {"frontend", "http://127.0.0.1:18080"},
+              {"health", {{"path", "/health"}, {"status", 200}, {"timeout", 2000}, {"attempts", 3},
+                          {"interval", 1000}}}};
+  return r;
+}
+
+std::string Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
+  return fmt::format("@@kilter {} {} {} {}\n{}", kind, key, rc, data.size(), data);
+}
+
+const std::string kPath = "/etc/nginx/conf.d/kilter-storefront.conf";
+
+struct Fixture {
+  Host host{"lb", "127.0.0.1", "", 22, "local", "", json::object()};
+  std::unique_ptr<Provider> provider = MakeBlueGreenProvider();
+  Resource resource = Storefront();
+  FakeTransport transport{"lb"};
+
+  ProviderContext Context() { return {host, provider->DefaultSettings(), {&resource}, {}, {}}; }
+
+  std::vector<Change> Plan(const std::string& out) {
+    transport.On("hc()", CommandResult{0, out, ""});
+    ProviderContext ctx = Context();
+    return provider->Diff(ctx, provider->Read(transport, ctx));
+  }
+};
+
+std::string Healthy(const std::string& blue = "200 blue", const std::string& green = "200 green") {
+  return Record("health", "0 blue 127.0.0.1:18081", blue.rfind("200", 0) == 0 ? 0 : 1, blue) +
+         Record("health", "0 green 127.0.0.1:18082", green.rfind("200", 0) == 0 ? 0 : 1, green) +
+         Record("health", "0 @frontend", 0, "200 blue");
+}
+
+}  // namespace
+
+TEST_CASE("bluegreen: servers are host:port with nginx's own parameters") {
+  auto s = bluegreen::ParseServer("10.0.0.5:8080 weight=3  max_fails=2 backup");
+  CHECK(s.address == "10.0.0.5:8080");
+  CHECK(s.parameters == "weight=3 max_fails=2 backup");
+  CHECK_THROWS_WITH(bluegreen::ParseServer("10.0.0.5"), "'10.0.0.5' is not host:port");
+  CHECK_THROWS_WITH(bluegreen::ParseServer("h:70000"), "port 70000 is out of range");
+  CHECK_THROWS_WITH(bluegreen::ParseServer("h:80 wieght=2"),
+                    Catch::StartsWith("unknown server parameter 'wieght=2'"));
+}
+
+TEST_CASE("bluegreen: an active slot that is not a slot is an error naming the slots") {
+  Resource r = Storefront("purple");
+  CHECK_THROWS_WITH(bluegreen::Service::From(r),
+                    "bluegreen.service \"storefront\" @ lb: active slot 'purple' is not one of the "
+                    "slots (blue, green)");
+}
+
+TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot") {
+  std::string conf = bluegreen::RenderConf(bluegreen::Service::From(Storefront()));
+  CHECK(WrittenByKilter(conf));
+  CHECK(HeaderValue(conf, "active") == "blue");
+  CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081;\n}\n") != std::string::npos);
+  CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 weight=2 backup;\n}\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("bluegreen: the read is one command; a switch shows both slots' health") {
+  Fixture f;
+  f.resource = Storefront("blue");
+  std::string blue_conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
+  f.resource = Storefront("green");
+  auto changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy());
+  CHECK(f.transport.commands().size() == 1);
+  REQUIRE(changes.size() == 1);
+  const Change& c = changes[0];
+  CHECK(c.kind == ChangeKind::kUpdate);
+  CHECK(c.cause == DriftCause::kSpecChanged);
+  REQUIRE(c.fields.size() == 1);
+  CHECK(c.fields[0].field == "active");
+  CHECK(c.fields[0].before == "blue");
+  CHECK(c.fields[0].after == "green");
+  CHECK(c.actions[0].summary == "switch storefront: blue → green");
+  CHECK(c.reasons == std::vector<std::string>{"slot blue (live): 127.0.0.1:18081 healthy (200 blue)",
+                                              "slot green (target): 127.0.0.1:18082 healthy (200 green)"});
+  CHECK(c.problems.empty());
+}
+
+TEST_CASE("bluegreen: an unhealthy live slot is a problem; switching to an unhealthy slot is refused") {
+  Fixture f;
+  std::string blue_conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
+  auto changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("503 blue down", "000 "));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kNothing);
+  CHECK(changes[0].problems == std::vector<std::string>{
+                                   "the live slot blue fails its health checks: 127.0.0.1:18081 "
+                                   "UNHEALTHY (503 blue down)"});
+  f.resource = Storefront("green");
+  changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("200 blue", "000 "));
+  CHECK_THROWS_WITH(f.provider->Validate(f.transport, f.Context(), changes),
+                    "bluegreen.service \"storefront\" @ lb: refusing to make slot green live: it fails "
+                    "its health checks: 127.0.0.1:18082 UNHEALTHY (000 )");
+}
+
+TEST_CASE("bluegreen: a file edited by hand is live drift; an unmarked file is left alone") {
+  Fixture f;
+  std::string conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
+  conf.replace(conf.find("server 127.0.0.1:18081;"), 23, "server 127.0.0.1:18082;");
+  auto changes = f.Plan(Record("file", kPath, 0, conf) +
+                        Record("file", "/etc/nginx/conf.d/kilter-other.conf", 0, "upstream x {}\n") +
+                        Healthy());
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kUpdate);
+  CHECK(changes[0].cause == DriftCause::kLiveChanged);
+}
+
+TEST_CASE("bluegreen: a service removed from the specs is a destructive delete") {
+  Fixture f;
+  Resource old = Storefront();
+  old.name = "checkout";
+  std::string conf = bluegreen::RenderConf(bluegreen::Service::From(old));
+  auto changes = f.Plan(Record("file", "/etc/nginx/conf.d/kilter-checkout.conf", 0, conf) + Healthy());
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[1].kind == ChangeKind::kDelete);
+  CHECK(changes[1].name == "checkout");
+  CHECK(changes[1].destructive);
+}

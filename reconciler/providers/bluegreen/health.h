@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reconciler/providers/bluegreen/service.h"
+
+namespace kilter::reconciler::bluegreen {
+
+/// Shell functions for scripts that check health: `hc KEY URL STATUS
+/// ATTEMPTS INTERVAL TIMEOUT [TEXT...]` emits one framed `health` record
+/// (rc 0 when healthy; data "CODE first-bytes-of-body"). Needs `put` and `$t`.
+std::string HealthFunction(const Settings& settings);
+
+/// One `hc` call checking `url` with the service's health settings.
+std::string HealthCall(const Service& service, const std::string& key, const std::string& url,
+                       const std::vector<std::string>& texts);
+
+/// The URL of the health path on one server of a slot.
+std::string ServerUrl(const Service& service, const Server& server);
+
+/// The URL of the health path through the frontend.
+std::string FrontendUrl(const Service& service);
+
+/// A script: reload nginx, then wait until workers started after the reload
+/// exist (a reload nginx rejected leaves only the old ones). Exit 0 only then.
+std::string ReloadAndVerifyScript(const Settings& settings);
+
+/// The health of one server, or of the frontend, as read.
+struct Health {
+  bool healthy = false;
+  std::string answer;  ///< "200 blue", "000" when nothing answered
+};
+
+}  // namespace kilter::reconciler::bluegreen

@@ -1,0 +1,152 @@
+#include "reconciler/providers/bluegreen/service.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/provider.h"
+
+namespace kilter::reconciler::bluegreen {
+
+using nlohmann::json;
+
+namespace {
+
+bool ValidName(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+json Settings::Defaults() {
+  return {{"conf_dir", "/etc/nginx/conf.d"}, {"nginx", "nginx"}, {"curl", "curl"}};
+}
+
+Settings Settings::From(const json& merged) {
+  Settings s;
+  for (auto [key, out] : {std::pair{"conf_dir", &s.conf_dir}, {"nginx", &s.nginx}, {"curl", &s.curl}}) {
+    if (!merged.contains(key) || !merged[key].is_string()) {
+      throw ProviderError(fmt::format("bluegreen.service setting '{}' must be a string", key));
+    }
+    *out = merged[key].get<std::string>();
+  }
+  return s;
+}
+
+Server ParseServer(const std::string& text) {
+  std::istringstream in(text);
+  Server server;
+  if (!(in >> server.address)) throw std::invalid_argument("empty server");
+  size_t colon = server.address.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == server.address.size() ||
+      server.address.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
+    throw std::invalid_argument(fmt::format("'{}' is not host:port", server.address));
+  }
+  int port = std::stoi(server.address.substr(colon + 1));
+  if (port < 1 || port > 65535) throw std::invalid_argument(fmt::format("port {} is out of range", port));
+  std::string word;
+  while (in >> word) {
+    std::string key = word.substr(0, word.find('='));
+    bool has_value = word.find('=') != std::string::npos;
+    bool known = key == "backup" ? !has_value
+                                 : has_value && (key == "weight" || key == "max_fails" ||
+                                                 key == "fail_timeout" || key == "max_conns");
+    if (!known) {
+      throw std::invalid_argument(fmt::format(
+          "unknown server parameter '{}' (weight=N max_fails=N fail_timeout=T max_conns=N backup)",
+          word));
+    }
+    server.parameters += (server.parameters.empty() ? "" : " ") + word;
+  }
+  return server;
+}
+
+Service Service::From(const catalog::Resource& r) {
+  Service s;
+  s.name = r.name;
+  s.host = r.host;
+  s.fields = r.fields;
+  auto fail = [&](const std::string& why) { return ProviderError(r.Address() + ": " + why); };
+  if (!ValidName(r.name)) {
+    throw fail("a service name may hold only letters, digits, '.', '_' and '-' (it names an nginx upstream)");
+  }
+  const json& f = r.fields;
+  if (!f.contains("slots") || !f["slots"].is_object() || f["slots"].empty()) {
+    throw fail("slots must name at least one slot with its servers");
+  }
+  for (const auto& [slot, servers] : f["slots"].items()) {
+    if (!ValidName(slot)) throw fail(fmt::format("slot name '{}' is not a valid name", slot));
+    if (!servers.is_array() || servers.empty()) throw fail(fmt::format("slot {} has no servers", slot));
+    for (const json& text : servers) {
+      try {
+        s.slots[slot].push_back(ParseServer(text.get<std::string>()));
+      } catch (const std::exception& e) {
+        throw fail(fmt::format("slot {}: {}", slot, e.what()));
+      }
+    }
+  }
+  if (f.contains("versions") && f["versions"].is_object()) {
+    for (const auto& [slot, version] : f["versions"].items()) {
+      if (!s.slots.count(slot)) throw fail(fmt::format("versions names slot '{}', which is not in slots", slot));
+      s.versions[slot] = version.get<std::string>();
+    }
+  }
+  s.active = f.value("active", "");
+  if (!s.slots.count(s.active)) {
+    std::string names;
+    for (const auto& [slot, servers] : s.slots) names += (names.empty() ? "" : ", ") + slot;
+    throw fail(fmt::format("active slot '{}' is not one of the slots ({})", s.active, names));
+  }
+  if (f.contains("frontend") && f["frontend"].is_string()) s.frontend = f["frontend"].get<std::string>();
+  const json h = f.value("health", json::object());
+  s.health.path = h.value("path", s.health.path);
+  s.health.status = h.value("status", s.health.status);
+  if (h.contains("body") && h["body"].is_string()) s.health.body = h["body"].get<std::string>();
+  s.health.timeout = std::chrono::milliseconds(h.value("timeout", int64_t{2000}));
+  s.health.attempts = h.value("attempts", 3);
+  s.health.interval = std::chrono::milliseconds(h.value("interval", int64_t{1000}));
+  if (s.health.path.empty() || s.health.path[0] != '/') throw fail("health.path must start with '/'");
+  return s;
+}
+
+std::string Service::Address() const { return fmt::format("bluegreen.service \"{}\" @ {}", name, host); }
+
+std::string Service::UpstreamName() const { return name; }
+
+std::string Service::ConfPath(const Settings& s) const { return s.conf_dir + "/kilter-" + name + ".conf"; }
+
+std::vector<std::string> Service::ExpectedTexts(const std::string& slot) const {
+  std::vector<std::string> texts;
+  if (!health.body.empty()) texts.push_back(health.body);
+  auto it = versions.find(slot);
+  if (it != versions.end() && !it->second.empty()) texts.push_back(it->second);
+  return texts;
+}
+
+std::string RenderConf(const Service& s) {
+  std::string header = fmt::format("{}\n# kilter-active: {}\n# kilter-fields: {}\n",
+                                   MarkLine(s.Address()), s.active, s.fields.dump());
+  auto upstream = [](const std::string& name, const std::vector<Server>& servers) {
+    std::string block = fmt::format("upstream {} {{\n", name);
+    for (const Server& server : servers) {
+      block += fmt::format("    server {}{}{};\n", server.address, server.parameters.empty() ? "" : " ",
+                           server.parameters);
+    }
+    return block + "}\n";
+  };
+  std::string body = fmt::format("# Live slot: {}. proxy_pass http://{}; serves it.\n", s.active,
+                                 s.UpstreamName());
+  body += upstream(s.UpstreamName(), s.slots.at(s.active));
+  for (const auto& [slot, servers] : s.slots) {
+    body += "\n" + upstream(s.UpstreamName() + "-" + slot, servers);
+  }
+  return Seal(header, body);
+}
+
+}  // namespace kilter::reconciler::bluegreen
