@@ -1,4 +1,5 @@
 #include "compiler/lint/lint.h"
+#include "compiler/lint/mysql_index_lints.h"
 
 namespace kilter::compiler {
 
@@ -6,7 +7,7 @@ namespace {
 
 /// Every cross-resource lint, one line each.
 const LintPass kPasses[] = {
-    nullptr,
+    LintMysqlIndexes,
 };
 
 }  // namespace

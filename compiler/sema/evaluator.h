@@ -15,8 +15,8 @@ namespace kilter::compiler {
 /// diagnostics point at.
 struct EvaluatedResource {
   catalog::Resource resource;
-  Span span;                             ///< the whole resource block
-  Span name_span;                        ///< its "NAME"
+  Span span;                                ///< the whole resource block
+  Span name_span;                           ///< its "NAME"
   std::map<std::string, Span> field_spans;  ///< where each field given in the spec was set
 };
 
@@ -34,5 +34,12 @@ struct EvalInput {
 /// are returned in spec order.
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags);
+
+/// The same, also setting `params` to the final value of every declared param
+/// (after kilter.toml [params] and --param), in catalog JSON form: the
+/// catalog's "params".
+std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
+                                        SourceReader& reader, Diagnostics& diags,
+                                        nlohmann::json& params);
 
 }  // namespace kilter::compiler

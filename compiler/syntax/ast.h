@@ -201,11 +201,15 @@ struct Check {
   ExprPtr message;
 };
 
-/// `schema TYPE { "doc" fields checks }` (stdlib only).
+/// `schema TYPE { "doc" fields checks }` (stdlib only), or
+/// `schema TYPE host_wide { ... }` when each field is a setting of the whole
+/// host: resources of the type on one host must then agree on every field
+/// they both set (php.opcache directives live once per PHP installation).
 struct Schema {
   Span span;
   std::string type;
   Span type_span;
+  bool host_wide = false;
   std::string doc;
   std::vector<FieldDecl> fields;
   std::vector<Check> checks;

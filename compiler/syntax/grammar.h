@@ -242,7 +242,10 @@ struct check : seq<check_kw, ws, must<check_cond>, ws, must<check_colon>, ws, mu
 struct schema_item : sor<check, field_decl> {};
 struct schema_body : seq<schema_open, ws, opt<schema_doc, ws, must<field_sep>, ws>,
                          until<schema_close, must<schema_item>, ws, must<field_sep>, ws>> {};
-struct schema_stmt : seq<kw_schema, ws, must<schema_type>, ws, must<schema_body>> {};
+/// `host_wide`: every field is a setting of the whole host (ast::Schema::host_wide).
+struct schema_host_wide : pegtl::keyword<'h', 'o', 's', 't', '_', 'w', 'i', 'd', 'e'> {};
+struct schema_stmt
+    : seq<kw_schema, ws, must<schema_type>, ws, opt<schema_host_wide, ws>, must<schema_body>> {};
 
 struct resource_name : seq<string_lit> {};
 struct kw_on : pegtl::keyword<'o', 'n'> {};

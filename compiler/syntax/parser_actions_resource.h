@@ -87,12 +87,19 @@ struct Action<g::check> {
 };
 
 template <>
+struct Action<g::schema_host_wide> : PushOp {};
+
+template <>
 struct Action<g::schema_stmt> {
   template <typename In>
   static void apply(const In& in, ParseState& st) {
     RequireTopLevel(in, st, "`schema`");
     ast::Schema node;
     node.span = st.SpanOf(in.begin(), in.end());
+    if (!st.ops.empty() && st.ops.back() == "host_wide") {
+      node.host_wide = true;
+      st.ops.pop_back();
+    }
     if (st.names.size() > st.PopMark()) node.doc = st.PopName().text;
     node.checks = TakeFrom(st.checks, st.PopMark());
     node.fields = TakeFrom(st.decls, st.PopMark());

@@ -160,8 +160,9 @@ void Printer::PrintStmt(const ast::Use& n) {
 }
 
 void Printer::PrintStmt(const ast::Schema& n) {
-  out_.Text("schema " + n.type + " ");
+  out_.Text("schema " + n.type + (n.host_wide ? " host_wide " : " "));
   uint32_t open = NextToken(n.type_span.end);
+  if (n.host_wide) open = NextToken(open + static_cast<uint32_t>(sizeof("host_wide") - 1));
   uint32_t last = open + 1;
   for (const ast::FieldDecl& d : n.fields) last = std::max(last, d.span.end);
   for (const ast::Check& c : n.checks) last = std::max(last, c.span.end);

@@ -15,6 +15,38 @@ const char* ToString(ChangeKind kind) {
   return "nothing";
 }
 
+bool ParseChangeKind(const std::string& text, ChangeKind& kind) {
+  for (ChangeKind k : {ChangeKind::kNothing, ChangeKind::kCreate, ChangeKind::kUpdate,
+                       ChangeKind::kReplace, ChangeKind::kDelete}) {
+    if (text == ToString(k)) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ToString(DriftCause cause) {
+  switch (cause) {
+    case DriftCause::kUnknown: return "unknown";
+    case DriftCause::kSpecChanged: return "spec-changed";
+    case DriftCause::kLiveChanged: return "live-changed";
+    case DriftCause::kMissing: return "missing";
+  }
+  return "unknown";
+}
+
+bool ParseDriftCause(const std::string& text, DriftCause& cause) {
+  for (DriftCause c : {DriftCause::kUnknown, DriftCause::kSpecChanged, DriftCause::kLiveChanged,
+                       DriftCause::kMissing}) {
+    if (text == ToString(c)) {
+      cause = c;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string Change::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
 
 }  // namespace kilter::reconciler

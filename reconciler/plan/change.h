@@ -17,6 +17,8 @@ enum class ChangeKind { kNothing, kCreate, kUpdate, kReplace, kDelete };
 
 /// "create", "update", ... as used in text and JSON output.
 const char* ToString(ChangeKind kind);
+/// The kind named by ToString; false when `text` names none.
+bool ParseChangeKind(const std::string& text, ChangeKind& kind);
 
 /// One field that differs: before is null for a create, after null for a delete.
 struct FieldChange {
@@ -40,6 +42,11 @@ enum class DriftCause {
   kLiveChanged,  ///< the live object differs from what kilter last wrote
   kMissing,      ///< the live object is gone
 };
+
+/// "unknown", "spec-changed", "live-changed", "missing" as used in outputs.
+const char* ToString(DriftCause cause);
+/// The cause named by ToString; false when `text` names none.
+bool ParseDriftCause(const std::string& text, DriftCause& cause);
 
 struct Change {
   std::string type;

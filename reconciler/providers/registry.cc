@@ -2,6 +2,7 @@
 
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
+#include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
@@ -15,6 +16,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 /// Every provider, one line each: its resource types come from the provider.
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
+    MakeFileProvider,
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     php_opcache::MakePhpOpcacheProvider,

@@ -30,12 +30,14 @@ constexpr std::chrono::milliseconds kKillGrace = std::chrono::seconds(5);
 /// start-up files ran once, at connect.
 constexpr char kShellCommand[] = "exec /bin/sh";
 
-/// Kills the shell's descendants: each is stopped before its children are
+/// Kills the descendants of the shell whose pid is $0 (and the shell itself
+/// when $1 is "shell"): each process is stopped before its children are
 /// listed, so none can fork behind the walk, then killed.
 constexpr char kKillScript[] =
     "kilter_kill() { kill -STOP \"$1\" 2>/dev/null; for c in $(pgrep -P \"$1\"); do "
     "kilter_kill \"$c\"; done; kill -KILL \"$1\" 2>/dev/null; }; "
-    "for c in $(pgrep -P \"$0\"); do kilter_kill \"$c\"; done";
+    "if [ \"$1\" = shell ]; then kilter_kill \"$0\"; "
+    "else for c in $(pgrep -P \"$0\"); do kilter_kill \"$c\"; done; fi";
 
 std::string Trim(std::string text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
@@ -145,12 +147,13 @@ SshTransport::Outcome SshTransport::Exchange(std::string_view request,
   }
 }
 
-void SshTransport::KillRunning() {
+void SshTransport::Kill(const char* what) {
   LIBSSH2_SESSION* session = session_->get();
   libssh2_session_set_blocking(session, 1);
   LIBSSH2_CHANNEL* killer = libssh2_channel_open_session(session);
   if (!killer) return;
-  std::string command = "exec /bin/sh -c " + ShellQuote(kKillScript) + " " + shell_pid_;
+  std::string command =
+      "exec /bin/sh -c " + ShellQuote(kKillScript) + " " + shell_pid_ + " " + what;
   if (libssh2_channel_exec(killer, command.c_str()) == 0) {
     char sink[4096];
     while (libssh2_channel_read(killer, sink, sizeof sink) > 0) {
@@ -167,9 +170,11 @@ CommandResult SshTransport::Request(const std::string& body, const std::string& 
   if (Exchange(protocol::Frame(body, token), reader, Clock::now() + timeout) == Outcome::kDone) {
     return reader.Take();
   }
-  KillRunning();
+  Kill("children");
   if (Exchange({}, reader, Clock::now() + kKillGrace) != Outcome::kDone) {
-    // The shell itself is stuck: write the session off; the next call reconnects.
+    // The shell itself is stuck: kill it, write the session off; the next
+    // call reconnects.
+    Kill("shell");
     Close();
   }
   CommandResult result = reader.Take();

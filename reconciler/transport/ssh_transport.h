@@ -49,8 +49,9 @@ class SshTransport : public Transport {
   /// response is complete or `deadline`.
   Outcome Exchange(std::string_view request, shell_protocol::ResponseReader& reader,
                    Clock::time_point deadline);
-  /// Kills every process the shell started, over a second channel.
-  void KillRunning();
+  /// Over a second channel, kills every process the shell started
+  /// (`what` = "children"), or those and the shell itself ("shell").
+  void Kill(const char* what);
   /// The result of a file operation: throws unless it exited 0 or kMissing.
   CommandResult FileRequest(const std::string& what, const std::string& path,
                             const std::string& body, const std::string& token);

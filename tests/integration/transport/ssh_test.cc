@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "reconciler/transport/ssh_transport.h"
 #include "reconciler/transport/subprocess.h"
@@ -221,6 +222,26 @@ TEST_CASE("ssh: a lost shell is an error naming the host, and the next call reco
   std::string message = TransportErrorOf([&] { transport->Run(Shell("kill -KILL $PPID")); });
   CHECK_THAT(message, Catch::StartsWith(std::string(kHostName) + ": lost the SSH connection to "));
   CHECK(transport->Run(Argv({"echo", "back"})).out == "back\n");
+}
+
+TEST_CASE("ssh: a shell that stops answering is killed and replaced", "[ssh]") {
+  TempDir dir;
+  auto transport = MakeTransport("ssh");
+  // Stop the protocol shell itself: the command returns, but no trailer
+  // ever comes, and killing the shell's children cannot help.
+  reconciler::Command wedge = Shell("echo $PPID > " + dir / "shell" + "; kill -STOP $PPID");
+  wedge.timeout = std::chrono::milliseconds(500);
+  auto start = Clock::now();
+  CHECK(transport->Run(wedge).exit_code == 124);
+  CHECK(Clock::now() - start < std::chrono::seconds(10));
+  pid_t shell = std::stoi(ReadLocal(dir / "shell"));
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = ::kill(shell, 0) != 0;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(gone);
+  CHECK(transport->Run(Argv({"echo", "fresh"})).out == "fresh\n");
 }
 
 }  // namespace

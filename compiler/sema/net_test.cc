@@ -1,0 +1,28 @@
+#include "compiler/sema/net.h"
+
+#include <catch2/catch.hpp>
+
+namespace kilter::compiler::net {
+namespace {
+
+TEST_CASE("addresses are validated and made canonical", "[net]") {
+  CHECK(ParseIp("10.0.0.1").canonical == "10.0.0.1");
+  CHECK(ParseIp("2001:DB8:0:0::1").canonical == "2001:db8::1");
+  CHECK(ParseIp("10.0.0.300").error ==
+        "`10.0.0.300` is not a valid IPv4 address: 300 is out of range 0..255");
+  CHECK(ParseIp("10.0.1").error == "`10.0.1` is not a valid IPv4 address: it has 3 parts, not 4");
+  CHECK_FALSE(ParseIp("2001:db8::g").ok());
+}
+
+TEST_CASE("networks need a prefix and no host bits", "[net]") {
+  CHECK(ParseCidr("10.0.0.0/8").canonical == "10.0.0.0/8");
+  CHECK(ParseCidr("2001:db8::/32").canonical == "2001:db8::/32");
+  CHECK(ParseCidr("0.0.0.0/0").canonical == "0.0.0.0/0");
+  CHECK(ParseCidr("10.0.0.5/8").error ==
+        "`10.0.0.5/8` has host bits set; the network is 10.0.0.0/8");
+  CHECK(ParseCidr("10.0.0.0/33").error.find("prefix length must be 0..32") != std::string::npos);
+  CHECK(ParseCidr("10.0.0.0").error.find("needs a prefix length") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace kilter::compiler::net

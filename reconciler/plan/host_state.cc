@@ -1,0 +1,111 @@
+#include "reconciler/plan/host_state.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reconciler/plan/batch_read.h"
+#include "reconciler/plan/duration.h"
+
+namespace kilter::reconciler {
+
+using nlohmann::json;
+
+EngineSettings EngineSettingsFor(const catalog::Host& host) {
+  EngineSettings settings;
+  if (!host.providers.is_object() || !host.providers.contains(kEngineSettingsKey)) return settings;
+  const json& s = host.providers.at(kEngineSettingsKey);
+  if (s.contains("state_dir")) {
+    const json& dir = s.at("state_dir");
+    if (!dir.is_string() || dir.get<std::string>().empty() || dir.get<std::string>()[0] != '/') {
+      throw std::invalid_argument(fmt::format(
+          "{}: providers.kilter.state_dir must be an absolute path, not {}", host.name,
+          dir.dump()));
+    }
+    settings.state_dir = dir.get<std::string>();
+    while (settings.state_dir.size() > 1 && settings.state_dir.back() == '/') {
+      settings.state_dir.pop_back();
+    }
+  }
+  if (s.contains("lock_timeout")) {
+    auto timeout = DurationSetting(s.at("lock_timeout"));
+    if (!timeout) {
+      throw std::invalid_argument(fmt::format(
+          "{}: providers.kilter.lock_timeout must be a duration such as \"30m\", not {}",
+          host.name, s.at("lock_timeout").dump()));
+    }
+    settings.lock_timeout = *timeout;
+  }
+  return settings;
+}
+
+namespace {
+
+std::string PendingPath(const std::string& dir) { return dir + "/pending-handlers"; }
+std::string IndexPath(const std::string& dir) { return dir + "/providers"; }
+
+}  // namespace
+
+HostState ReadHostState(Transport& transport, const std::string& state_dir) {
+  auto files = ReadFiles(transport, {PendingPath(state_dir), IndexPath(state_dir)});
+  HostState state;
+  for (const std::string& path : {PendingPath(state_dir), IndexPath(state_dir)}) {
+    if (!files[path].error.empty()) throw TransportError(transport.host(), files[path].error);
+  }
+  const ReadFileResult& pending = files[PendingPath(state_dir)];
+  if (pending.regular) {
+    try {
+      json doc = json::parse(pending.content);
+      for (const json& h : doc.at("handlers")) {
+        state.pending.push_back({h.at("id").get<std::string>(), h.at("command").get<std::string>(),
+                                 h.at("provider").get<std::string>(),
+                                 h.at("since").get<std::string>(),
+                                 h.at("run_id").get<std::string>()});
+      }
+    } catch (const json::exception& e) {
+      throw TransportError(transport.host(),
+                           fmt::format("{} is corrupt ({}); inspect it, run the handlers it "
+                                       "lists by hand and remove it",
+                                       PendingPath(state_dir), e.what()));
+    }
+  }
+  const ReadFileResult& index = files[IndexPath(state_dir)];
+  size_t start = 0;
+  const std::string& text = index.content;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!line.empty()) state.providers.push_back(line);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return state;
+}
+
+void WritePendingHandlers(Transport& transport, const std::string& state_dir,
+                          const std::vector<PendingHandler>& pending) {
+  if (pending.empty()) {
+    transport.Remove(PendingPath(state_dir));
+    return;
+  }
+  json handlers = json::array();
+  for (const PendingHandler& p : pending) {
+    handlers.push_back({{"id", p.id},
+                        {"command", p.command},
+                        {"provider", p.provider},
+                        {"since", p.since},
+                        {"run_id", p.run_id}});
+  }
+  json doc = {{"version", 1}, {"handlers", handlers}};
+  transport.WriteFile(PendingPath(state_dir), doc.dump(2) + "\n", WriteOptions{0600, "", ""});
+}
+
+void WriteProviderIndex(Transport& transport, const std::string& state_dir,
+                        const std::vector<std::string>& providers) {
+  std::string text;
+  for (const std::string& p : providers) text += p + "\n";
+  transport.WriteFile(IndexPath(state_dir), text, WriteOptions{0644, "", ""});
+}
+
+}  // namespace kilter::reconciler

@@ -1,0 +1,263 @@
+#include "reconciler/plan/planner.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/plan/fingerprint.h"
+#include "reconciler/plan/parallel.h"
+#include "reconciler/plan/redact.h"
+
+namespace kilter::reconciler {
+
+using nlohmann::json;
+
+std::string HostMessage(const std::string& host, const std::string& message) {
+  if (message.rfind(host + ":", 0) == 0) return message;
+  return host + ": " + message;
+}
+
+std::unique_ptr<Provider> ProviderRegistry::MakeByName(const std::string& name) const {
+  for (const std::string& type : types()) {
+    std::unique_ptr<Provider> p = make(type);
+    if (p && p->name() == name) return p;
+  }
+  return nullptr;
+}
+
+namespace {
+
+/// Provider defaults, overlaid by the host's settings for the provider, with
+/// the engine's state_dir when the provider sets none.
+json MergedSettings(const Provider& provider, const catalog::Host& host,
+                    const EngineSettings& engine) {
+  json settings = provider.DefaultSettings();
+  if (!settings.is_object()) settings = json::object();
+  if (host.providers.is_object() && host.providers.contains(provider.name()) &&
+      host.providers.at(provider.name()).is_object()) {
+    for (auto& [key, value] : host.providers.at(provider.name()).items()) settings[key] = value;
+  }
+  if (!settings.contains("state_dir")) settings["state_dir"] = engine.state_dir;
+  return settings;
+}
+
+/// "file "a", file "b" and 3 more": what a host error leaves unread.
+std::string Unread(const std::vector<const catalog::Resource*>& resources) {
+  std::string list;
+  for (size_t i = 0; i < resources.size() && i < 3; ++i) {
+    if (i) list += ", ";
+    list += fmt::format("{} \"{}\"", resources[i]->type, resources[i]->name);
+  }
+  if (resources.size() > 3) list += fmt::format(" and {} more", resources.size() - 3);
+  return list;
+}
+
+/// Gives every change what the engine knows better than the provider: the
+/// host, the spec location, the schema's sensitive fields, a fingerprint.
+void Stamp(std::vector<Change>& changes, const catalog::Host& host,
+           const std::vector<const catalog::Resource*>& desired) {
+  for (Change& c : changes) {
+    if (c.host.empty()) c.host = host.name;
+    const catalog::Resource* res = nullptr;
+    for (const catalog::Resource* r : desired) {
+      if (r->type == c.type && r->name == c.name) res = r;
+    }
+    if (res) {
+      if (!c.source) c.source = res->source;
+      for (FieldChange& f : c.fields) {
+        if (std::find(res->sensitive.begin(), res->sensitive.end(), f.field) !=
+            res->sensitive.end()) {
+          f.sensitive = true;
+        }
+      }
+    }
+    if (c.fingerprint.empty()) c.fingerprint = LiveFingerprint(c.live);
+  }
+}
+
+}  // namespace
+
+HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
+                     const catalog::Host& host, const PlanOptions& options,
+                     const Connector& connector, bool validate) {
+  HostReading reading;
+  reading.host = &host;
+  std::vector<const catalog::Resource*> mine;
+  for (const catalog::Resource& r : catalog.resources) {
+    if (r.host == host.name) mine.push_back(&r);
+  }
+  try {
+    reading.engine = EngineSettingsFor(host);
+    reading.state = ReadHostState(transport, reading.engine.state_dir);
+  } catch (const std::exception& e) {
+    std::string msg = HostMessage(host.name, e.what());
+    if (!mine.empty()) msg += fmt::format(" (not read: {})", Unread(mine));
+    reading.errors.push_back(msg);
+    return reading;
+  }
+
+  // Providers in the order their first resource appears in the specs, then
+  // providers that own something here but have no resource left in the specs.
+  std::map<std::string, size_t> by_name;
+  for (const catalog::Resource* r : mine) {
+    std::unique_ptr<Provider> p = options.registry.make(r->type);
+    if (!p) {
+      reading.errors.push_back(HostMessage(
+          host.name, fmt::format("{}: no provider handles type \"{}\"", r->Address(), r->type)));
+      continue;
+    }
+    auto [it, added] = by_name.emplace(p->name(), reading.providers.size());
+    if (added) reading.providers.push_back({std::move(p), nullptr, {}});
+  }
+  std::map<std::string, std::vector<const catalog::Resource*>> desired;
+  for (const catalog::Resource* r : mine) {
+    std::unique_ptr<Provider> p = options.registry.make(r->type);
+    if (p) desired[p->name()].push_back(r);
+  }
+  for (const std::string& name : reading.state.providers) {
+    if (by_name.count(name)) continue;
+    std::unique_ptr<Provider> p = options.registry.MakeByName(name);
+    if (!p) {
+      reading.errors.push_back(HostMessage(
+          host.name, fmt::format("the provider index names \"{}\", which this kilter does not "
+                                 "know; it cannot find what that provider owns",
+                                 name)));
+      continue;
+    }
+    by_name.emplace(name, reading.providers.size());
+    reading.providers.push_back({std::move(p), nullptr, {}});
+  }
+
+  for (ProviderReading& pr : reading.providers) {
+    const std::string name = pr.provider->name();
+    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host, reading.engine),
+                                         desired[name], options.run,
+                                         [&connector, &host] { return connector(host); }});
+    try {
+      LiveState live = pr.provider->Read(transport, *pr.context);
+      pr.changes = pr.provider->Diff(*pr.context, live);
+      Stamp(pr.changes, host, pr.context->desired);
+      bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
+                             [](const Change& c) { return c.kind != ChangeKind::kNothing; });
+      if (validate && any) pr.provider->Validate(transport, *pr.context, pr.changes);
+    } catch (const std::exception& e) {
+      pr.changes.clear();
+      std::string msg = HostMessage(host.name, fmt::format("{}: {}", name, e.what()));
+      if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
+        msg += fmt::format(" (not read: {})", Unread(pr.context->desired));
+      }
+      reading.errors.push_back(msg);
+    }
+  }
+  return reading;
+}
+
+HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog) {
+  HostPlan plan;
+  plan.host = reading.host->name;
+  plan.errors = reading.errors;
+  std::map<std::string, size_t> spec_index;
+  std::map<std::string, const catalog::Resource*> resources;
+  for (size_t i = 0; i < catalog.resources.size(); ++i) {
+    spec_index[catalog.resources[i].Address()] = i;
+    resources[catalog.resources[i].Address()] = &catalog.resources[i];
+  }
+  std::map<std::string, std::string> commands;  // handler id -> command
+  for (const ProviderReading& pr : reading.providers) {
+    for (const Change& c : pr.changes) plan.changes.push_back(c);
+    if (pr.context) {
+      for (const Handler& h : pr.provider->Handlers(*pr.context)) commands[h.id] = h.command;
+    }
+  }
+  std::stable_sort(plan.changes.begin(), plan.changes.end(),
+                   [&](const Change& a, const Change& b) {
+                     auto ia = spec_index.find(a.Address()), ib = spec_index.find(b.Address());
+                     size_t na = ia == spec_index.end() ? SIZE_MAX : ia->second;
+                     size_t nb = ib == spec_index.end() ? SIZE_MAX : ib->second;
+                     if (na != nb) return na < nb;
+                     return na == SIZE_MAX && a.Address() < b.Address();
+                   });
+  for (Change& c : plan.changes) {
+    auto it = resources.find(c.Address());
+    Redact(c, it == resources.end() ? std::vector<std::string>{} : it->second->sensitive);
+  }
+
+  // Handlers left pending by an earlier run come first: they are owed already.
+  for (const PendingHandler& p : reading.state.pending) {
+    auto it = commands.find(p.id);
+    plan.handlers.push_back(
+        {p.id, it == commands.end() ? p.command : it->second, {}, p.since, p.run_id});
+  }
+  for (const Change& c : plan.changes) {
+    if (c.kind == ChangeKind::kNothing) continue;
+    for (const std::string& id : c.notifies) {
+      auto found = std::find_if(plan.handlers.begin(), plan.handlers.end(),
+                                [&](const PlannedHandler& h) { return h.id == id; });
+      if (found == plan.handlers.end()) {
+        auto cmd = commands.find(id);
+        if (cmd == commands.end()) {
+          plan.errors.push_back(HostMessage(
+              plan.host, fmt::format("{} notifies handler \"{}\", which no provider defines",
+                                     c.Address(), id)));
+          continue;
+        }
+        plan.handlers.push_back({id, cmd->second, {}, "", ""});
+        found = plan.handlers.end() - 1;
+      }
+      found->notified_by.push_back(c.Address());
+    }
+  }
+  return plan;
+}
+
+Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
+              const Connector& connector, Progress& progress) {
+  Plan plan;
+  plan.created = NowUtc();
+  plan.catalog = catalog;
+  plan.selected_hosts = options.hosts;
+  std::vector<const catalog::Host*> hosts;
+  for (const std::string& name : options.hosts) {
+    if (!catalog.FindHost(name)) {
+      throw std::invalid_argument(fmt::format("--host {}: no such host in the inventory", name));
+    }
+  }
+  for (const catalog::Host& h : plan.catalog.hosts) {
+    if (options.hosts.empty() ||
+        std::find(options.hosts.begin(), options.hosts.end(), h.name) != options.hosts.end()) {
+      hosts.push_back(&h);
+    }
+  }
+  plan.hosts.resize(hosts.size());
+  ParallelFor(hosts.size(), options.parallel, [&](size_t i) {
+    const catalog::Host& host = *hosts[i];
+    HostReading reading;
+    reading.host = &host;
+    progress.Update(host.name, "connecting");
+    try {
+      std::unique_ptr<Transport> transport = connector(host);
+      progress.Update(host.name, "reading");
+      reading = ReadHost(*transport, plan.catalog, host, options, connector, true);
+    } catch (const std::exception& e) {
+      std::vector<const catalog::Resource*> mine;
+      for (const catalog::Resource& r : plan.catalog.resources) {
+        if (r.host == host.name) mine.push_back(&r);
+      }
+      std::string msg = HostMessage(host.name, e.what());
+      if (!mine.empty()) msg += fmt::format(" (not read: {})", Unread(mine));
+      reading.errors.push_back(msg);
+    }
+    plan.hosts[i] = ToHostPlan(reading, plan.catalog);
+    PlanSummary s = Summarize(plan.hosts[i]);
+    progress.Update(host.name, s.errors      ? "failed"
+                               : s.HasChanges() ? s.Line("planned")
+                                                : "no changes");
+  });
+  progress.Finish();
+  return plan;
+}
+
+}  // namespace kilter::reconciler

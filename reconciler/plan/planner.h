@@ -1,0 +1,74 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/catalog/catalog.h"
+#include "reconciler/plan/host_state.h"
+#include "reconciler/plan/plan.h"
+#include "reconciler/plan/progress.h"
+#include "reconciler/providers/provider.h"
+#include "reconciler/transport/transport.h"
+
+namespace kilter::reconciler {
+
+/// Opens a connection to a host: Connect() in the CLI, a fake in tests.
+/// Throws TransportError when the host cannot be reached.
+using Connector = std::function<std::unique_ptr<Transport>(const catalog::Host&)>;
+
+/// Where providers come from: the table in registry.cc, or test providers.
+struct ProviderRegistry {
+  std::function<std::unique_ptr<Provider>(const std::string& type)> make = MakeProvider;
+  std::function<std::vector<std::string>()> types = ProviderTypes;
+
+  /// The provider whose name() is `name` (as a host's provider index records it).
+  std::unique_ptr<Provider> MakeByName(const std::string& name) const;
+};
+
+struct PlanOptions {
+  std::vector<std::string> hosts;  ///< --host: only these; empty: every host
+  int parallel = 4;                ///< hosts read at the same time
+  RunOptions run;
+  ProviderRegistry registry;
+};
+
+/// One provider on one host after Read and Diff. Changes are not redacted:
+/// apply hands them to the provider.
+struct ProviderReading {
+  std::unique_ptr<Provider> provider;
+  std::unique_ptr<ProviderContext> context;
+  std::vector<Change> changes;
+};
+
+/// One host read and diffed: what plan renders and apply carries out.
+struct HostReading {
+  const catalog::Host* host = nullptr;
+  EngineSettings engine;
+  HostState state;
+  std::vector<ProviderReading> providers;
+  std::vector<std::string> errors;  ///< each names the host and, where known, the resource
+};
+
+/// Read → Diff (→ Validate when `validate`) for every provider with desired
+/// resources on the host, or recorded in its provider index (so deletes of
+/// everything a provider owned are found). Never throws: problems go to
+/// `errors`, and the other providers still run.
+HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
+                     const catalog::Host& host, const PlanOptions& options,
+                     const Connector& connector, bool validate);
+
+/// The host's part of a plan: every change in spec order (deletes last),
+/// redacted, with the handlers to run (notified or left pending).
+HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog);
+
+/// Reads and diffs every selected host, `options.parallel` at a time. Throws
+/// std::invalid_argument when --host names a host the inventory lacks.
+Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
+              const Connector& connector, Progress& progress);
+
+/// "web1: message", unless the message names the host already.
+std::string HostMessage(const std::string& host, const std::string& message);
+
+}  // namespace kilter::reconciler

@@ -1,0 +1,180 @@
+#include "reconciler/plan/planner.h"
+
+#include <catch2/catch.hpp>
+
+#include "reconciler/plan/fingerprint.h"
+#include "support/fake_host.h"
+#include "support/test_provider.h"
+
+namespace kilter::reconciler {
+
+namespace {
+
+using testing::CommandLabels;
+using testing::FakeTransport;
+
+struct Estate {
+  testing::TestWorld world;
+  FakeTransport web1{"web1"}, web2{"web2"};
+  catalog::Catalog catalog;
+  PlanOptions options;
+  NullProgress progress;
+
+  Estate() {
+    testing::ServeTestHost(web1);
+    testing::ServeTestHost(web2);
+    catalog.hosts = {testing::TestHost("web1"), testing::TestHost("web2")};
+    options.registry = testing::TestRegistry(world);
+  }
+
+  Plan Make(std::map<std::string, FakeTransport*> reachable = {}) {
+    if (reachable.empty()) reachable = {{"web1", &web1}, {"web2", &web2}};
+    return MakePlan(catalog, options, testing::FakeConnector(reachable), progress);
+  }
+};
+
+const HostPlan& HostOf(const Plan& plan, const std::string& name) {
+  for (const HostPlan& h : plan.hosts) {
+    if (h.host == name) return h;
+  }
+  throw std::runtime_error("no host " + name);
+}
+
+}  // namespace
+
+TEST_CASE("planner: each host is read once per provider, plus the engine state", "[planner]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), testing::Thing("b", "web1", "2"),
+                         testing::Thing("c", "web2", "3")};
+  e.world.live["web1"]["a"] = "1";
+  Plan plan = e.Make();
+  CHECK(CommandLabels(e.web1) == std::vector<std::string>{"read-files", "test-read"});
+  CHECK(CommandLabels(e.web2) == std::vector<std::string>{"read-files", "test-read"});
+  const HostPlan& web1 = HostOf(plan, "web1");
+  REQUIRE(web1.changes.size() == 2);
+  CHECK(web1.changes[0].kind == ChangeKind::kNothing);
+  CHECK(web1.changes[1].kind == ChangeKind::kCreate);
+  CHECK(web1.changes[1].Address() == "test.thing \"b\" @ web1");
+  REQUIRE(web1.handlers.size() == 1);
+  CHECK(web1.handlers[0].command == "systemctl reload test");
+  CHECK(web1.handlers[0].notified_by == std::vector<std::string>{"test.thing \"b\" @ web1"});
+  CHECK(Summarize(plan).Line("Plan") ==
+        "Plan: 2 to create, 0 to update, 0 to replace, 0 to delete. 2 handlers to run.");
+  CHECK(ExitCode(plan) == 2);
+}
+
+TEST_CASE("planner: host settings overlay provider defaults; state_dir comes from the engine",
+          "[planner]") {
+  Estate e;
+  e.catalog.hosts[0].providers = {{"test", {{"reload", "service test reload"}}},
+                                  {"kilter", {{"state_dir", "/srv/kilter"}}}};
+  e.catalog.resources = {testing::Thing("a", "web1", "1")};
+  HostReading reading = ReadHost(e.web1, e.catalog, e.catalog.hosts[0], e.options,
+                                 testing::FakeConnector({}), true);
+  REQUIRE(reading.errors.empty());
+  REQUIRE(reading.providers.size() == 1);
+  CHECK(reading.providers[0].context->settings ==
+        nlohmann::json{{"reload", "service test reload"}, {"flavour", "plain"},
+                       {"state_dir", "/srv/kilter"}});
+  HostPlan plan = ToHostPlan(reading, e.catalog);
+  CHECK(plan.handlers[0].command == "service test reload");
+}
+
+TEST_CASE("planner: an unreachable host is an error naming it and its resources; the others "
+          "are planned",
+          "[planner]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), testing::Thing("b", "web2", "2")};
+  Plan plan = e.Make({{"web1", &e.web1}});
+  CHECK(HostOf(plan, "web1").changes.size() == 1);
+  const HostPlan& web2 = HostOf(plan, "web2");
+  REQUIRE(web2.errors.size() == 1);
+  CHECK(web2.errors[0] ==
+        "web2: cannot connect: connection refused (not read: test.thing \"b\")");
+  CHECK(ExitCode(plan) == 1);
+}
+
+TEST_CASE("planner: a failing read names host and provider; a type without provider names the "
+          "resource",
+          "[planner]") {
+  Estate e;
+  catalog::Resource odd = testing::Thing("x", "web1", "1");
+  odd.type = "odd.thing";
+  e.catalog.resources = {odd, testing::Thing("a", "web1", "1")};
+  e.web1.On("test-read", CommandResult{1, "", "permission denied"});
+  Plan plan = e.Make();
+  const HostPlan& web1 = HostOf(plan, "web1");
+  REQUIRE(web1.errors.size() == 2);
+  CHECK(web1.errors[0] == "web1: odd.thing \"x\" @ web1: no provider handles type \"odd.thing\"");
+  CHECK(web1.errors[1] == "web1: test: test-read failed: permission denied");
+}
+
+TEST_CASE("planner: a provider recorded in the host's index is read even with nothing declared",
+          "[planner]") {
+  Estate e;
+  e.web1.files()["/var/lib/kilter/providers"] = "test\n";
+  e.world.live["web1"]["gone"] = "1";
+  Plan plan = e.Make();
+  const HostPlan& web1 = HostOf(plan, "web1");
+  REQUIRE(web1.changes.size() == 1);
+  CHECK(web1.changes[0].kind == ChangeKind::kDelete);
+  CHECK(web1.changes[0].Address() == "test.thing \"gone\" @ web1");
+  CHECK(web1.changes[0].fingerprint == LiveFingerprint({{"value", "1"}}));
+  CHECK(CommandLabels(e.web2) == std::vector<std::string>{"read-files"});
+}
+
+TEST_CASE("planner: handlers left pending by a dead run are planned with nothing else to do",
+          "[planner]") {
+  Estate e;
+  e.web1.files()["/var/lib/kilter/pending-handlers"] =
+      R"({"version":1,"handlers":[{"id":"reload","command":"old reload","provider":"test",
+          "since":"2024-05-01T00:00:00Z","run_id":"abc"}]})";
+  Plan plan = e.Make();
+  const HostPlan& web1 = HostOf(plan, "web1");
+  REQUIRE(web1.handlers.size() == 1);
+  CHECK(web1.handlers[0].pending_since == "2024-05-01T00:00:00Z");
+  CHECK(web1.handlers[0].command == "old reload");
+  CHECK(ExitCode(plan) == 2);
+}
+
+TEST_CASE("planner: sensitive fields are redacted in the plan", "[planner]") {
+  Estate e;
+  catalog::Resource r = testing::Thing("a", "web1", "hunter2");
+  r.sensitive = {"value"};
+  e.catalog.resources = {r};
+  e.world.live["web1"]["a"] = "old-secret";
+  Plan plan = e.Make();
+  const Change& c = HostOf(plan, "web1").changes[0];
+  CHECK(c.fields[0].before == "(sensitive)");
+  CHECK(c.fields[0].after == "(sensitive)");
+  CHECK(c.actions[0].summary == "set a to (sensitive)");
+  CHECK(c.actions[0].detail == "(hidden: contains a sensitive value)");
+  std::string json = ToJson(plan, true).dump();
+  CHECK(json.find("hunter2") == std::string::npos);
+  CHECK(json.find("old-secret") == std::string::npos);
+}
+
+TEST_CASE("planner: --host restricts the plan and rejects unknown hosts", "[planner]") {
+  Estate e;
+  e.options.hosts = {"web2"};
+  Plan plan = e.Make();
+  REQUIRE(plan.hosts.size() == 1);
+  CHECK(plan.hosts[0].host == "web2");
+  CHECK(e.web1.log().empty());
+  e.options.hosts = {"web9"};
+  CHECK_THROWS_WITH(e.Make(), "--host web9: no such host in the inventory");
+}
+
+TEST_CASE("planner: the plan survives a JSON round trip", "[planner]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1")};
+  e.world.live["web1"]["a"] = "0";
+  Plan plan = e.Make();
+  Plan back = PlanFromJson(nlohmann::json::parse(ToJson(plan, false).dump()));
+  CHECK(ToJson(back, false) == ToJson(plan, false));
+  CHECK(back.catalog.resources.size() == 1);
+  CHECK_THROWS_WITH(PlanFromJson({{"format", "kilter-plan"}, {"version", 99}}),
+                    Catch::Contains("plan version 99 is not supported"));
+}
+
+}  // namespace kilter::reconciler

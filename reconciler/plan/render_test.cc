@@ -1,0 +1,187 @@
+#include "reconciler/plan/render.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "reconciler/plan/unified_diff.h"
+
+namespace kilter::reconciler {
+
+namespace {
+
+/// Compares `actual` with tests/golden/plan/NAME; KILTER_UPDATE_GOLDEN=1
+/// rewrites the file instead (then review the diff in git).
+void Golden(const std::string& name, const std::string& actual) {
+  std::filesystem::path path =
+      std::filesystem::path(__FILE__).parent_path() / "../../tests/golden/plan" / name;
+  if (std::getenv("KILTER_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  INFO("golden file " << path.string() << " (KILTER_UPDATE_GOLDEN=1 rewrites it)");
+  CHECK(actual == expected.str());
+}
+
+Change Make(const std::string& type, const std::string& name, const std::string& host,
+            ChangeKind kind) {
+  Change c;
+  c.type = type;
+  c.name = name;
+  c.host = host;
+  c.kind = kind;
+  c.fingerprint = "sha256:0000";
+  return c;
+}
+
+/// A plan with every kind of change, a handler, an error and drift notes.
+Plan Sample() {
+  Plan plan;
+  plan.created = "2024-05-01T12:00:00Z";
+  HostPlan web1;
+  web1.host = "web1";
+  Change create = Make("file", "motd", "web1", ChangeKind::kCreate);
+  create.fields = {{"path", nullptr, "/etc/motd", false},
+                   {"content", nullptr, "Welcome\nto web1\n", false},
+                   {"mode", nullptr, "0644", false}};
+  create.actions = {{"file", "write /etc/motd (mode 0644)",
+                     UnifiedDiff("", "Welcome\nto web1\n", "/dev/null", "/etc/motd")}};
+  create.cause = DriftCause::kSpecChanged;
+  create.source = catalog::SourceLocation{"specs/web.kilt", 4, 1};
+  Change update = Make("php.opcache", "storefront", "web1", ChangeKind::kUpdate);
+  update.fields = {{"memory_consumption", 134217728, 268435456, false},
+                   {"validate_timestamps", true, false, false}};
+  update.reasons = {"opcache.memory_consumption is 128M on the host"};
+  update.actions = {{"file", "write /etc/php/8.2/fpm/conf.d/90-kilter-storefront.ini",
+                     UnifiedDiff("opcache.memory_consumption=128\n",
+                                 "opcache.memory_consumption=256\n", "a", "b")}};
+  update.notifies = {"php-fpm"};
+  update.cause = DriftCause::kLiveChanged;
+  Change secret = Make("mysql.user", "shop", "web1", ChangeKind::kReplace);
+  secret.fields = {{"password", "(sensitive)", "(sensitive)", true}};
+  secret.warnings = {"the user is dropped and created again"};
+  Change gone = Make("file", "old", "web1", ChangeKind::kDelete);
+  gone.fields = {{"path", "/etc/old", nullptr, false}};
+  gone.destructive = true;
+  gone.actions = {{"file", "remove /etc/old", ""}};
+  Change same = Make("file", "same", "web1", ChangeKind::kNothing);
+  web1.changes = {create, update, secret, gone, same};
+  web1.handlers = {{"php-fpm", "systemctl reload php8.2-fpm", {update.Address()}, "", ""}};
+  HostPlan web2;
+  web2.host = "web2";
+  web2.errors = {"web2: cannot connect: connection refused (not read: file \"motd\")"};
+  HostPlan db1;
+  db1.host = "db1";
+  db1.changes = {Make("file", "quiet", "db1", ChangeKind::kNothing)};
+  plan.hosts = {web1, web2, db1};
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("render: text golden", "[render]") {
+  Golden("sample.txt", RenderText(Sample(), {}));
+}
+
+TEST_CASE("render: text with colour marks kinds and diff lines", "[render]") {
+  std::string text = RenderText(Sample(), {true});
+  CHECK(text.find("\x1b[32m+\x1b[0m \x1b[1mfile \"motd\" @ web1\x1b[0m") != std::string::npos);
+  CHECK(text.find("\x1b[31m-opcache.memory_consumption=128\x1b[0m") != std::string::npos);
+  CHECK(RenderText(Sample(), {false}).find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("render: markdown golden", "[render]") {
+  Golden("sample.md", RenderMarkdown(Sample()));
+}
+
+TEST_CASE("render: json golden", "[render]") {
+  Golden("sample.json", RenderJson(Sample()));
+}
+
+TEST_CASE("render: nothing to do", "[render]") {
+  Plan plan;
+  plan.hosts = {HostPlan{"web1", {Make("file", "a", "web1", ChangeKind::kNothing)}, {}, {}}};
+  CHECK(RenderText(plan, {}) ==
+        "No changes. The live state matches the specs.\n"
+        "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete.\n");
+  plan.kind = "drift";
+  CHECK(RenderText(plan, {}) ==
+        "No drift: the live state matches the specs.\n"
+        "Drift: 0 to create, 0 to update, 0 to replace, 0 to delete.\n");
+}
+
+TEST_CASE("render: drift lists suppressed and expired suppressions", "[render]") {
+  Plan plan;
+  plan.kind = "drift";
+  plan.suppressed = {{Make("file", "tmp", "web1", ChangeKind::kUpdate), "vendor patch",
+                      "2099-01-01"}};
+  plan.expired_suppressions = {{"file \"x\" @ web1", "old incident", "2020-01-01"}};
+  Golden("drift.txt", RenderText(plan, {}));
+  Golden("drift.md", RenderMarkdown(plan));
+}
+
+TEST_CASE("render: markdown of a 5,000-change plan stays under the limit", "[render]") {
+  Plan plan;
+  for (int h = 0; h < 100; ++h) {
+    HostPlan host;
+    host.host = "web" + std::to_string(h);
+    for (int i = 0; i < 50; ++i) {
+      Change c = Make("file", "f" + std::to_string(i), host.host,
+                      i % 10 == 0 ? ChangeKind::kDelete : ChangeKind::kUpdate);
+      c.destructive = i % 10 == 0;
+      std::string before, after;
+      for (int line = 0; line < 200; ++line) {
+        before += "setting_" + std::to_string(line) + " = old\n";
+        after += "setting_" + std::to_string(line) + " = new\n";
+      }
+      c.fields = {{"content", before, after, false}};
+      c.actions = {{"file", "write /etc/f" + std::to_string(i),
+                    UnifiedDiff(before, after, "a", "b")}};
+      host.changes.push_back(c);
+    }
+    plan.hosts.push_back(host);
+  }
+  std::string md = RenderMarkdown(plan);
+  CHECK(md.size() < kMarkdownLimit);
+  CHECK(md.find("**Plan: 0 to create, 4500 to update, 0 to replace, 500 to delete.**") !=
+        std::string::npos);
+  CHECK(md.find("**⚠️ Destructive changes (500):**") != std::string::npos);
+  CHECK(md.find("> **Truncated** to stay under 65000 characters") != std::string::npos);
+  CHECK(md.find("kilter plan -o plan.json") != std::string::npos);
+  CHECK(md.find("… 50 more hosts") != std::string::npos);
+  // Destructive changes come first within a host section.
+  size_t first_section = md.find("<details><summary><b>web0</b>");
+  REQUIRE(first_section != std::string::npos);
+  CHECK(md.find("- file \"f0\" @ web0") != std::string::npos);
+  // Every <details> opened is closed.
+  size_t open = 0, close = 0;
+  for (size_t p = md.find("<details>"); p != std::string::npos; p = md.find("<details>", p + 1)) {
+    ++open;
+  }
+  for (size_t p = md.find("</details>"); p != std::string::npos;
+       p = md.find("</details>", p + 1)) {
+    ++close;
+  }
+  CHECK(open == close);
+}
+
+TEST_CASE("render: markdown never lets a diff break out of its fence", "[render]") {
+  Plan plan;
+  HostPlan h;
+  h.host = "web1";
+  Change c = Make("file", "readme", "web1", ChangeKind::kCreate);
+  c.actions = {{"file", "write /README.md", "+```\n+# | table | <b>\n"}};
+  h.changes = {c};
+  plan.hosts = {h};
+  std::string md = RenderMarkdown(plan);
+  CHECK(md.find("````\n+```\n+# | table | <b>\n````\n") != std::string::npos);
+}
+
+}  // namespace kilter::reconciler

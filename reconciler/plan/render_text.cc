@@ -1,0 +1,208 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reconciler/plan/render.h"
+
+namespace kilter::reconciler {
+
+const char* KindMarker(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kCreate: return "+";
+    case ChangeKind::kUpdate: return "~";
+    case ChangeKind::kReplace: return "-/+";
+    case ChangeKind::kDelete: return "-";
+    case ChangeKind::kNothing: return " ";
+  }
+  return " ";
+}
+
+const char* Marker(const Change& change) {
+  return change.kind == ChangeKind::kNothing && !change.problems.empty() ? "!"
+                                                                        : KindMarker(change.kind);
+}
+
+bool Shown(const Change& change) {
+  return change.kind != ChangeKind::kNothing || !change.problems.empty();
+}
+
+bool Shown(const HostPlan& host) {
+  return host.HasWork() || !host.errors.empty() ||
+         std::any_of(host.changes.begin(), host.changes.end(),
+                     [](const Change& c) { return Shown(c); });
+}
+
+std::string ShortValue(const nlohmann::json& value) {
+  if (value.is_null()) return "(none)";
+  if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
+    size_t lines = 0;
+    for (char c : s) lines += c == '\n';
+    if (lines > 1 || (lines == 1 && s.back() != '\n')) {
+      return fmt::format("<{} lines, {} bytes>", lines + (s.back() != '\n'), s.size());
+    }
+  }
+  std::string text = value.dump();
+  // Cut by code point count, not bytes, so UTF-8 is never split.
+  if (text.size() > 100) {
+    size_t cut = 97;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "…";
+  }
+  return text;
+}
+
+std::string CauseText(DriftCause cause) {
+  switch (cause) {
+    case DriftCause::kLiveChanged: return "changed on the host";
+    case DriftCause::kSpecChanged: return "the specs changed";
+    case DriftCause::kMissing: return "missing on the host";
+    case DriftCause::kUnknown: return "";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr char kSensitive[] = "(sensitive)";
+
+class TextWriter {
+ public:
+  explicit TextWriter(const TextOptions& options) : color_(options.color) {}
+
+  std::string Paint(const std::string& text, const char* code) const {
+    return color_ ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+  }
+
+  const char* KindColor(ChangeKind kind) const {
+    switch (kind) {
+      case ChangeKind::kCreate: return "32";
+      case ChangeKind::kUpdate: return "33";
+      case ChangeKind::kReplace: return "35";
+      case ChangeKind::kDelete: return "31";
+      case ChangeKind::kNothing: return "0";
+    }
+    return "0";
+  }
+
+  void Change(const reconciler::Change& c) {
+    std::string head = fmt::format("  {} {}", Paint(Marker(c), KindColor(c.kind)),
+                                   Paint(c.Address(), "1"));
+    std::string cause = CauseText(c.cause);
+    if (!cause.empty()) head += fmt::format("  ({})", cause);
+    if (c.destructive) head += "  " + Paint("[destructive]", "31;1");
+    out_ += head + "\n";
+    if (c.source && !c.source->file.empty()) {
+      out_ += fmt::format("      # {}:{}:{}\n", c.source->file, c.source->line, c.source->col);
+    }
+    size_t width = 0;
+    for (const FieldChange& f : c.fields) width = std::max(width, f.field.size());
+    for (const FieldChange& f : c.fields) {
+      auto value = [&](const nlohmann::json& v) {
+        return f.sensitive && !v.is_null() ? std::string(kSensitive) : ShortValue(v);
+      };
+      if (c.kind == ChangeKind::kCreate || f.before.is_null()) {
+        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, value(f.after));
+      } else if (c.kind == ChangeKind::kDelete || f.after.is_null()) {
+        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, Paint(value(f.before), "31"));
+      } else {
+        out_ += fmt::format("      {:<{}} {} → {}\n", f.field + ":", width + 1, value(f.before),
+                            value(f.after));
+      }
+    }
+    for (const std::string& r : c.reasons) out_ += fmt::format("      # {}\n", r);
+    for (const std::string& w : c.warnings) {
+      out_ += fmt::format("      {} {}\n", Paint("warning:", "33;1"), w);
+    }
+    for (const std::string& p : c.problems) {
+      out_ += fmt::format("      {} {}\n", Paint("problem:", "31;1"), p);
+    }
+    for (const Action& a : c.actions) {
+      out_ += fmt::format("      {} {}\n", Paint("»", "36"), a.summary);
+      if (!a.detail.empty()) Detail(a.detail);
+    }
+  }
+
+  void Detail(const std::string& detail) {
+    size_t start = 0;
+    while (start < detail.size()) {
+      size_t nl = detail.find('\n', start);
+      std::string line = detail.substr(start, nl == std::string::npos ? nl : nl - start);
+      const char* code = nullptr;
+      if (line.rfind("+++", 0) == 0 || line.rfind("---", 0) == 0) code = "1";
+      else if (!line.empty() && line[0] == '+') code = "32";
+      else if (!line.empty() && line[0] == '-') code = "31";
+      else if (line.rfind("@@", 0) == 0) code = "36";
+      out_ += "        " + (code ? Paint(line, code) : line) + "\n";
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+
+  void Host(const HostPlan& h) {
+    if (!Shown(h)) return;
+    out_ += Paint(h.host, "1") + ":\n";
+    for (const reconciler::Change& c : h.changes) {
+      if (Shown(c)) Change(c);
+    }
+    for (const PlannedHandler& p : h.handlers) {
+      std::string why = p.pending_since.empty()
+                            ? fmt::format("notified by {}", Join(p.notified_by))
+                            : fmt::format("left pending by run {} at {}", p.pending_run,
+                                          p.pending_since);
+      if (!p.pending_since.empty() && !p.notified_by.empty()) {
+        why += fmt::format("; notified by {}", Join(p.notified_by));
+      }
+      out_ += fmt::format("  {} handler {}: {}\n      # {}\n", Paint("↻", "36"), p.id, p.command,
+                          why);
+    }
+    for (const std::string& e : h.errors) out_ += fmt::format("  {} {}\n", Paint("error:", "31;1"), e);
+    out_ += "\n";
+  }
+
+  static std::string Join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  std::string& out() { return out_; }
+
+ private:
+  bool color_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string RenderText(const Plan& plan, const TextOptions& options) {
+  TextWriter w(options);
+  for (const HostPlan& h : plan.hosts) w.Host(h);
+  std::string& out = w.out();
+  if (!plan.suppressed.empty()) {
+    out += w.Paint("Suppressed drift", "1") + " (known, not counted):\n";
+    for (const SuppressedChange& s : plan.suppressed) {
+      out += fmt::format("  {} {}  # {} (until {})\n", KindMarker(s.change.kind),
+                         s.change.Address(), s.reason, s.expires);
+    }
+    out += "\n";
+  }
+  if (!plan.expired_suppressions.empty()) {
+    out += w.Paint("Expired suppressions", "33;1") +
+           " (count as drift until renewed or removed from kilter.toml):\n";
+    for (const catalog::Suppression& s : plan.expired_suppressions) {
+      out += fmt::format("  ! {}  # {} (expired {})\n", s.address, s.reason, s.expires);
+    }
+    out += "\n";
+  }
+  PlanSummary s = Summarize(plan);
+  bool drift = plan.kind == "drift";
+  if (!(drift ? s.HasDrift() : s.HasChanges()) && s.errors == 0 && s.problems == 0) {
+    out += drift ? "No drift: the live state matches the specs.\n"
+                 : "No changes. The live state matches the specs.\n";
+  }
+  out += w.Paint(s.Line(drift ? "Drift" : "Plan"), "1") + "\n";
+  return out;
+}
+
+}  // namespace kilter::reconciler

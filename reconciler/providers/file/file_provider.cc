@@ -1,0 +1,182 @@
+#include "reconciler/providers/file/file_provider.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "reconciler/plan/batch_read.h"
+#include "reconciler/plan/fingerprint.h"
+#include "reconciler/providers/file/file_diff.h"
+#include "reconciler/providers/file/file_spec.h"
+#include "reconciler/providers/file/manifest.h"
+
+namespace kilter::reconciler {
+
+using nlohmann::json;
+
+namespace {
+
+std::string StateDir(const ProviderContext& context) {
+  return context.settings.value("state_dir", std::string("/var/lib/kilter"));
+}
+
+std::string Parent(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/// The transports write PATH through a temp file ".NAME.kilter-XXXXXX"
+/// beside it; one left by a killed run matches this `find -name` pattern.
+std::string LeftoverPattern(const std::string& path) {
+  std::string name;
+  for (char c : path.substr(path.rfind('/') + 1)) {
+    if (c == '*' || c == '?' || c == '[' || c == '\\') name += '\\';
+    name += c;
+  }
+  return "." + name + ".kilter-*";
+}
+
+class FileProvider : public Provider {
+ public:
+  std::string name() const override { return "file"; }
+  std::vector<std::string> types() const override { return {"file"}; }
+
+  LiveState Read(Transport& transport, const ProviderContext& context) override {
+    std::string manifest_path = file::ManifestPath(StateDir(context));
+    std::vector<std::string> paths;
+    std::set<std::string> dirs;
+    for (const catalog::Resource* r : context.desired) {
+      file::FileSpec spec = file::ParseFileSpec(*r);
+      paths.push_back(spec.path);
+      dirs.insert(Parent(spec.path));
+      paths.push_back("*" + Parent(spec.path) + "\t" + LeftoverPattern(spec.path));
+    }
+    // Parent directories come back as "exists, not a regular file" or
+    // missing, so a plan can refuse a file whose directory is absent.
+    paths.insert(paths.end(), dirs.begin(), dirs.end());
+    paths.push_back("@" + manifest_path);
+    std::map<std::string, ReadFileResult> found = ReadFiles(transport, paths);
+
+    LiveState live;
+    live.data = {{"manifest", json::object()},
+                 {"files", json::object()},
+                 {"dirs", json::object()},
+                 {"leftovers", json::object()}};
+    const ReadFileResult& m = found[manifest_path];
+    if (!m.error.empty()) throw ProviderError(m.error);
+    if (m.regular) {
+      try {
+        for (const auto& [path, e] : file::ParseManifest(m.content)) {
+          live.data["manifest"][path] = {{"name", e.name},   {"sha256", e.sha256},
+                                         {"mode", e.mode},   {"owner", e.owner},
+                                         {"group", e.group}, {"sensitive", e.sensitive}};
+        }
+      } catch (const std::exception& e) {
+        throw ProviderError(fmt::format("{}: {}", manifest_path, e.what()));
+      }
+    }
+    for (const std::string& dir : dirs) {
+      live.data["dirs"][dir] = found[dir].exists && !found[dir].regular;
+    }
+    for (const auto& [path, f] : found) {
+      if (f.matched) {
+        // ".NAME.kilter-XXXXXX" belongs to DIR/NAME.
+        size_t slash = path.rfind('/');
+        std::string base = path.substr(slash + 2, path.rfind(".kilter-") - slash - 2);
+        std::string dir = path.substr(0, slash);
+        live.data["leftovers"][(dir.empty() ? "" : dir) + "/" + base].push_back(path);
+        continue;
+      }
+      if (path == manifest_path || dirs.count(path)) continue;
+      live.data["files"][path] = {{"exists", f.exists},         {"regular", f.regular},
+                                  {"mode", f.stat.mode},        {"owner", f.stat.owner},
+                                  {"group", f.stat.group},      {"content", f.content},
+                                  {"error", f.error}};
+    }
+    return live;
+  }
+
+  std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {
+    return file::DiffFiles(context.host.name, context.desired, live.data);
+  }
+
+  void Apply(Transport& transport, const ProviderContext& context,
+             const std::vector<Change>& changes) override {
+    std::string manifest_path = file::ManifestPath(StateDir(context));
+    file::Manifest manifest;
+    if (std::optional<std::string> text = transport.ReadFile(manifest_path)) {
+      manifest = file::ParseManifest(*text);
+    }
+    // The manifest follows the files: written after them (also when one
+    // fails), so it never records content that is not on the host.
+    try {
+      for (const Change& c : changes) ApplyOne(transport, context, c, manifest);
+    } catch (...) {
+      transport.WriteFile(manifest_path, file::FormatManifest(manifest), WriteOptions{0600, "", ""});
+      throw;
+    }
+    transport.WriteFile(manifest_path, file::FormatManifest(manifest), WriteOptions{0600, "", ""});
+  }
+
+ private:
+  static void ApplyOne(Transport& transport, const ProviderContext& context, const Change& c,
+                       file::Manifest& manifest) {
+    const json& live = c.live;
+    std::string path = c.kind == ChangeKind::kDelete ? live.value("path", std::string())
+                                                     : c.desired.value("path", std::string());
+    try {
+      if (c.kind == ChangeKind::kDelete) {
+        if (live.value("exists", false)) transport.Remove(path);
+        manifest.erase(path);
+        return;
+      }
+      const catalog::Resource* resource = nullptr;
+      for (const catalog::Resource* r : context.desired) {
+        if (r->name == c.name) resource = r;
+      }
+      if (!resource) throw ProviderError("not among the desired resources");
+      file::FileSpec spec = file::ParseFileSpec(*resource);
+      for (const json& leftover : live.value("leftovers", json::array())) {
+        transport.Remove(leftover.get<std::string>());
+      }
+      bool exists = live.value("exists", false);
+      std::string sha = Sha256Hex(spec.content);
+      // Unmanaged owner and group stay as they are on the host.
+      std::string owner = spec.owner.empty() ? live.value("owner", std::string()) : spec.owner;
+      std::string group = spec.group.empty() ? live.value("group", std::string()) : spec.group;
+      if (!exists || live.value("sha256", std::string()) != sha) {
+        transport.WriteFile(spec.path, spec.content, WriteOptions{spec.mode, owner, group});
+      } else {
+        if (live.value("mode", 0u) != spec.mode) {
+          Run(transport, {"chmod", file::ModeText(spec.mode), spec.path});
+        }
+        bool owner_differs = !spec.owner.empty() && live.value("owner", "") != spec.owner;
+        bool group_differs = !spec.group.empty() && live.value("group", "") != spec.group;
+        if (owner_differs || group_differs) {
+          std::string who = (spec.owner.empty() ? "" : spec.owner) +
+                            (spec.group.empty() ? "" : ":" + spec.group);
+          Run(transport, {"chown", who, spec.path});
+        }
+      }
+      manifest[spec.path] = {spec.name, sha, spec.mode, spec.owner, spec.group, spec.sensitive};
+    } catch (const std::exception& e) {
+      throw ProviderError(fmt::format("{}: {}", c.Address(), e.what()));
+    }
+  }
+
+  static void Run(Transport& transport, std::vector<std::string> argv) {
+    Command command;
+    command.argv = std::move(argv);
+    CommandResult r = transport.Run(command);
+    if (!r.ok()) {
+      throw ProviderError(fmt::format("`{}` failed (exit {}): {}", command.Display(), r.exit_code,
+                                      r.err.empty() ? r.out : r.err));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> MakeFileProvider() { return std::make_unique<FileProvider>(); }
+
+}  // namespace kilter::reconciler

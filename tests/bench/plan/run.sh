@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# No-op plan benchmark: `kilter plan` of one host with N `file` resources
+# (already applied, so nothing to do) over the estate's sshd, against a plain
+# script doing the same reads (content and stat of every file) through ONE
+# `ssh` call. Prints hyperfine's comparison and the ratio (kilter / plain).
+#
+#   tests/bench/plan/run.sh [N]       (default N=200; BUILD_DIR defaults to build)
+#
+# Starts the estate's sshd in $ESTATE_DIR (default: a private dir under the
+# build tree) unless $ESTATE_DIR/sshd.env already exists. The kilter time
+# includes compiling the specs, which the plain script does not do.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${BUILD_DIR:-$root/build}
+n=${1:-200}
+export ESTATE_DIR=${ESTATE_DIR:-$build/bench-estate}
+export ESTATE_PORT_BASE=${ESTATE_PORT_BASE:-20000}
+kilter=$build/kilter
+
+started=
+if [ ! -f "$ESTATE_DIR/sshd.env" ]; then
+  "$root/scripts/estate" up sshd
+  started=1
+fi
+work=$(mktemp -d)
+cleanup() {
+  rm -rf "$work"
+  [ -z "$started" ] || "$root/scripts/estate" down sshd
+}
+trap cleanup EXIT
+while IFS='=' read -r key value; do
+  [ -n "$key" ] && export "$key=$value"
+done < "$ESTATE_DIR/sshd.env"
+
+mkdir -p "$work/specs" "$work/files" "$work/state"
+cat > "$work/specs/kilter.toml" <<TOML
+[hosts.box]
+address = "$SSH_HOST"
+port = $SSH_PORT
+user = "$SSH_USER"
+identity = "$SSH_IDENTITY"
+
+[ssh]
+known_hosts = "$SSH_KNOWN_HOSTS"
+
+[providers.kilter]
+state_dir = "$work/state"
+TOML
+{
+  echo "for i in [$(seq -s, 1 "$n")] {"
+  echo "  file \"f\${i}\" on box {"
+  echo "    path    = \"$work/files/file\${i}.conf\""
+  echo "    content = \"setting_\${i} = \${i}\\n# a small managed file\\n\""
+  echo "    owner   = \"$SSH_USER\""
+  echo "    group   = \"$(id -gn "$SSH_USER")\""
+  echo "  }"
+  echo "}"
+} > "$work/specs/files.kilt"
+"$kilter" apply "$work/specs" --auto-approve >/dev/null
+"$kilter" plan "$work/specs" >/dev/null || { echo "bench: the plan is not empty" >&2; exit 1; }
+
+files=$(for i in $(seq "$n"); do printf '%s ' "$work/files/file$i.conf"; done)
+plain_cmd="ssh -p $SSH_PORT -i $SSH_IDENTITY -o IdentitiesOnly=yes -o BatchMode=yes \
+-o UserKnownHostsFile=$SSH_KNOWN_HOSTS -o StrictHostKeyChecking=yes $SSH_USER@$SSH_HOST \
+'for f in $files; do stat -L -c \"%a %U %G %s\" \"\$f\"; cat \"\$f\"; done' >/dev/null"
+
+csv=$work/results.csv
+hyperfine --warmup 3 --min-runs 20 --export-csv "$csv" \
+  -n "kilter plan ($n files, no-op, ssh)" "$kilter plan $work/specs >/dev/null 2>&1" \
+  -n "plain ssh script (one ssh call)" "$plain_cmd"
+awk -F, 'NR == 2 { k = $2 } NR == 3 { p = $2 }
+  END { printf "ratio (kilter plan / plain ssh): %.2fx\n", k / p }' "$csv"
