@@ -95,7 +95,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   json effective = json::object();
   bool overridden = false;
   for (const auto& [field, value] : r.fields.items()) {
-    if (value.is_null()) continue;
+    if (value.is_null() || IsWindowsOnly(field)) continue;
     std::string directive = DirectiveName(field);
     auto it = live.directives.find(directive);
     if (it == live.directives.end()) {
@@ -180,7 +180,7 @@ DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& res
                           const std::string& host) {
   std::vector<IniLine> lines;
   for (const auto& [field, value] : resource.fields.items()) {
-    if (value.is_null()) continue;
+    if (value.is_null() || IsWindowsOnly(field)) continue;
     try {
       lines.emplace_back(DirectiveName(field), RenderIni(field, value));
     } catch (const std::invalid_argument& e) {

@@ -73,8 +73,10 @@ const std::map<std::string, DirectiveKind>& Table() {
       {"lockfile_path", DirectiveKind::kString},
       {"restrict_api", DirectiveKind::kString},
       {"preferred_memory_model", DirectiveKind::kString},
-      {"optimization_level", DirectiveKind::kString},
-      {"opt_debug_level", DirectiveKind::kString},
+      {"mmap_base", DirectiveKind::kString},
+      {"file_cache_fallback", DirectiveKind::kBool},
+      {"optimization_level", DirectiveKind::kInt},
+      {"opt_debug_level", DirectiveKind::kInt},
   };
   return kTable;
 }
@@ -100,13 +102,30 @@ bool ParseBool(const std::string& raw) {
   return std::atoll(v.c_str()) != 0;
 }
 
-/// The leading integer of `raw`, as PHP's atol reads it; nullopt when there
-/// is none.
+/// The leading integer of `raw` as PHP's ini parser reads it (0x, 0o, 0b
+/// and a leading 0 choose the base, so "0x7FFEBFFF" is 2147401727); nullopt
+/// when there is none.
 std::optional<int64_t> LeadingInt(const std::string& raw) {
   std::string v = Trim(raw);
+  bool negative = !v.empty() && v[0] == '-';
   size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
   if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return std::nullopt;
-  return std::stoll(v);
+  int base = 10;
+  if (v[i] == '0' && i + 1 < v.size()) {
+    char p = static_cast<char>(std::tolower(static_cast<unsigned char>(v[i + 1])));
+    if (p == 'x' || p == 'o' || p == 'b') {
+      base = p == 'x' ? 16 : p == 'o' ? 8 : 2;
+      i += 2;
+    } else if (std::isdigit(static_cast<unsigned char>(p))) {
+      base = 8;
+    }
+  }
+  try {
+    int64_t n = std::stoll(v.substr(i), nullptr, base);
+    return negative ? -n : n;
+  } catch (const std::exception&) {
+    return base == 10 ? std::nullopt : std::optional<int64_t>(0);
+  }
 }
 
 /// A byte count with PHP's optional K/M/G suffix.
@@ -167,6 +186,10 @@ std::string DirectiveName(const std::string& field) { return "opcache." + field;
 bool IsKnownDirective(const std::string& field) { return Table().count(field) > 0; }
 
 bool IsForcedInValidation(const std::string& field) { return field == "enable_cli"; }
+
+bool IsWindowsOnly(const std::string& field) {
+  return field == "mmap_base" || field == "file_cache_fallback";
+}
 
 DirectiveKind KindOf(const std::string& field, const json& desired) {
   auto it = Table().find(field);

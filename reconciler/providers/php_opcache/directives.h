@@ -50,6 +50,11 @@ nlohmann::json NormalizeLive(const std::string& field, const nlohmann::json& des
 /// (e.g. jit "on" and "tracing" are the same mode).
 nlohmann::json Canonical(const std::string& field, const nlohmann::json& desired);
 
+/// True for directives PHP has only on Windows (mmap_base,
+/// file_cache_fallback): kilter neither writes nor compares them, as PHP
+/// elsewhere does not know them.
+bool IsWindowsOnly(const std::string& field);
+
 /// True for directives kilter must not compare after forcing them in its
 /// validation run (opcache.enable_cli is forced on so opcache starts up).
 bool IsForcedInValidation(const std::string& field);

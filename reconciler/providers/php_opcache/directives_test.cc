@@ -43,6 +43,12 @@ TEST_CASE("php.opcache live values come back in catalog units", "[php_opcache]")
   CHECK(NormalizeLive("file_cache", "", nullptr) == json(""));
   CHECK(NormalizeLive("max_accelerated_files", 0, "10000") == json(10000));
   CHECK(NormalizeLive("jit_prof_threshold", 0.5, "0.005") == json(0.005));
+  CHECK(NormalizeLive("optimization_level", 0, "0x7FFEBFFF") == json(2147401727));
+  CHECK(NormalizeLive("optimization_level", 0, "0b101") == json(5));
+  CHECK(NormalizeLive("optimization_level", 0, "0o17") == json(15));
+  CHECK(NormalizeLive("optimization_level", 0, "017") == json(15));
+  CHECK(NormalizeLive("max_accelerated_files", 0, "0") == json(0));
+  CHECK(RenderIni("optimization_level", 2147401727) == "2147401727");
 }
 
 TEST_CASE("php.opcache jit modes compare by meaning", "[php_opcache]") {

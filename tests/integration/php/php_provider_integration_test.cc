@@ -1,7 +1,9 @@
 // php.opcache against the real php-cli of the test estate (service "php"),
-// through the real local transport: each test gets a PHP host of its own
-// (php.ini, a scan directory kilter manages, a `php` wrapper, a reload
-// recorder) from the estate's new-host script.
+// through the real local transport and the real SSH transport (service
+// "sshd", on loopback, so both reach the same files): each test runs once per
+// transport and gets a PHP host of its own (php.ini, a scan directory kilter
+// manages, a `php` wrapper, a reload recorder) from the estate's new-host
+// script.
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +12,7 @@
 #include <sstream>
 
 #include "reconciler/providers/php_opcache/provider.h"
-#include "reconciler/transport/local_transport.h"
+#include "reconciler/transport/transport.h"
 #include "support/estate.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -22,35 +24,56 @@ using nlohmann::json;
 
 constexpr int64_t kMiB = 1024 * 1024;
 
-/// A Transport that counts what goes through it to the real local one.
+/// A Transport that counts what goes through it to a real one.
 class Counting : public Transport {
  public:
-  Counting() : inner_("web1") {}
-  const std::string& host() const override { return inner_.host(); }
+  explicit Counting(std::unique_ptr<Transport> inner) : inner_(std::move(inner)) {}
+  const std::string& host() const override { return inner_->host(); }
   CommandResult Run(const Command& command) override {
     ++runs;
-    return inner_.Run(command);
+    return inner_->Run(command);
   }
   std::optional<std::string> ReadFile(const std::string& path) override {
-    return inner_.ReadFile(path);
+    return inner_->ReadFile(path);
   }
   void WriteFile(const std::string& path, const std::string& content,
                  const WriteOptions& options) override {
     ++writes;
-    inner_.WriteFile(path, content, options);
+    inner_->WriteFile(path, content, options);
   }
-  std::optional<FileStat> Stat(const std::string& path) override { return inner_.Stat(path); }
+  std::optional<FileStat> Stat(const std::string& path) override { return inner_->Stat(path); }
   void Remove(const std::string& path) override {
     ++removes;
-    inner_.Remove(path);
+    inner_->Remove(path);
   }
   void Reset() { runs = writes = removes = 0; }
 
   int runs = 0, writes = 0, removes = 0;
 
  private:
-  LocalTransport inner_;
+  std::unique_ptr<Transport> inner_;
 };
+
+/// web1 reached the way `transport` says: "local", or "ssh" to the estate's sshd.
+catalog::Host HostFor(const std::string& transport) {
+  catalog::Host host;
+  host.name = "web1";
+  host.transport = transport;
+  if (transport == "ssh") {
+    std::map<std::string, std::string> ssh = testing::EstateEnv("sshd");
+    host.address = ssh.at("SSH_HOST");
+    host.port = std::stoi(ssh.at("SSH_PORT"));
+    host.user = ssh.at("SSH_USER");
+    host.identity = ssh.at("SSH_IDENTITY");
+  }
+  return host;
+}
+
+std::unique_ptr<Transport> ConnectTo(const catalog::Host& host) {
+  TransportOptions options;
+  if (host.transport == "ssh") options.known_hosts = testing::EstateEnv("sshd").at("SSH_KNOWN_HOSTS");
+  return Connect(host, options);
+}
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path);
@@ -74,21 +97,23 @@ struct PhpHost {
   PhpOpcacheProvider provider;
   Counting transport;
 
-  explicit PhpHost(const std::string& name) {
+  /// A fresh host for test `name`, reached through a transport the test
+  /// case generates, so each case runs over local and over SSH.
+  explicit PhpHost(const std::string& name)
+      : host(HostFor(GENERATE(as<std::string>{}, "local", "ssh"))),
+        transport(ConnectTo(host)) {
     std::map<std::string, std::string> env = testing::EstateEnv("php");
-    dir = fs::path(env.at("PHP_DIR")).parent_path() / "tests" / name;
+    dir = fs::path(env.at("PHP_DIR")).parent_path() / "tests" / (name + "-" + host.transport);
     std::string cmd = env.at("PHP_NEW_HOST") + " " + dir;
     REQUIRE(std::system(cmd.c_str()) == 0);
     ini_dir = dir + "/conf.d";
     php = dir + "/bin/php";
-    // PHP stages its scratch copies in TMPDIR: a directory of this test's own,
-    // so the test can see they are cleaned up.
+    // PHP stages its scratch copies in TMPDIR: a directory of this test's
+    // own, so the test can see they are cleaned up. The `php` command sets
+    // it, so it holds over SSH too.
     tmp = dir + "/tmp";
     fs::remove_all(tmp);
     fs::create_directories(tmp);
-    setenv("TMPDIR", tmp.c_str(), 1);
-    host.name = "web1";
-    host.transport = "local";
     shop.type = "php.opcache";
     shop.name = "shop";
     shop.host = "web1";
@@ -107,7 +132,7 @@ struct PhpHost {
   ProviderContext Context(std::vector<const catalog::Resource*> desired) {
     json settings = provider.DefaultSettings();
     settings["ini_dir"] = ini_dir;
-    settings["php"] = php;
+    settings["php"] = "env TMPDIR=" + tmp + " " + php;
     settings["reload"] = dir + "/bin/reload";
     return ProviderContext{host, settings, std::move(desired), {}, nullptr};
   }
@@ -148,6 +173,7 @@ bool AllNothing(const std::vector<Change>& changes) {
 TEST_CASE("php.opcache: apply, then the plan is empty and a second apply does nothing",
           "[php]") {
   PhpHost h("converge");
+  INFO("over " << h.host.transport);
   h.Apply({&h.shop});
   CHECK(h.Effective("opcache.memory_consumption") == "192");
   CHECK(h.Effective("opcache.validate_timestamps") == "0");
@@ -168,6 +194,7 @@ TEST_CASE("php.opcache: apply, then the plan is empty and a second apply does no
 
 TEST_CASE("php.opcache: a hand edit is drift on the host, fixed by the next apply", "[php]") {
   PhpHost h("hand-edit");
+  INFO("over " << h.host.transport);
   h.Apply({&h.shop});
   std::string content = Slurp(h.File());
   content.replace(content.find("memory_consumption=192"), 22, "memory_consumption=64");
@@ -189,6 +216,7 @@ TEST_CASE("php.opcache: a hand edit is drift on the host, fixed by the next appl
 
 TEST_CASE("php.opcache: a stray file that overrides kilter's value is named", "[php]") {
   PhpHost h("stray");
+  INFO("over " << h.host.transport);
   h.Apply({&h.shop});
   Spit(h.ini_dir + "/99-override.ini", "opcache.memory_consumption=64\n");
 
@@ -208,6 +236,7 @@ TEST_CASE("php.opcache: a stray file that overrides kilter's value is named", "[
 TEST_CASE("php.opcache: PHP's own check fails the plan and the apply, old file kept",
           "[php]") {
   PhpHost h("reject");
+  INFO("over " << h.host.transport);
   h.Apply({&h.shop});
   std::string before = Slurp(h.File());
 
@@ -237,6 +266,7 @@ TEST_CASE("php.opcache: PHP's own check fails the plan and the apply, old file k
 
 TEST_CASE("php.opcache: a resource gone from the specs has its file removed", "[php]") {
   PhpHost h("orphan");
+  INFO("over " << h.host.transport);
   h.Apply({&h.shop});
   std::vector<Change> changes = h.Plan(h.Context({}));
   REQUIRE(changes.size() == 1);
@@ -249,6 +279,7 @@ TEST_CASE("php.opcache: a resource gone from the specs has its file removed", "[
 
 TEST_CASE("php.opcache: an ini_dir PHP does not scan is refused", "[php]") {
   PhpHost h("unscanned");
+  INFO("over " << h.host.transport);
   ProviderContext context = h.Context({&h.shop});
   context.settings["ini_dir"] = h.dir;
   CHECK_THROWS_WITH(h.provider.Read(h.transport, context),
