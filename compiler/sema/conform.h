@@ -1,40 +1,21 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
-#include "compiler/inventory/inventory.h"
+#include "compiler/sema/hosts.h"
 #include "compiler/sema/reporter.h"
 #include "compiler/sema/types.h"
 #include "compiler/sema/value.h"
 
 namespace kilter::compiler {
 
-/// The inventory's host and group names, for checking host lists.
-class HostTable {
- public:
-  explicit HostTable(const Inventory* inventory);
-
-  bool IsHost(const std::string& name) const { return hosts_.count(name) > 0; }
-  /// The members of an inventory group, or null.
-  const std::vector<std::string>* Group(const std::string& name) const;
-  /// Hosts and groups, for did-you-mean.
-  const std::vector<std::string>& Names() const { return names_; }
-  bool empty() const { return hosts_.empty(); }
-
- private:
-  std::unordered_set<std::string> hosts_;
-  std::unordered_map<std::string, std::vector<std::string>> groups_;
-  std::vector<std::string> names_;
-};
-
 /// A field as given in a resource body, an object literal or a `use`.
 struct GivenField {
-  std::string name;
-  Span name_span;  ///< where the name is written (the value's span when unknown)
+  std::string_view name;  ///< a view into the syntax tree or the object value
+  Span name_span;         ///< where the name is written (the value's span when unknown)
   Value value;
   Span value_span;  ///< the expression that gave the value
 };
@@ -56,8 +37,9 @@ class Conformer {
   /// each value's type, defaults for the rest, required fields that are
   /// missing (reported at `owner`, naming `owner_what`). `out` gets one
   /// value per field of `set`, in its order (null for an unset optional).
+  /// `owner_what` is called only to word an error.
   bool Fields(const FieldSet& set, const std::vector<GivenField>& given, const std::string& prefix,
-              Span owner, const std::string& owner_what, std::vector<Value>& out);
+              Span owner, const std::function<std::string()>& owner_what, std::vector<Value>& out);
 
   /// The hosts a group, host name or list of them stands for, each checked
   /// against the inventory (E0305 with did-you-mean), as a kGroup value.

@@ -21,8 +21,6 @@ class Reporter {
   void Warning(const char* code, Span span, std::string message, std::string hint = {},
                std::vector<RelatedSpan> related = {});
 
-  bool has_errors() const { return diags_.has_errors(); }
-
  private:
   void Add(Severity severity, const char* code, Span span, std::string message, std::string hint,
            std::vector<RelatedSpan> related);

@@ -38,8 +38,6 @@ class Scope {
     return out;
   }
 
-  Scope* parent() const { return parent_; }
-
   /// The `let`/`param`/`group`/`module` definition `name` stands for here or
   /// in a parent, or null (plain values such as loop variables have none).
   Definition* FindDefinition(const std::string& name) {

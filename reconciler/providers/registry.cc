@@ -3,6 +3,7 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "reconciler/providers/file/file_provider.h"
+#include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
@@ -17,6 +18,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
     MakeFileProvider,
+    MakeFirewallProvider,
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     php_opcache::MakePhpOpcacheProvider,
