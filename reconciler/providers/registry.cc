@@ -6,6 +6,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/php_opcache/provider.h"
 
 namespace kilter::reconciler {
 
@@ -20,6 +21,7 @@ const Factory kProviders[] = {
     MakeFirewallProvider,
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
+    php_opcache::MakePhpOpcacheProvider,
 };
 
 }  // namespace

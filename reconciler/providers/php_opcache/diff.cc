@@ -1,0 +1,249 @@
+#include "reconciler/providers/php_opcache/diff.h"
+
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/php_opcache/directives.h"
+#include "reconciler/providers/php_opcache/managed_file.h"
+#include "reconciler/providers/php_opcache/text_diff.h"
+#include "reconciler/providers/provider.h"
+
+namespace kilter::reconciler::php_opcache {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kType = "php.opcache";
+
+Change NewChange(const std::string& name, const std::string& host, ChangeKind kind) {
+  Change c;
+  c.type = kType;
+  c.name = name;
+  c.host = host;
+  c.kind = kind;
+  return c;
+}
+
+/// Where a raw value came from, for reasons: the last file that sets it.
+std::string SourceOf(const EffectiveDirective& d) {
+  if (d.setters.empty()) return "PHP's built-in default";
+  return d.setters.back().file;
+}
+
+std::string Raw(const json& value) { return value.is_string() ? value.get<std::string>() : ""; }
+
+/// The managed files of resource `name`, found by their mark.
+std::vector<const ManagedFile*> FilesOf(const LiveConfig& live, const std::string& name) {
+  std::vector<const ManagedFile*> out;
+  for (const ManagedFile& f : live.managed) {
+    if (f.name == name) out.push_back(&f);
+  }
+  return out;
+}
+
+/// The last file after kilter's `target` (in PHP's reading order) that sets
+/// the directive, skipping files kilter owns: those are rewritten or removed
+/// by this very plan.
+const Setter* OverridingSetter(const LiveConfig& live, const EffectiveDirective& d,
+                               const std::string& target) {
+  std::set<std::string> owned;
+  for (const ManagedFile& f : live.managed) owned.insert(f.path);
+  const Setter* last = nullptr;
+  for (const Setter& s : d.setters) {
+    if (s.file != target && !owned.count(s.file) && live.Order(s.file) > live.Order(target)) {
+      last = &s;
+    }
+  }
+  return last;
+}
+
+void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live) {
+  for (const auto& [path, content] : ops.writes) {
+    std::string before;
+    for (const ManagedFile& f : live.managed) {
+      if (f.path == path) before = f.content;
+    }
+    change.actions.push_back({"file", "write " + path, LineDiff(path, before, content)});
+  }
+  for (const std::string& path : ops.removes) {
+    change.actions.push_back({"file", "remove " + path, ""});
+  }
+  if (!ops.writes.empty() || !ops.removes.empty()) {
+    change.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
+    change.notifies.push_back(kHandler);
+  }
+}
+
+/// The change for one declared resource.
+Change DiffResource(const std::string& host, const catalog::Resource& r,
+                    const Settings& settings, const LiveConfig& live) {
+  DesiredFile want = RenderDesired(settings, r, host);
+  Change c = NewChange(r.name, host, ChangeKind::kNothing);
+  c.desired = r.fields;
+  c.source = r.source;
+  json files = json::object();
+  const ManagedFile* current = nullptr;
+  bool tampered = false;
+  for (const ManagedFile* f : FilesOf(live, r.name)) {
+    files[f->path] = f->content;
+    if (f->path == want.path) current = f;
+    if (!f->intact) tampered = true;
+  }
+  json effective = json::object();
+  bool overridden = false;
+  for (const auto& [field, value] : r.fields.items()) {
+    if (value.is_null() || IsWindowsOnly(field)) continue;
+    std::string directive = DirectiveName(field);
+    auto it = live.directives.find(directive);
+    if (it == live.directives.end()) {
+      c.warnings.push_back(fmt::format("PHP {} on {} has no directive {}: it is written but has "
+                                       "no effect",
+                                       live.php_version, host, directive));
+      continue;
+    }
+    const EffectiveDirective& d = it->second;
+    json have = NormalizeLive(field, value, d.value);
+    effective[field] = {{"value", d.value}, {"source", SourceOf(d)}};
+    if (have == Canonical(field, value)) continue;
+    // A file PHP reads after kilter's decides the value whatever kilter
+    // writes: a problem for the host's owner, not a change kilter can make.
+    const Setter* later = OverridingSetter(live, d, want.path);
+    if (later && NormalizeLive(field, value, later->value) != Canonical(field, value)) {
+      overridden = true;
+      c.problems.push_back(fmt::format(
+          "{} is \"{}\", not {}: {} sets it after kilter's {}; kilter does not own that file "
+          "(remove the setting from it)",
+          directive, later->value, RenderIni(field, value), later->file, want.path));
+      continue;
+    }
+    c.fields.push_back({field, have, value, false});
+    c.reasons.push_back(fmt::format("{} is \"{}\" on the host (set by {})", directive,
+                                    Raw(d.value), SourceOf(d)));
+  }
+  c.live = {{"files", files}, {"effective", effective}};
+  c.fingerprint = Fingerprint(c.live.dump());
+
+  c.kind = files.empty() ? ChangeKind::kCreate : ChangeKind::kUpdate;
+  FileOps ops = OpsOf(c, settings, {&r}, host);
+  bool file_ok = current && current->content == want.content && ops.removes.empty();
+  if (file_ok && c.fields.empty()) {
+    c.kind = ChangeKind::kNothing;
+    if (overridden) c.cause = DriftCause::kLiveChanged;
+    return c;
+  }
+  if (!current) c.reasons.push_back(want.path + " does not exist");
+  else if (current->content != want.content) {
+    c.reasons.push_back(want.path + (current->intact ? " holds what kilter wrote for older specs"
+                                                     : " was edited on the host"));
+  }
+  for (const std::string& path : ops.removes) {
+    c.reasons.push_back(path + " is kilter's file for this resource under an old name");
+  }
+  if (files.empty()) c.cause = DriftCause::kMissing;
+  else if (overridden || tampered || file_ok) c.cause = DriftCause::kLiveChanged;
+  else c.cause = DriftCause::kSpecChanged;
+  AddFileActions(c, ops, live);
+  return c;
+}
+
+/// A kDelete for a managed file whose resource is gone from the specs.
+Change DiffOrphan(const std::string& host, const std::string& name, const LiveConfig& live) {
+  Change c = NewChange(name, host, ChangeKind::kDelete);
+  c.cause = DriftCause::kSpecChanged;
+  json files = json::object();
+  FileOps ops;
+  for (const ManagedFile* f : FilesOf(live, name)) {
+    files[f->path] = f->content;
+    ops.removes.push_back(f->path);
+    for (const auto& [directive, d] : live.directives) {
+      for (const Setter& s : d.setters) {
+        if (s.file == f->path) {
+          c.fields.push_back({directive.substr(std::string("opcache.").size()), s.value, nullptr,
+                              false});
+        }
+      }
+    }
+  }
+  c.live = {{"files", files}};
+  c.fingerprint = Fingerprint(c.live.dump());
+  c.reasons.push_back(fmt::format("php.opcache \"{}\" is no longer declared for {}", name, host));
+  AddFileActions(c, ops, live);
+  return c;
+}
+
+}  // namespace
+
+DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& resource,
+                          const std::string& host) {
+  std::vector<IniLine> lines;
+  for (const auto& [field, value] : resource.fields.items()) {
+    if (value.is_null() || IsWindowsOnly(field)) continue;
+    try {
+      lines.emplace_back(DirectiveName(field), RenderIni(field, value));
+    } catch (const std::invalid_argument& e) {
+      throw ProviderError(fmt::format("{}: {} ({}:{}:{})", resource.Address(), e.what(),
+                                      resource.source.file, resource.source.line,
+                                      resource.source.col));
+    }
+  }
+  return {&resource, settings.ini_dir + "/" + FileNameFor(settings.file_name, resource.name),
+          RenderManagedFile(resource.name, host, lines)};
+}
+
+FileOps OpsOf(const Change& change, const Settings& settings,
+              const std::vector<const catalog::Resource*>& desired, const std::string& host) {
+  FileOps ops;
+  if (change.kind == ChangeKind::kNothing) return ops;
+  json files = change.live.is_object() && change.live.contains("files") ? change.live["files"]
+                                                                         : json::object();
+  std::string target;
+  if (change.kind != ChangeKind::kDelete) {
+    for (const catalog::Resource* r : desired) {
+      if (r->name != change.name) continue;
+      DesiredFile want = RenderDesired(settings, *r, host);
+      target = want.path;
+      if (!files.contains(target) || files[target] != want.content) {
+        ops.writes.emplace_back(want.path, want.content);
+      }
+    }
+  }
+  for (const auto& [path, content] : files.items()) {
+    if (path != target) ops.removes.push_back(path);
+  }
+  return ops;
+}
+
+std::vector<Change> DiffHost(const std::string& host,
+                             const std::vector<const catalog::Resource*>& desired,
+                             const Settings& settings, const LiveConfig& live) {
+  std::vector<Change> changes;
+  std::set<std::string> declared;
+  std::map<std::string, std::string> paths;
+  for (const catalog::Resource* r : desired) {
+    declared.insert(r->name);
+    std::string path = settings.ini_dir + "/" + FileNameFor(settings.file_name, r->name);
+    auto [it, fresh] = paths.emplace(path, r->name);
+    if (!fresh) {
+      throw ProviderError(fmt::format(
+          "{}: php.opcache \"{}\" and \"{}\" would both be written to {}; rename one", host,
+          it->second, r->name, path));
+    }
+    changes.push_back(DiffResource(host, *r, settings, live));
+  }
+  std::set<std::string> orphans;
+  for (const ManagedFile& f : live.managed) {
+    if (!declared.count(f.name)) orphans.insert(f.name);
+  }
+  for (const std::string& name : orphans) changes.push_back(DiffOrphan(host, name, live));
+  for (Change& c : changes) {
+    if (!live.startup_errors.empty()) {
+      c.warnings.push_back("PHP reports while starting: " + live.startup_errors);
+    }
+  }
+  return changes;
+}
+
+}  // namespace kilter::reconciler::php_opcache

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/catalog/catalog.h"
+#include "reconciler/plan/change.h"
+#include "reconciler/providers/php_opcache/live_config.h"
+#include "reconciler/providers/php_opcache/settings.h"
+
+namespace kilter::reconciler::php_opcache {
+
+/// The handler every file change notifies.
+inline constexpr const char* kHandler = "php-fpm";
+
+/// The ini file kilter wants for one resource.
+struct DesiredFile {
+  const catalog::Resource* resource = nullptr;
+  std::string path;
+  std::string content;
+};
+
+/// Renders a resource's file. Throws ProviderError naming the resource and
+/// its spec location when a value cannot be written in PHP's units.
+DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& resource,
+                          const std::string& host);
+
+/// What a change does to files: writes (path -> content) and removals. The
+/// provider recomputes it from the desired resources and the change's `live`
+/// record, so a saved plan needs nothing more.
+struct FileOps {
+  std::vector<std::pair<std::string, std::string>> writes;
+  std::vector<std::string> removes;
+};
+
+/// The file operations of `change` (kNothing: none).
+FileOps OpsOf(const Change& change, const Settings& settings,
+              const std::vector<const catalog::Resource*>& desired, const std::string& host);
+
+/// Desired vs live for one host: one Change per desired resource and a
+/// kDelete per managed file whose resource is no longer declared. Pure.
+std::vector<Change> DiffHost(const std::string& host,
+                             const std::vector<const catalog::Resource*>& desired,
+                             const Settings& settings, const LiveConfig& live);
+
+}  // namespace kilter::reconciler::php_opcache
