@@ -73,7 +73,7 @@ void Compile(const CompileRequest& request, SourceReader& disk, Compilation& out
     out.resources = Evaluate(input, out.sources, reader, out.diags, params);
     RunLints(out.resources, out.diags);
   }
-  BuildCatalog(inventory, std::move(params), out);
+  if (request.build_catalog) BuildCatalog(inventory, std::move(params), out);
   out.diags.Sort();
 }
 

@@ -17,6 +17,7 @@ struct CompileRequest {
   std::string inventory;           ///< empty: kilter.toml beside the specs, if any
   std::map<std::string, std::string> param_overrides;
   size_t max_errors = 100;  ///< errors past this are counted, not kept (--max-errors)
+  bool build_catalog = true;  ///< false: diagnostics only (`kilter check` needs no catalog)
 };
 
 /// Everything one compilation produced. Keeps the sources alive so the
@@ -25,7 +26,7 @@ struct Compilation {
   SourceManager sources;
   Diagnostics diags;
   std::vector<EvaluatedResource> resources;
-  catalog::Catalog catalog;  ///< complete only when !diags.has_errors()
+  catalog::Catalog catalog;  ///< complete only when !diags.has_errors() and asked for
 };
 
 /// The pass order, written once: find files, load the inventory, evaluate,

@@ -26,7 +26,8 @@ constexpr char kHelp[] =
 int Run(const std::vector<std::string>& argv) {
   Args args(argv, {}, CompileOptions());
   CompileFlags flags = ReadCompileFlags(args);
-  compiler::Compilation compilation;
+  flags.request.build_catalog = false;
+  compiler::Compilation& compilation = LastingCompilation();
   CompileFromDisk(flags, compilation);
   PrintDiagnostics(compilation, flags, stdout, true);
   return compilation.diags.has_errors() ? 1 : 0;

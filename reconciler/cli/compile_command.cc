@@ -32,7 +32,7 @@ int Run(const std::vector<std::string>& argv) {
   Args args(argv, {}, options, {{"o", "output"}});
   CompileFlags flags = ReadCompileFlags(args);
   std::string output = args.Get("output", "-");
-  compiler::Compilation compilation;
+  compiler::Compilation& compilation = LastingCompilation();
   CompileFromDisk(flags, compilation);
   bool failed = compilation.diags.has_errors();
   if (failed || !compilation.diags.all().empty() || flags.format != DiagFormat::kText) {

@@ -61,6 +61,8 @@ CompileFlags ReadCompileFlags(const Args& args) {
   return flags;
 }
 
+compiler::Compilation& LastingCompilation() { return *new compiler::Compilation; }
+
 void CompileFromDisk(const CompileFlags& flags, compiler::Compilation& out) {
   compiler::DiskReader disk;
   compiler::Compile(flags.request, disk, out);

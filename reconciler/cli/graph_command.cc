@@ -31,7 +31,7 @@ int Run(const std::vector<std::string>& argv) {
   options.insert("output");
   Args args(argv, {}, options, {{"o", "output"}});
   CompileFlags flags = ReadCompileFlags(args);
-  compiler::Compilation compilation;
+  compiler::Compilation& compilation = LastingCompilation();
   CompileFromDisk(flags, compilation);
   if (!compilation.diags.all().empty()) PrintDiagnostics(compilation, flags, stderr, true);
   if (compilation.diags.has_errors()) return 1;

@@ -40,11 +40,11 @@ BEGIN {
       # Several pools per web node, all agreeing on every directive they set.
       printf "php.opcache \"pool%d\" on %s {\n  memory_consumption = 256MiB\n  interned_strings_buffer = 16MiB\n  max_accelerated_files = 20000\n  validate_timestamps = false\n  revalidate_freq = 0s\n}\n\n", k, web(k) > file
     } else if (t == "mysql.index") {
-      printf "mysql.index \"oc_table%d_col%d\" on %s {\n  database = \"opencart\"\n  table = \"oc_table%d\"\n  columns = [\"col%d\", \"date_added DESC\"]\n}\n\n", k % 50, k, db(k), k % 50, k > file
+      printf "mysql.index \"oc_table%d_col%d\" on %s {\n  database = \"opencart\"\n  table = \"oc_table%d\"\n  columns = [\"col%d\", \"date_added DESC\"]\n}\n\n", int(k / 100) % 50, k, db(k), int(k / 100) % 50, k > file
     } else if (t == "firewall.rule") {
       printf "firewall.rule \"allow-%d\" on %s {\n  chain = \"input\"\n  proto = \"tcp\"\n  dport = %d\n  saddr = 10.%d.%d.0/24\n  action = \"accept\"\n}\n\n", k, web(k), 1024 + k % 60000, int(k / 256) % 256, k % 256 > file
     } else if (t == "bluegreen.service") {
-      printf "bluegreen.service \"app%d\" on %s {\n  server_name = \"app%d.example.com\"\n  slots = { blue = 127.0.0.1:%d, green = 127.0.0.1:%d }\n  active = \"blue\"\n  health_check = { path = \"/health\", expect_status = 200 }\n}\n\n", k, web(k), k, 20000 + k % 20000, 40000 + k % 20000 > file
+      printf "bluegreen.service \"app%d\" on %s {\n  slots  = { blue = [\"10.3.%d.%d:8001\"], green = [\"10.3.%d.%d:8002\"] }\n  active = \"blue\"\n  health = { path = \"/health\", status = 200 }\n}\n\n", k, web(k), int(k / 250) % 256, k % 250, int(k / 250) % 256, k % 250 > file
     } else if (t == "backup.policy") {
       printf "backup.policy \"db%d\" on %s {\n  source = { mysql = \"shop%d\" }\n  repository = \"/var/backups/restic/shop%d\"\n  password_file = \"/etc/kilter/restic.pass\"\n  schedule = \"%d 2 * * *\"\n  keep = { daily = 7, weekly = 4, monthly = 6 }\n}\n\n", k, db(k), k, k, k % 60 > file
     }
