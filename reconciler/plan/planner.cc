@@ -30,17 +30,19 @@ std::unique_ptr<Provider> ProviderRegistry::MakeByName(const std::string& name) 
 
 namespace {
 
-/// Provider defaults, overlaid by the host's settings for the provider, with
-/// the engine's state_dir when the provider sets none.
+/// Provider defaults, overlaid by the host's settings for the provider. A
+/// provider that keeps files in the engine's state directory says so with a
+/// `state_dir` default; it gets the host's engine state_dir unless its own
+/// settings name another. Other providers never see the key.
 json MergedSettings(const Provider& provider, const catalog::Host& host,
                     const EngineSettings& engine) {
   json settings = provider.DefaultSettings();
   if (!settings.is_object()) settings = json::object();
+  if (settings.contains("state_dir")) settings["state_dir"] = engine.state_dir;
   if (host.providers.is_object() && host.providers.contains(provider.name()) &&
       host.providers.at(provider.name()).is_object()) {
     for (auto& [key, value] : host.providers.at(provider.name()).items()) settings[key] = value;
   }
-  if (!settings.contains("state_dir")) settings["state_dir"] = engine.state_dir;
   return settings;
 }
 

@@ -63,7 +63,7 @@ TEST_CASE("planner: each host is read once per provider, plus the engine state",
   CHECK(ExitCode(plan) == 2);
 }
 
-TEST_CASE("planner: host settings overlay provider defaults; state_dir comes from the engine",
+TEST_CASE("planner: host settings overlay provider defaults; a state_dir default is the engine's",
           "[planner]") {
   Estate e;
   e.catalog.hosts[0].providers = {{"test", {{"reload", "service test reload"}}},

@@ -40,6 +40,9 @@ class FileProvider : public Provider {
  public:
   std::string name() const override { return "file"; }
   std::vector<std::string> types() const override { return {"file"}; }
+  /// The manifest lives in the engine's state directory (the engine fills
+  /// in the host's [providers.kilter] state_dir).
+  nlohmann::json DefaultSettings() const override { return {{"state_dir", "/var/lib/kilter"}}; }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     std::string manifest_path = file::ManifestPath(StateDir(context));
