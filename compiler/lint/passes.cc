@@ -1,4 +1,6 @@
 #include "compiler/lint/lint.h"
+
+#include "compiler/lint/firewall_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
 
 namespace kilter::compiler {
@@ -7,6 +9,7 @@ namespace {
 
 /// Every cross-resource lint, one line each.
 const LintPass kPasses[] = {
+    LintFirewall,
     LintMysqlIndexes,
 };
 

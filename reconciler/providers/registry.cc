@@ -3,6 +3,7 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "reconciler/providers/file/file_provider.h"
+#include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 
@@ -16,6 +17,7 @@ using Factory = std::unique_ptr<Provider> (*)();
 const Factory kProviders[] = {
     MakeBackupPolicyProvider,
     MakeFileProvider,
+    MakeFirewallProvider,
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
 };

@@ -1,0 +1,125 @@
+#include "reconciler/providers/firewall/firewall_provider.h"
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/firewall/commit_confirmed.h"
+#include "reconciler/providers/firewall/desired.h"
+#include "reconciler/providers/firewall/diff.h"
+#include "reconciler/providers/firewall/host_read.h"
+#include "reconciler/providers/firewall/lockout.h"
+#include "reconciler/providers/firewall/nft_script.h"
+
+namespace kilter::reconciler {
+
+namespace {
+
+using nlohmann::json;
+using namespace firewall;
+
+class FirewallProvider : public Provider {
+ public:
+  std::string name() const override { return "firewall"; }
+
+  std::vector<std::string> types() const override {
+    return {"firewall.chain", "firewall.rule", "firewall.set"};
+  }
+
+  json DefaultSettings() const override {
+    return {{"table", "inet kilter"}, {"nft", "nft"}, {"state_dir", "/var/lib/kilter/firewall"}};
+  }
+
+  LiveState Read(Transport& transport, const ProviderContext& context) override {
+    return {ReadHost(transport, Settings(context))};
+  }
+
+  std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {
+    const FirewallSettings s = Settings(context);
+    Table desired = BuildDesired(context.host.name, s.table, context.desired);
+    HostView view = ParseHostRead(context.host.name, live.data, desired);
+    std::vector<Change> changes =
+        DiffTables({context.host.name, desired, view.table ? &*view.table : nullptr, view.other_tables});
+    auto acting = std::find_if(changes.begin(), changes.end(),
+                               [](const Change& c) { return c.kind != ChangeKind::kNothing; });
+    if (acting == changes.end()) return changes;
+    if (auto ssh = SshOf(context.host, view)) {
+      if (auto why = FindLockout(WithLiveElements(desired, view), *ssh)) {
+        std::string message = fmt::format(
+            "the new table {} would cut kilter off the host: {}", desired.Id(), *why);
+        if (!context.options.allow_lockout) {
+          throw ProviderError(fmt::format(
+              "{}: {}. Accept kilter's SSH connection before that, or pass --allow-lockout if you "
+              "mean it (the apply is still commit-confirmed and rolls back when kilter cannot "
+              "reconnect)",
+              context.host.name, message));
+        }
+        acting->warnings.push_back(message + " (--allow-lockout given)");
+        acting->destructive = true;
+      }
+    }
+    return changes;
+  }
+
+  void Validate(Transport& transport, const ProviderContext& context,
+                std::vector<Change>& changes) override {
+    const FirewallSettings s = Settings(context);
+    for (const Change& c : changes) {
+      for (const Action& a : c.actions) {
+        if (a.kind != "nft" || a.detail.empty()) continue;
+        Command check;
+        check.shell = s.nft + " -c -f -";
+        check.stdin_data = a.detail;
+        CommandResult r = transport.Run(check);
+        if (!r.ok()) {
+          throw ProviderError(fmt::format("{}: `nft -c` on the host rejects the new table {}: {}",
+                                          context.host.name, s.table, Trim(r.err + r.out)));
+        }
+        return;
+      }
+    }
+  }
+
+  void Apply(Transport& transport, const ProviderContext& context,
+             const std::vector<Change>& changes) override {
+    if (changes.empty()) return;
+    const FirewallSettings s = Settings(context);
+    Table desired = BuildDesired(context.host.name, s.table, context.desired);
+    // Read again right before the transaction: dynamic sets keep what they hold now.
+    HostView view = ParseHostRead(context.host.name, ReadHost(transport, s), desired);
+    ConfirmedApply apply;
+    apply.nft = s.nft;
+    apply.state_dir = s.state_dir;
+    apply.table = desired.Id();
+    apply.table_exists = view.table.has_value();
+    apply.script = RenderTransaction(desired, view.table ? &view.table->table : nullptr);
+    apply.timeout = s.confirm_timeout;
+    ApplyConfirmed(transport, context, apply);
+  }
+
+ private:
+  /// The desired table as the apply will load it: dynamic sets keep what they hold.
+  static Table WithLiveElements(Table table, const HostView& view) {
+    for (Set& set : table.sets) {
+      const Set* live = view.table ? view.table->table.FindSet(set.name) : nullptr;
+      if (!set.dynamic || !live) continue;
+      set.elements.insert(set.elements.end(), live->elements.begin(), live->elements.end());
+    }
+    return table;
+  }
+
+  static std::string Trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+  }
+
+  FirewallSettings Settings(const ProviderContext& context) const {
+    return ParseSettings(context.host.name, context.settings, context.options);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> MakeFirewallProvider() { return std::make_unique<FirewallProvider>(); }
+
+}  // namespace kilter::reconciler

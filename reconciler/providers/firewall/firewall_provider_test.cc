@@ -1,0 +1,271 @@
+#include "reconciler/providers/firewall/firewall_provider.h"
+
+#include <catch2/catch.hpp>
+
+#include "reconciler/providers/firewall/commit_confirmed.h"
+#include "reconciler/providers/firewall/host_read.h"
+#include "reconciler/providers/firewall/test_helpers.h"
+#include "support/fake_transport.h"
+
+namespace kilter::reconciler {
+
+using firewall::test::Fixture;
+using nlohmann::json;
+using testing::FakeTransport;
+
+namespace {
+
+/// What the read command prints on a host reached over SSH whose table is
+/// the sample (the fixtures are real nft output).
+std::string ReadOutput(const std::string& table_fixture) {
+  return "ssh:10.77.0.2 51000 10.77.0.1 2222\n" + Fixture("tables.json") +
+         "@@kilter-section 0\n" + Fixture(table_fixture) + "@@kilter-section 0\n" +
+         "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever\n"
+         "3: veth-k    inet 10.77.0.1/30 scope global veth-k\\       valid_lft forever\n"
+         "@@kilter-section 0\n";
+}
+
+const char* kRead =
+    "echo \"ssh:$SSH_CONNECTION\"; nft -j list tables 2>&1; echo \"@@kilter-section $?\"; "
+    "nft -j list table inet kilter 2>&1; echo \"@@kilter-section $?\"; "
+    "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; "
+    "echo \"@@kilter-section 0\"";
+
+struct Fixture_ {
+  catalog::Host host{"fw1", "10.77.0.1", "root", 2222, "ssh", "", {}};
+  firewall::test::Resources resources;
+  std::unique_ptr<Provider> provider = MakeProvider("firewall.rule");
+  FakeTransport transport{"fw1"};
+
+  ProviderContext Context(RunOptions options = {}) {
+    ProviderContext c{host, provider->DefaultSettings(), resources.All(), options, nullptr};
+    c.settings["state_dir"] = "/var/lib/kilter/fw";
+    return c;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("firewall provider: registered for its three types", "[firewall]") {
+  for (const char* type : {"firewall.chain", "firewall.rule", "firewall.set"}) {
+    std::unique_ptr<Provider> p = MakeProvider(type);
+    REQUIRE(p);
+    CHECK(p->name() == "firewall");
+  }
+  CHECK(MakeProvider("firewall.rule")->DefaultSettings()["table"] == "inet kilter");
+}
+
+TEST_CASE("firewall provider: one command reads the host, the sample is nothing to do",
+          "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  f.resources.Add("firewall.rule", "ssh-kilter",
+                  {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  ProviderContext ctx = f.Context();
+  LiveState live = f.provider->Read(f.transport, ctx);
+  CHECK(f.transport.commands() == std::vector<std::string>{kRead});
+  std::vector<Change> changes = f.provider->Diff(ctx, live);
+  REQUIRE(changes.size() == 16);
+  std::vector<std::string> acting;
+  for (const Change& c : changes) {
+    if (c.kind != ChangeKind::kNothing) acting.push_back(c.name);
+  }
+  REQUIRE(acting == std::vector<std::string>{"ssh-kilter"});
+  auto created = std::find_if(changes.begin(), changes.end(),
+                              [](const Change& c) { return c.name == "ssh-kilter"; });
+  CHECK(created->kind == ChangeKind::kCreate);
+  REQUIRE(created->actions.size() == 1);
+  CHECK_THAT(created->actions[0].summary, Catch::Contains("left untouched: inet filter"));
+}
+
+TEST_CASE("firewall provider: a plan that cuts kilter's SSH is an error unless allowed",
+          "[firewall]") {
+  Fixture_ f;
+  f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
+  f.resources.Add("firewall.rule", "web", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 443}});
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  ProviderContext ctx = f.Context();
+  LiveState live = f.provider->Read(f.transport, ctx);
+  CHECK_THROWS_WITH(f.provider->Diff(ctx, live),
+                    Catch::Contains("fw1: the new table inet kilter would cut kilter off") &&
+                        Catch::Contains("from 10.77.0.2 to 10.77.0.1:2222") &&
+                        Catch::Contains("--allow-lockout"));
+
+  RunOptions allow;
+  allow.allow_lockout = true;
+  std::vector<Change> changes = f.provider->Diff(f.Context(allow), live);
+  auto acting = std::find_if(changes.begin(), changes.end(),
+                             [](const Change& c) { return !c.warnings.empty(); });
+  REQUIRE(acting != changes.end());
+  CHECK(acting->destructive);
+  CHECK_THAT(acting->warnings[0], Catch::Contains("--allow-lockout given"));
+}
+
+TEST_CASE("firewall provider: a local host has no SSH connection to lose", "[firewall]") {
+  Fixture_ f;
+  f.host.transport = "local";
+  f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
+  std::string out = ReadOutput("sample.json");
+  out.replace(0, out.find('\n'), "ssh:");
+  f.transport.On("list table", CommandResult{0, out, ""});
+  ProviderContext ctx = f.Context();
+  CHECK_NOTHROW(f.provider->Diff(ctx, f.provider->Read(f.transport, ctx)));
+}
+
+TEST_CASE("firewall provider: a missing table is created, a missing nft is an error",
+          "[firewall]") {
+  Fixture_ f;
+  f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
+  std::string out = "ssh:\n" + Fixture("tables.json") + "@@kilter-section 0\n" +
+                    "Error: No such file or directory\nlist table inet kilter\n"
+                    "@@kilter-section 1\n@@kilter-section 0\n";
+  f.transport.On("list table", CommandResult{0, out, ""});
+  ProviderContext ctx = f.Context();
+  std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
+  CHECK(changes.size() == 2);  // the rule and its implicit input chain
+  for (const Change& c : changes) CHECK(c.kind == ChangeKind::kCreate);
+
+  FakeTransport broken("fw1");
+  broken.On("list table", CommandResult{0,
+                                        "ssh:\nsh: 1: nft: not found\n@@kilter-section 127\n"
+                                        "sh: 1: nft: not found\n@@kilter-section 127\n"
+                                        "@@kilter-section 0\n",
+                                        ""});
+  CHECK_THROWS_WITH(f.provider->Read(broken, ctx),
+                    Catch::Contains("fw1: `nft -j list tables` failed (exit 127)"));
+}
+
+TEST_CASE("firewall provider: plan checks the transaction with nft -c on the host",
+          "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kCreate;
+  changes[0].actions.push_back({"nft", "replace", "table inet kilter {}\n"});
+  f.transport.On("nft -c -f -", [](const Command& c) {
+    return CommandResult{c.stdin_data == "table inet kilter {}\n" ? 0 : 1, "", ""};
+  });
+  ProviderContext ctx = f.Context();
+  f.provider->Validate(f.transport, ctx, changes);
+  CHECK(f.transport.commands() == std::vector<std::string>{"nft -c -f -"});
+
+  FakeTransport refusing("fw1");
+  refusing.On("nft -c -f -", CommandResult{1, "", "Error: Interface does not exist\n"});
+  CHECK_THROWS_WITH(f.provider->Validate(refusing, ctx, changes),
+                    Catch::Contains("`nft -c` on the host rejects") &&
+                        Catch::Contains("Interface does not exist"));
+}
+
+TEST_CASE("firewall provider: apply is commit-confirmed over a fresh connection", "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
+  f.transport.On("nft -f -", CommandResult{0, "", ""});
+  std::vector<std::string> fresh_log;
+  ProviderContext ctx = f.Context();
+  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
+    auto t = std::make_unique<FakeTransport>("fw1");
+    t->On("kill", [&](const Command& c) {
+      fresh_log.push_back(c.Display());
+      return CommandResult{0, "disarmed\n", ""};
+    });
+    return t;
+  };
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  f.provider->Apply(f.transport, ctx, changes);
+
+  firewall::ConfirmedApply expect;
+  expect.nft = "nft";
+  expect.state_dir = "/var/lib/kilter/fw";
+  expect.table = "inet kilter";
+  expect.table_exists = true;
+  CHECK(f.transport.commands() ==
+        std::vector<std::string>{kRead, firewall::ArmCommand(expect), "nft -f -"});
+  CHECK(fresh_log == std::vector<std::string>{firewall::DisarmCommand(expect)});
+  CHECK_THAT(firewall::ArmCommand(expect),
+             Catch::Contains("{ printf 'table inet kilter {}\\ndelete table inet kilter\\n'; nft "
+                             "list table inet kilter; } > '/var/lib/kilter/fw/inet-kilter'.saved.nft"));
+}
+
+TEST_CASE("firewall provider: the rollback script restores after the timeout", "[firewall]") {
+  firewall::ConfirmedApply a;
+  a.nft = "ip netns exec kt nft";
+  a.state_dir = "/run/k";
+  a.table = "inet kilter";
+  a.timeout = std::chrono::milliseconds(1500);
+  CHECK(firewall::RollbackScript(a) ==
+        "#!/bin/sh\n"
+        "# Armed by kilter apply: restores table inet kilter unless kilter disarms it.\n"
+        "echo $$ > '/run/k/inet-kilter'.pid\n"
+        "sleep 1.5\n"
+        "ip netns exec kt nft -f '/run/k/inet-kilter'.saved.nft && date > "
+        "'/run/k/inet-kilter'.fired\n"
+        "rm -f '/run/k/inet-kilter'.pid\n");
+  CHECK_THAT(firewall::ArmCommand(a), !Catch::Contains("list table"));
+}
+
+TEST_CASE("firewall provider: nft refusing the transaction disarms and changes nothing",
+          "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
+  f.transport.On("nft -f -", CommandResult{1, "", "Error: Could not process rule\n"});
+  f.transport.On("kill", CommandResult{0, "disarmed\n", ""});
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  ProviderContext ctx = f.Context();
+  CHECK_THROWS_WITH(f.provider->Apply(f.transport, ctx, changes),
+                    Catch::Contains("nft refused the transaction") &&
+                        Catch::Contains("nothing changed") && Catch::Contains("Could not process"));
+  CHECK(f.transport.commands().back().find("kill -TERM") != std::string::npos);
+}
+
+TEST_CASE("firewall provider: a failed fresh connection waits for the rollback to fire",
+          "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
+  f.transport.On("nft -f -", CommandResult{0, "", ""});
+  RunOptions options;
+  options.confirm_timeout = std::chrono::milliseconds(10);
+  ProviderContext ctx = f.Context(options);
+  int attempts = 0;
+  std::vector<std::string> later;
+  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
+    if (attempts++ == 0) throw TransportError("fw1", "connect timed out");
+    auto t = std::make_unique<FakeTransport>("fw1");
+    t->On("cat", [&](const Command& c) {
+      later.push_back(c.Display());
+      return CommandResult{0, "Thu Nov 26\n", ""};
+    });
+    return t;
+  };
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  CHECK_THROWS_WITH(f.provider->Apply(f.transport, ctx, changes),
+                    Catch::Contains("fw1: the change was rolled back") &&
+                        Catch::Contains("connect timed out") &&
+                        Catch::Contains("host is reachable again"));
+  CHECK(later == std::vector<std::string>{"cat '/var/lib/kilter/fw/inet-kilter.fired'"});
+}
+
+TEST_CASE("firewall provider: settings are checked", "[firewall]") {
+  using firewall::ParseSettings;
+  CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, {}).confirm_timeout ==
+        std::chrono::seconds(10));
+  CHECK(ParseSettings("h", {{"confirm_timeout", 5}}, {}).confirm_timeout == std::chrono::seconds(5));
+  RunOptions cli;
+  cli.confirm_timeout = std::chrono::seconds(20);
+  CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, cli).confirm_timeout ==
+        std::chrono::seconds(20));
+  CHECK_THROWS_WITH(ParseSettings("h", {{"confirm_timeout", "soon"}}, {}),
+                    Catch::Contains("h: [providers.\"firewall\"] confirm_timeout"));
+  CHECK_THROWS_AS(ParseSettings("h", {{"nft", ""}}, {}), ProviderError);
+}
+
+}  // namespace kilter::reconciler

@@ -1,0 +1,168 @@
+#include "reconciler/providers/firewall/host_read.h"
+
+#include <cstring>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace kilter::reconciler::firewall {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSection = "@@kilter-section ";
+
+std::optional<std::chrono::milliseconds> ParseDuration(const json& v) {
+  if (v.is_number_integer() && v.get<long>() > 0) return std::chrono::seconds(v.get<long>());
+  if (!v.is_string()) return std::nullopt;
+  static const std::regex kDuration(R"(^(\d+)(ms|s|m|h)$)");
+  std::smatch m;
+  const std::string text = v.get<std::string>();
+  if (!std::regex_match(text, m, kDuration)) return std::nullopt;
+  long n = std::stol(m[1].str());
+  const std::string unit = m[2].str();
+  long ms = unit == "ms" ? n : unit == "s" ? n * 1000 : unit == "m" ? n * 60000 : n * 3600000;
+  if (ms <= 0) return std::nullopt;
+  return std::chrono::milliseconds(ms);
+}
+
+std::string SettingString(const std::string& host, const json& settings, const char* key,
+                          const std::string& fallback) {
+  auto it = settings.find(key);
+  if (it == settings.end() || it->is_null()) return fallback;
+  if (!it->is_string() || it->get<std::string>().empty()) {
+    throw ProviderError(fmt::format("{}: [providers.\"firewall\"] {} must be a non-empty string",
+                                    host, key));
+  }
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+FirewallSettings ParseSettings(const std::string& host, const json& settings,
+                               const RunOptions& options) {
+  FirewallSettings s;
+  s.table = SettingString(host, settings, "table", s.table);
+  s.nft = SettingString(host, settings, "nft", s.nft);
+  s.state_dir = SettingString(host, settings, "state_dir", s.state_dir);
+  auto it = settings.find("confirm_timeout");
+  if (it != settings.end() && !it->is_null()) {
+    auto d = ParseDuration(*it);
+    if (!d) {
+      throw ProviderError(fmt::format(
+          "{}: [providers.\"firewall\"] confirm_timeout = {} is not a duration like \"60s\"", host,
+          it->dump()));
+    }
+    s.confirm_timeout = *d;
+  }
+  if (options.confirm_timeout != RunOptions{}.confirm_timeout) s.confirm_timeout = options.confirm_timeout;
+  return s;
+}
+
+std::string ReadCommand(const FirewallSettings& s) {
+  return fmt::format(
+      "echo \"ssh:$SSH_CONNECTION\"; {0} -j list tables 2>&1; echo \"{1}$?\"; "
+      "{0} -j list table {2} 2>&1; echo \"{1}$?\"; "
+      "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; echo \"{1}0\"",
+      s.nft, kSection, s.table);
+}
+
+json ReadHost(Transport& transport, const FirewallSettings& s) {
+  Command c;
+  c.shell = ReadCommand(s);
+  CommandResult r = transport.Run(c);
+  std::istringstream in(r.out);
+  std::string line;
+  json data = {{"ssh", ""}, {"sections", json::array()}};
+  std::string body;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first && line.rfind("ssh:", 0) == 0) {
+      data["ssh"] = line.substr(4);
+      first = false;
+      continue;
+    }
+    first = false;
+    if (line.rfind(kSection, 0) == 0) {
+      data["sections"].push_back({{"out", body}, {"rc", std::atoi(line.c_str() + strlen(kSection))}});
+      body.clear();
+    } else {
+      body += line + "\n";
+    }
+  }
+  if (data["sections"].size() != 3) {
+    throw ProviderError(fmt::format("{}: reading the firewall failed (exit {}): {}",
+                                    transport.host(), r.exit_code, r.err + r.out));
+  }
+  const json& tables = data["sections"][0];
+  if (tables["rc"] != 0) {
+    throw ProviderError(fmt::format("{}: `{} -j list tables` failed (exit {}): {}",
+                                    transport.host(), s.nft, tables["rc"].get<int>(),
+                                    tables["out"].get<std::string>()));
+  }
+  return data;
+}
+
+HostView ParseHostRead(const std::string& host, const json& data, const Table& desired) {
+  HostView view;
+  try {
+    view.ssh_connection = data.at("ssh").get<std::string>();
+    const json& sections = data.at("sections");
+    for (const std::string& t : ParseTableList(json::parse(sections.at(0).at("out").get<std::string>()))) {
+      if (t != desired.Id()) view.other_tables.push_back(t);
+    }
+    const json& own = sections.at(1);
+    const std::string out = own.at("out").get<std::string>();
+    if (own.at("rc") == 0) {
+      view.table = ParseTable(json::parse(out));
+    } else if (out.find("No such file or directory") == std::string::npos) {
+      throw ProviderError(fmt::format("{}: `nft -j list table {}` failed: {}", host, desired.Id(), out));
+    }
+    std::istringstream addrs(sections.at(2).at("out").get<std::string>());
+    std::string line;
+    while (std::getline(addrs, line)) {
+      // "2: veth0    inet 10.0.0.1/30 brd 10.0.0.3 scope global veth0\ ..."
+      std::istringstream words(line);
+      std::string index, iface, kind, addr;
+      if (!(words >> index >> iface >> kind >> addr) || (kind != "inet" && kind != "inet6")) continue;
+      view.addresses.emplace_back(iface, addr.substr(0, addr.find('/')));
+    }
+  } catch (const json::exception& e) {
+    throw ProviderError(fmt::format("{}: unexpected output from nft: {}", host, e.what()));
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const ProviderError*>(&e)) throw;
+    throw ProviderError(fmt::format("{}: unexpected output from nft: {}", host, e.what()));
+  }
+  return view;
+}
+
+std::optional<SshConnection> SshOf(const catalog::Host& host, const HostView& view) {
+  SshConnection ssh;
+  std::istringstream words(view.ssh_connection);
+  std::string client, client_port, server, server_port;
+  if (words >> client >> client_port >> server >> server_port) {
+    ssh.client = Prefix::Parse(client);
+    ssh.client_port = std::atoi(client_port.c_str());
+    auto s = Prefix::Parse(server);
+    if (!s) return std::nullopt;
+    ssh.server = *s;
+    ssh.server_port = std::atoi(server_port.c_str());
+  } else if (host.transport == "ssh") {
+    auto s = Prefix::Parse(host.address);
+    if (!s) return std::nullopt;
+    ssh.server = *s;
+    ssh.server_port = host.port;
+  } else {
+    return std::nullopt;
+  }
+  for (const auto& [iface, addr] : view.addresses) {
+    if (Prefix::Parse(addr) == ssh.server) ssh.iface = iface;
+  }
+  // A loopback destination always arrives on lo.
+  if (ssh.iface.empty() && ssh.server.family == 4 && ssh.server.bytes[0] == 127) ssh.iface = "lo";
+  return ssh;
+}
+
+}  // namespace kilter::reconciler::firewall

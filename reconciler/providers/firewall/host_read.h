@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reconciler/providers/firewall/lockout.h"
+#include "reconciler/providers/firewall/nft_json.h"
+#include "reconciler/providers/provider.h"
+
+/// The one round trip that reads a host's firewall state, and its parsing.
+namespace kilter::reconciler::firewall {
+
+/// The provider's settings, checked.
+struct FirewallSettings {
+  std::string table = "inet kilter";
+  std::string nft = "nft";
+  std::string state_dir = "/var/lib/kilter/firewall";
+  std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};
+};
+
+/// Reads [providers."firewall"] over the defaults. confirm_timeout is a
+/// duration string ("10s", "500ms", "2m") or whole seconds; --confirm-timeout
+/// (when not the default 60s) wins over it. Throws ProviderError naming the
+/// host on a bad value.
+FirewallSettings ParseSettings(const std::string& host, const nlohmann::json& settings,
+                               const RunOptions& options);
+
+/// Runs one shell command on the host that prints $SSH_CONNECTION, every
+/// table (`nft -j list tables`), kilter's table (`nft -j list table`) and,
+/// over SSH, the host's addresses (`ip -o addr show`). Returns them as the
+/// provider's LiveState data. Throws ProviderError when nft cannot be run.
+nlohmann::json ReadHost(Transport& transport, const FirewallSettings& settings);
+
+/// The shell command ReadHost runs.
+std::string ReadCommand(const FirewallSettings& settings);
+
+/// The read state, parsed.
+struct HostView {
+  std::optional<LiveTable> table;         ///< absent when the host has no such table
+  std::vector<std::string> other_tables;  ///< every other table, "FAMILY NAME"
+  std::string ssh_connection;             ///< $SSH_CONNECTION on the host, "" when none
+  std::vector<std::pair<std::string, std::string>> addresses;  ///< (interface, address)
+};
+
+/// Parses ReadHost's data. Throws ProviderError naming the host on output
+/// that is not nft's.
+HostView ParseHostRead(const std::string& host, const nlohmann::json& data, const Table& desired);
+
+/// kilter's SSH connection to the host, when it reaches it over SSH: from
+/// $SSH_CONNECTION, else the inventory address and port with an unknown
+/// client address. nullopt for a local host.
+std::optional<SshConnection> SshOf(const catalog::Host& host, const HostView& view);
+
+}  // namespace kilter::reconciler::firewall
