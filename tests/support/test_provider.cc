@@ -17,7 +17,7 @@ class TestProvider : public Provider {
   std::string name() const override { return "test"; }
   std::vector<std::string> types() const override { return {"test.thing"}; }
   nlohmann::json DefaultSettings() const override {
-    return {{"reload", "systemctl reload test"}, {"flavour", "plain"}, {"state_dir", ""}};
+    return {{"reload", "systemctl reload test"}, {"flavour", "plain"}};
   }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {

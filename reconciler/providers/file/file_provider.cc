@@ -16,9 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-std::string StateDir(const ProviderContext& context) {
-  return context.settings.value("state_dir", std::string("/var/lib/kilter"));
-}
+/// The manifest lives in the engine's state directory.
+std::string StateDir(const ProviderContext& context) { return context.state_dir; }
 
 std::string Parent(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -40,9 +39,6 @@ class FileProvider : public Provider {
  public:
   std::string name() const override { return "file"; }
   std::vector<std::string> types() const override { return {"file"}; }
-  /// The manifest lives in the engine's state directory (the engine fills
-  /// in the host's [providers.kilter] state_dir).
-  nlohmann::json DefaultSettings() const override { return {{"state_dir", "/var/lib/kilter"}}; }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     std::string manifest_path = file::ManifestPath(StateDir(context));
