@@ -48,27 +48,79 @@ const Span* FirstGivenField(const ast::Expr& e, const Instance& inst) {
   return nullptr;
 }
 
+/// An exact, compact encoding of `v` for the memo key.
+void AppendKey(const Value& v, std::string& key) {
+  key += static_cast<char>(v.kind());
+  auto append_number = [&](int64_t n) { key.append(reinterpret_cast<const char*>(&n), sizeof n); };
+  switch (v.kind()) {
+    case Value::Kind::kFloat: {
+      double d = v.AsFloat();
+      key.append(reinterpret_cast<const char*>(&d), sizeof d);
+      break;
+    }
+    case Value::Kind::kString:
+    case Value::Kind::kIp:
+    case Value::Kind::kCidr:
+      append_number(static_cast<int64_t>(v.AsString().size()));
+      key += v.AsString();
+      break;
+    case Value::Kind::kRange:
+    case Value::Kind::kList:
+    case Value::Kind::kGroup:
+      append_number(static_cast<int64_t>(v.Items().size()));
+      for (const Value& item : v.Items()) AppendKey(item, key);
+      break;
+    case Value::Kind::kObject:
+      append_number(static_cast<int64_t>(v.Fields().size()));
+      for (const auto& [name, item] : v.Fields()) {
+        append_number(static_cast<int64_t>(name.size()));
+        key += name;
+        AppendKey(item, key);
+      }
+      break;
+    default:
+      append_number(v.AsInt());
+      break;
+  }
+}
+
 }  // namespace
 
-bool RunChecks(const Schema& schema, const Instance& inst, Scope& builtins, Evaluator& ev,
-               Reporter& rep) {
-  FieldScope scope(&builtins, *schema.fields, inst.values);
-  bool ok = true;
+std::vector<CheckRunner::Finding> CheckRunner::Evaluate(const Schema& schema,
+                                                        const Instance& inst) {
+  FieldScope scope(&builtins_, *schema.fields, inst.values);
+  std::vector<Finding> found;
   for (const ast::Check* check : schema.checks) {
     std::optional<bool> cond =
-        ev.Condition(*check->cond, scope, check->is_warn ? "a `warn` condition" : "an `assert`");
+        ev_.Condition(*check->cond, scope, check->is_warn ? "a `warn` condition" : "an `assert`");
     if (!cond || *cond != check->is_warn) continue;
-    std::optional<Value> message = ev.Eval(*check->message, scope);
+    std::optional<Value> message = ev_.Eval(*check->message, scope);
     std::string text;
     if (!message || !ToText(*message, text)) text = "the schema's check failed";
-    const Span* field = FirstGivenField(*check->cond, inst);
+    found.push_back({check, std::move(text)});
+  }
+  return found;
+}
+
+bool CheckRunner::Run(const Schema& schema, const Instance& inst) {
+  if (schema.checks.empty()) return true;
+  std::string key = schema.type;
+  for (const auto& [field, span] : inst.field_spans) {
+    key += field;
+    AppendKey(inst.values[schema.fields->index.at(field)], key);
+  }
+  auto it = memo_.find(key);
+  if (it == memo_.end()) it = memo_.emplace(std::move(key), Evaluate(schema, inst)).first;
+  bool ok = true;
+  for (const Finding& f : it->second) {
+    const Span* field = FirstGivenField(*f.check->cond, inst);
     Span at = field ? *field : inst.header_span;
     std::vector<RelatedSpan> related = {
-        {check->span, fmt::format("checked by the {} schema here", schema.type)}};
-    if (check->is_warn) {
-      rep.Warning(codes::kSchemaWarning, at, text, "", std::move(related));
+        {f.check->span, fmt::format("checked by the {} schema here", schema.type)}};
+    if (f.check->is_warn) {
+      rep_.Warning(codes::kSchemaWarning, at, f.text, "", std::move(related));
     } else {
-      rep.Error(codes::kAssertFailed, at, text, "", std::move(related));
+      rep_.Error(codes::kAssertFailed, at, f.text, "", std::move(related));
       ok = false;
     }
   }

@@ -287,7 +287,10 @@ std::optional<Value> Conformer::Container(const Value& v, const SemType& t, cons
   }
   std::vector<Value> values;
   Span owner = Within(v.span(), use) ? v.span() : use;
-  if (!Fields(*t.object, given, path + ".", owner, "`" + path + "`", values)) return std::nullopt;
+  if (!Fields(
+          *t.object, given, path + ".", owner, [&] { return "`" + path + "`"; }, values)) {
+    return std::nullopt;
+  }
   ValueFields fields;
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i].kind() != K::kNull) fields.emplace_back(t.object->fields[i].name, values[i]);
@@ -322,45 +325,49 @@ bool Conformer::Constrain(const Value& v, const SemType& t, const std::string& p
 }
 
 bool Conformer::Fields(const FieldSet& set, const std::vector<GivenField>& given,
-                       const std::string& prefix, Span owner, const std::string& owner_what,
-                       std::vector<Value>& out) {
+                       const std::string& prefix, Span owner,
+                       const std::function<std::string()>& owner_what, std::vector<Value>& out) {
   bool ok = true;
-  out.assign(set.fields.size(), Value());
-  std::vector<bool> seen(set.fields.size(), false);
+  // Which given field, if any, sets each field of the set.
+  std::vector<const GivenField*> by_field(set.fields.size(), nullptr);
   for (const GivenField& g : given) {
     auto it = set.index.find(g.name);
     if (it == set.index.end()) {
-      std::string hint = DidYouMean(g.name, set.Names());
       rep_.Error(codes::kUnknownField, g.name_span,
-                 fmt::format("{} has no field `{}{}`", owner_what, prefix, g.name),
-                 hint.empty() ? "" : hint);
+                 fmt::format("{} has no field `{}{}`", owner_what(), prefix, g.name),
+                 DidYouMean(g.name, set.Names()));
       ok = false;
       continue;
     }
-    const SemField& f = set.fields[it->second];
-    std::optional<Value> c = Conform(g.value, *f.type, prefix + f.name, g.value_span);
-    if (c) {
-      out[it->second] = std::move(*c);
-      seen[it->second] = true;
-    }
-    ok = ok && c;
+    by_field[it->second] = &g;
   }
-  std::vector<std::string> missing;
+  out.clear();
+  out.reserve(set.fields.size());
+  std::vector<std::string_view> missing;
   for (size_t i = 0; i < set.fields.size(); ++i) {
-    if (seen[i]) continue;
     const SemField& f = set.fields[i];
-    if (f.default_value) {
-      out[i] = *f.default_value;
-    } else if (!f.type->optional) {
-      missing.push_back(f.name);
+    if (const GivenField* g = by_field[i]) {
+      std::string nested;
+      if (!prefix.empty()) nested = prefix + f.name;
+      std::optional<Value> c =
+          Conform(g->value, *f.type, prefix.empty() ? f.name : nested, g->value_span);
+      ok = ok && c;
+      out.push_back(c ? std::move(*c) : Value());
+    } else if (f.default_value) {
+      out.push_back(*f.default_value);
+    } else {
+      if (!f.type->optional) missing.push_back(f.name);
+      out.emplace_back();
     }
   }
   if (!missing.empty()) {
     std::string names;
-    for (const std::string& m : missing) names += (names.empty() ? "`" : ", `") + prefix + m + "`";
+    for (std::string_view m : missing) {
+      names += fmt::format("{}`{}{}`", names.empty() ? "" : ", ", prefix, m);
+    }
     const SemField& first = *set.Find(missing[0]);
     rep_.Error(codes::kMissingField, owner,
-               fmt::format("{} is missing required field{} {}", owner_what,
+               fmt::format("{} is missing required field{} {}", owner_what(),
                            missing.size() == 1 ? "" : "s", names),
                fmt::format("add `{} = ...` ({}{})", missing[0], first.type->Expected(),
                            first.doc.empty() ? "" : ": " + first.doc));
@@ -370,15 +377,22 @@ bool Conformer::Fields(const FieldSet& set, const std::vector<GivenField>& given
 }
 
 std::optional<Value> Conformer::Hosts(const Value& v, Span use) {
-  ValueList names;
-  if (!arith::HostNames(v, names)) {
+  ValueList listed;
+  if (v.kind() != K::kGroup && !arith::HostNames(v, listed)) {
     Report(codes::kTypeMismatch, v, use,
            fmt::format("expected hosts (a group, a host name, or a list of them), got {}",
                        Describe(v)));
     return std::nullopt;
   }
+  const ValueList& names = v.kind() == K::kGroup ? v.Items() : listed;
+  // A group of known hosts (the usual target) is already what is wanted.
+  if (v.kind() == K::kGroup && std::all_of(names.begin(), names.end(), [&](const Value& n) {
+        return hosts_.IsHost(n.AsString());
+      })) {
+    return v;
+  }
   ValueList hosts;
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   bool ok = true;
   auto add = [&](const std::string& name, Span span) {
     if (seen.insert(name).second) hosts.push_back(Value::String(name, span));

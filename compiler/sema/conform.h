@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -33,8 +34,8 @@ class HostTable {
 
 /// A field as given in a resource body, an object literal or a `use`.
 struct GivenField {
-  std::string name;
-  Span name_span;  ///< where the name is written (the value's span when unknown)
+  std::string_view name;  ///< a view into the syntax tree or the object value
+  Span name_span;         ///< where the name is written (the value's span when unknown)
   Value value;
   Span value_span;  ///< the expression that gave the value
 };
@@ -56,8 +57,9 @@ class Conformer {
   /// each value's type, defaults for the rest, required fields that are
   /// missing (reported at `owner`, naming `owner_what`). `out` gets one
   /// value per field of `set`, in its order (null for an unset optional).
+  /// `owner_what` is called only to word an error.
   bool Fields(const FieldSet& set, const std::vector<GivenField>& given, const std::string& prefix,
-              Span owner, const std::string& owner_what, std::vector<Value>& out);
+              Span owner, const std::function<std::string()>& owner_what, std::vector<Value>& out);
 
   /// The hosts a group, host name or list of them stands for, each checked
   /// against the inventory (E0305 with did-you-mean), as a kGroup value.

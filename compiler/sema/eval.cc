@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/arith.h"
 #include "compiler/sema/builtins.h"
@@ -106,7 +108,10 @@ std::optional<bool> Evaluator::Condition(const ast::Expr& expr, Scope& scope, co
 
 std::optional<Value> Evaluator::Ident(const ast::Expr& e, Scope& scope) {
   std::optional<Value> out;
-  if (scope.Lookup(e.text, e.span, out)) return out ? std::optional<Value>(out->At(e.span)) : out;
+  if (scope.Lookup(e.text, e.span, out)) {
+    if (out) out->set_span(e.span);
+    return out;
+  }
   rep_.Error(codes::kUnknownName, e.span, fmt::format("unknown name `{}`", e.text),
              DidYouMean(e.text, scope.Names()));
   return std::nullopt;
@@ -135,7 +140,35 @@ std::optional<Value> Evaluator::String(const ast::Expr& e, Scope& scope) {
   return Value::String(std::move(out), e.span);
 }
 
+namespace {
+
+bool IsLiteral(const ast::Expr& e) {
+  switch (e.kind) {
+    case EK::kBool:
+    case EK::kInt:
+    case EK::kFloat:
+    case EK::kSize:
+    case EK::kDuration:
+    case EK::kIp:
+    case EK::kCidr:
+      return true;
+    case EK::kString:
+      return std::all_of(e.parts.begin(), e.parts.end(),
+                         [](const ast::StringPart& p) { return !p.expr; });
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 std::optional<Value> Evaluator::List(const ast::Expr& e, Scope& scope) {
+  bool constant = std::all_of(e.operands.begin(), e.operands.end(),
+                              [](const ast::ExprPtr& item) { return IsLiteral(*item); });
+  if (constant) {
+    auto it = constant_lists_.find(&e);
+    if (it != constant_lists_.end()) return it->second;
+  }
   ValueList items;
   items.reserve(e.operands.size());
   bool ok = true;
@@ -145,7 +178,9 @@ std::optional<Value> Evaluator::List(const ast::Expr& e, Scope& scope) {
     ok = ok && v;
   }
   if (!ok) return std::nullopt;
-  return Value::List(std::move(items), e.span);
+  Value list = Value::List(std::move(items), e.span);
+  if (constant) constant_lists_.emplace(&e, list);
+  return list;
 }
 
 std::optional<Value> Evaluator::Object(const ast::Expr& e, Scope& scope) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 
 #include "compiler/sema/reporter.h"
 #include "compiler/sema/scope.h"
@@ -43,6 +44,9 @@ class Evaluator {
 
   Reporter& rep_;
   int depth_ = 0;
+  /// Lists written with literals only (`["off", "tracing"]` in a schema
+  /// check): built once, shared after.
+  std::unordered_map<const ast::Expr*, Value> constant_lists_;
 };
 
 }  // namespace kilter::compiler

@@ -13,6 +13,7 @@ std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& s
   interp.Run();
   params = nlohmann::json::object();
   for (const auto& [name, value] : interp.param_values()) params[name] = ToCatalogJson(value);
+  interp.ReleaseSyntax();
   return Link(interp.instances(), interp.reporter());
 }
 

@@ -50,7 +50,8 @@ Interpreter::Interpreter(const EvalInput& input, SourceManager& sources, SourceR
       conform_(rep_, hosts_),
       builtins_(nullptr),
       root_(&hosts_),
-      overrides_(input.inventory, input.param_overrides) {}
+      overrides_(input.inventory, input.param_overrides),
+      checks_(builtins_, ev_, rep_) {}
 
 void Interpreter::Run() {
   schemas_.LoadStdlib(sources_, diags_, ev_, builtins_, conform_);
@@ -63,6 +64,10 @@ void Interpreter::Run() {
     if (d.kind == Definition::Kind::kParam) declared.push_back(d.name);
   }
   overrides_.ReportUnknown(declared, rep_);
+}
+
+void Interpreter::ReleaseSyntax() {
+  for (auto& entry : units_) entry.second->ast.reset();
 }
 
 Interpreter::Unit* Interpreter::LoadFile(const std::string& path, bool stdlib, Span import_span) {
@@ -144,7 +149,10 @@ void Interpreter::Import(Unit& unit, const ast::Import& import) {
                "move what the files share into a third file that both import", std::move(related));
     return;
   }
+  // A chain of imports nests like definitions do: bound it the same way.
+  if (!ev_.Enter(import.path_span)) return;
   EvalUnit(*child);
+  ev_.Leave();
   for (Definition* def : child->scope->own()) Bind(*unit.scope, def, import.span);
 }
 

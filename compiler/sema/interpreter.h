@@ -8,38 +8,18 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/sema/checks.h"
 #include "compiler/sema/conform.h"
 #include "compiler/sema/definitions.h"
 #include "compiler/sema/eval.h"
 #include "compiler/sema/evaluator.h"
+#include "compiler/sema/instance.h"
 #include "compiler/sema/params.h"
 #include "compiler/sema/reporter.h"
 #include "compiler/sema/root_scope.h"
 #include "compiler/sema/schema_registry.h"
 
 namespace kilter::compiler {
-
-/// `after = ["TYPE/NAME"]`: one dependency as written.
-struct AfterRef {
-  std::string type;
-  std::string name;
-  Span span;
-};
-
-/// One resource statement evaluated once: a type, a name, the hosts it goes
-/// to and its checked field values (shared by all those hosts).
-struct Instance {
-  const Schema* schema = nullptr;
-  std::string name;           ///< with the module prefix: "shop.main"
-  std::string prefix;         ///< "shop." inside `use web_node "shop"`; where `after` looks first
-  ValueList hosts;            ///< host names, with the spans that named them
-  std::vector<Value> values;  ///< one per schema field, in schema order
-  std::map<std::string, Span> field_spans;
-  std::vector<AfterRef> after;
-  Span span;         ///< the whole resource block
-  Span name_span;    ///< its "NAME"
-  Span header_span;  ///< `TYPE "NAME"`
-};
 
 /// Runs the program: loads files and their imports once each, evaluates
 /// definitions on demand and statements in order, and collects one Instance
@@ -52,12 +32,16 @@ class Interpreter {
   /// Loads the schemas and evaluates every root file.
   void Run();
 
-  const std::vector<Instance>& instances() const { return instances_; }
+  std::vector<Instance>& instances() { return instances_; }
   const SchemaRegistry& schemas() const { return schemas_; }
   Reporter& reporter() { return rep_; }
   Evaluator& evaluator() { return ev_; }
   /// The final value of every param that evaluated, by name.
   const std::map<std::string, Value>& param_values() const { return param_values_; }
+
+  /// Frees the specs' syntax trees once evaluation is done (diagnostics
+  /// point into the sources, which the SourceManager keeps).
+  void ReleaseSyntax();
 
   /// The value of a definition, computing it on first use; reports cycles.
   std::optional<Value> Force(Definition& def, Span use);
@@ -117,6 +101,7 @@ class Interpreter {
   RootScope root_;
   SchemaRegistry schemas_;
   ParamOverrides overrides_;
+  CheckRunner checks_;
 
   std::unordered_map<std::string, std::unique_ptr<Unit>> units_;
   std::vector<Loading> loading_;

@@ -15,30 +15,69 @@ namespace kilter::compiler {
 
 namespace {
 
-/// One resource on one host.
+/// One resource on one host. Names are views into the instances, which
+/// outlive the linker.
 struct Node {
-  const Instance* inst;
-  std::string host;
+  Instance* inst;
+  std::string_view host;
   bool dropped = false;
   std::vector<std::pair<size_t, Span>> after;  ///< node it follows, where `after` says so
 };
 
-std::string Key(const std::string& type, const std::string& name, const std::string& host) {
-  std::string key;
-  key.reserve(type.size() + name.size() + host.size() + 2);
-  key.append(type).push_back('\0');
-  key.append(name).push_back('\0');
-  key.append(host);
-  return key;
-}
+/// `TYPE "NAME" @ HOST` as a hash key, without building a string.
+struct Address {
+  std::string_view type;
+  std::string_view name;
+  std::string_view host;
+  bool operator==(const Address&) const = default;
+};
+
+struct AddressHash {
+  size_t operator()(const Address& a) const {
+    std::hash<std::string_view> h;
+    return h(a.type) ^ (h(a.name) * 31) ^ (h(a.host) * 1009);
+  }
+};
 
 std::string Ref(const Instance& inst) { return inst.schema->type + "/" + inst.name; }
 
+/// Types whose JSON form hides a unit or a format: the catalog's field_types
+/// names these, so renderers can show `256MiB` rather than 268435456.
+bool ShowsType(const SemType& t) {
+  switch (t.kind) {
+    case SemType::Kind::kList:
+    case SemType::Kind::kMap:
+      return ShowsType(*t.element);
+    case SemType::Kind::kObject:
+      for (const SemField& f : t.object->fields) {
+        if (ShowsType(*f.type)) return true;
+      }
+      return false;
+    case SemType::Kind::kSize:
+    case SemType::Kind::kDuration:
+    case SemType::Kind::kIp:
+    case SemType::Kind::kCidr:
+    case SemType::Kind::kPort:
+    case SemType::Kind::kCron:
+    case SemType::Kind::kRange:
+    case SemType::Kind::kGroup:
+      return true;
+    default:
+      return false;
+  }
+}
+
 class Linker {
  public:
-  Linker(const std::vector<Instance>& instances, Reporter& rep) : rep_(rep) {
-    for (const Instance& inst : instances) {
-      for (const Value& host : inst.hosts) nodes_.push_back({&inst, host.AsString(), false, {}});
+  Linker(std::vector<Instance>& instances, Reporter& rep) : rep_(rep) {
+    size_t count = 0;
+    for (const Instance& inst : instances) count += inst.hosts.Items().size();
+    nodes_.reserve(count);
+    by_address_.reserve(count);
+    for (Instance& inst : instances) {
+      for (const Value& host : inst.hosts.Items()) {
+        nodes_.push_back({&inst, host.AsString(), false, {}});
+      }
     }
   }
 
@@ -54,33 +93,35 @@ class Linker {
   void IndexAddresses() {
     for (size_t i = 0; i < nodes_.size(); ++i) {
       Node& n = nodes_[i];
-      auto [it, fresh] = by_key_.emplace(Key(n.inst->schema->type, n.inst->name, n.host), i);
-      if (!fresh) {
-        const Instance& first = *nodes_[it->second].inst;
-        rep_.Error(codes::kDuplicateResource, n.inst->name_span,
-                   fmt::format("{} \"{}\" is declared twice on {}", n.inst->schema->type,
-                               n.inst->name, n.host),
-                   "give each resource of a type its own name on a host",
-                   {{first.name_span, "first declared here"}});
-        n.dropped = true;
-        continue;
-      }
-      std::vector<std::string>& hosts = hosts_of_[Ref(*n.inst)];
-      if (hosts.empty()) refs_.push_back(Ref(*n.inst));
-      hosts.push_back(n.host);
+      auto [it, fresh] =
+          by_address_.emplace(Address{n.inst->schema->type, n.inst->name, n.host}, i);
+      if (fresh) continue;
+      const Instance& first = *nodes_[it->second].inst;
+      rep_.Error(codes::kDuplicateResource, n.inst->name_span,
+                 fmt::format("{} \"{}\" is declared twice on {}", n.inst->schema->type,
+                             n.inst->name, n.host),
+                 "give each resource of a type its own name on a host",
+                 {{first.name_span, "first declared here"}});
+      n.dropped = true;
     }
   }
 
   void CheckContradictions() {
-    // (type, host, field) -> the node that set it first.
-    std::unordered_map<std::string, size_t> set_by;
+    // (type, host) -> the fields set so far there, each with the node that set it.
+    std::unordered_map<Address, std::vector<std::pair<std::string_view, size_t>>, AddressHash>
+        set_by;
     for (size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
       const Schema& schema = *n.inst->schema;
       if (n.dropped || !schema.host_wide) continue;
+      auto& fields = set_by[Address{schema.type, {}, n.host}];
       for (const auto& [field, span] : n.inst->field_spans) {
-        auto [it, fresh] = set_by.emplace(Key(schema.type, n.host, field), i);
-        if (fresh) continue;
+        auto it = std::find_if(fields.begin(), fields.end(),
+                               [&](const auto& entry) { return entry.first == field; });
+        if (it == fields.end()) {
+          fields.emplace_back(field, i);
+          continue;
+        }
         const Instance& other = *nodes_[it->second].inst;
         size_t index = schema.fields->index.at(field);
         const Value& mine = n.inst->values[index];
@@ -110,29 +151,42 @@ class Linker {
           n.after.emplace_back(*target, ref.span);
           continue;
         }
-        std::string wanted = ref.type + "/" + ref.name;
-        auto elsewhere = hosts_of_.find(wanted);
-        if (elsewhere == hosts_of_.end() && !n.inst->prefix.empty()) {
-          elsewhere = hosts_of_.find(ref.type + "/" + full);
-        }
-        if (elsewhere != hosts_of_.end()) {
-          rep_.Error(codes::kUnknownAfter, ref.span,
-                     fmt::format("{} is not on {}, where this resource is: a resource can only "
-                                 "follow resources on its own host",
-                                 wanted, n.host),
-                     fmt::format("{} is on {}", wanted, fmt::join(elsewhere->second, ", ")));
-        } else {
-          rep_.Error(codes::kUnknownAfter, ref.span,
-                     fmt::format("`after` names {}, but no such resource is declared", wanted),
-                     DidYouMean(wanted, refs_));
-        }
+        ReportUnknownAfter(n, ref, full);
       }
     }
   }
 
-  const size_t* Find(const std::string& type, const std::string& name, const std::string& host) {
-    auto it = by_key_.find(Key(type, name, host));
-    return it == by_key_.end() ? nullptr : &it->second;
+  void ReportUnknownAfter(const Node& n, const AfterRef& ref, const std::string& full) {
+    // Where each resource is: built only when a reference fails.
+    if (refs_.empty()) {
+      for (const Node& m : nodes_) {
+        if (m.dropped) continue;
+        std::vector<std::string_view>& hosts = hosts_of_[Ref(*m.inst)];
+        if (hosts.empty()) refs_.push_back(Ref(*m.inst));
+        hosts.push_back(m.host);
+      }
+    }
+    std::string wanted = ref.type + "/" + ref.name;
+    auto elsewhere = hosts_of_.find(wanted);
+    if (elsewhere == hosts_of_.end() && !n.inst->prefix.empty()) {
+      elsewhere = hosts_of_.find(ref.type + "/" + full);
+    }
+    if (elsewhere != hosts_of_.end()) {
+      rep_.Error(codes::kUnknownAfter, ref.span,
+                 fmt::format("{} is not on {}, where this resource is: a resource can only "
+                             "follow resources on its own host",
+                             wanted, n.host),
+                 fmt::format("{} is on {}", wanted, fmt::join(elsewhere->second, ", ")));
+    } else {
+      rep_.Error(codes::kUnknownAfter, ref.span,
+                 fmt::format("`after` names {}, but no such resource is declared", wanted),
+                 DidYouMean(wanted, refs_));
+    }
+  }
+
+  const size_t* Find(std::string_view type, std::string_view name, std::string_view host) {
+    auto it = by_address_.find(Address{type, name, host});
+    return it == by_address_.end() ? nullptr : &it->second;
   }
 
   void FindCycles() {
@@ -186,69 +240,76 @@ class Linker {
   std::vector<EvaluatedResource> Build() {
     std::vector<EvaluatedResource> out;
     out.reserve(nodes_.size());
-    const Instance* last = nullptr;
-    nlohmann::json fields;
-    std::map<std::string, std::string> types;
-    std::vector<std::string> sensitive;
-    for (const Node& n : nodes_) {
+    // The nodes of one instance are adjacent: its fields are converted once,
+    // copied to all its hosts but the last, and moved to the last.
+    EvaluatedResource proto;
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (i == 0 || nodes_[i - 1].inst != n.inst) Prepare(*n.inst, proto);
+      bool last = i + 1 == nodes_.size() || nodes_[i + 1].inst != n.inst;
       if (n.dropped) continue;
-      const Instance& inst = *n.inst;
-      if (&inst != last) {
-        last = &inst;
-        Prepare(inst, fields, types, sensitive);
-      }
-      EvaluatedResource& r = out.emplace_back();
-      r.resource.type = inst.schema->type;
-      r.resource.name = inst.name;
+      EvaluatedResource& r = out.emplace_back(last ? std::move(proto) : proto);
       r.resource.host = n.host;
-      r.resource.fields = fields;
-      r.resource.field_types = types;
-      r.resource.sensitive = sensitive;
       for (const auto& [target, span] : n.after) {
-        std::string address = Address(nodes_[target]);
+        std::string address = AddressOf(nodes_[target]);
         if (std::find(r.resource.after.begin(), r.resource.after.end(), address) ==
             r.resource.after.end()) {
           r.resource.after.push_back(std::move(address));
         }
       }
-      SourceFile::LineCol pos = inst.span.file->Position(inst.span.begin);
-      r.resource.source = {inst.span.file->path(), pos.line, pos.col};
-      r.span = inst.span;
-      r.name_span = inst.name_span;
-      r.field_spans = inst.field_spans;
     }
     return out;
   }
 
-  static void Prepare(const Instance& inst, nlohmann::json& fields,
-                      std::map<std::string, std::string>& types,
-                      std::vector<std::string>& sensitive) {
-    fields = nlohmann::json::object();
-    types.clear();
-    sensitive.clear();
-    const FieldSet& set = *inst.schema->fields;
-    for (size_t i = 0; i < set.fields.size(); ++i) {
-      const SemField& f = set.fields[i];
-      fields[f.name] = ToCatalogJson(inst.values[i]);
-      types.emplace(f.name, f.type->Name());
-      if (f.sensitive) sensitive.push_back(f.name);
+  /// What every resource of a schema starts from: the defaults in catalog
+  /// form (null for an optional field without one), the field types and the
+  /// sensitive fields.
+  const catalog::Resource& Template(const Schema& schema) {
+    auto [it, fresh] = templates_.try_emplace(&schema);
+    catalog::Resource& t = it->second;
+    if (!fresh) return t;
+    t.type = schema.type;
+    for (const SemField& f : schema.fields->fields) {
+      t.fields[f.name] = f.default_value ? ToCatalogJson(*f.default_value) : nullptr;
+      if (ShowsType(*f.type)) t.field_types.emplace(f.name, f.type->Name());
+      if (f.sensitive) t.sensitive.push_back(f.name);
     }
+    return t;
   }
 
-  static std::string Address(const Node& n) {
+  /// Everything the resources of one instance share. Fields the spec did not
+  /// set hold their defaults, so only the ones it set are converted.
+  void Prepare(Instance& inst, EvaluatedResource& r) {
+    r = EvaluatedResource();
+    r.resource = Template(*inst.schema);
+    r.resource.name = inst.name;
+    const FieldSet& set = *inst.schema->fields;
+    for (const auto& [field, span] : inst.field_spans) {
+      size_t index = set.index.at(field);
+      r.resource.fields[field] = ToCatalogJson(inst.values[index]);
+    }
+    SourceFile::LineCol pos = inst.span.file->Position(inst.span.begin);
+    r.resource.source = {inst.span.file->path(), pos.line, pos.col};
+    r.span = inst.span;
+    r.name_span = inst.name_span;
+    r.field_spans = std::move(inst.field_spans);
+  }
+
+  static std::string AddressOf(const Node& n) {
     return fmt::format("{} \"{}\" @ {}", n.inst->schema->type, n.inst->name, n.host);
   }
 
   Reporter& rep_;
   std::vector<Node> nodes_;
-  std::unordered_map<std::string, size_t> by_key_;
-  std::unordered_map<std::string, std::vector<std::string>> hosts_of_;
+  std::unordered_map<Address, size_t, AddressHash> by_address_;
+  std::unordered_map<const Schema*, catalog::Resource> templates_;
+  std::unordered_map<std::string, std::vector<std::string_view>> hosts_of_;
   std::vector<std::string> refs_;
 };
 
 }  // namespace
 
-std::vector<EvaluatedResource> Link(const std::vector<Instance>& instances, Reporter& rep) {
+std::vector<EvaluatedResource> Link(std::vector<Instance>& instances, Reporter& rep) {
   return Linker(instances, rep).Run();
 }
 

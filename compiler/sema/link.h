@@ -13,6 +13,7 @@ namespace kilter::compiler {
 /// (E0209), `after` targets (E0310, on the same host) and dependency cycles
 /// (E0311). Returns the resources in spec order, dependencies resolved to
 /// addresses; a resource that duplicates an earlier address is left out.
-std::vector<EvaluatedResource> Link(const std::vector<Instance>& instances, Reporter& rep);
+/// Consumes the instances' field spans.
+std::vector<EvaluatedResource> Link(std::vector<Instance>& instances, Reporter& rep);
 
 }  // namespace kilter::compiler

@@ -32,9 +32,11 @@ void Interpreter::ExecUse(const ast::Use& u, const Context& ctx) {
   if (!def->params) def->params = BuildFields(module->params, ev_, *def->home, conform_);
   ValueScope args(def->home);
   if (!ModuleArgs(u, *def->params, ctx, args) || !name) return;
+  if (!ev_.Enter(u.span)) return;
   active_modules_.push_back(def);
   ExecBlock(module->body, Context{&args, ctx.prefix + *name + "."}, false);
   active_modules_.pop_back();
+  ev_.Leave();
 }
 
 bool Interpreter::ModuleArgs(const ast::Use& u, const FieldSet& params, const Context& ctx,

@@ -162,3 +162,52 @@ TEST_CASE("statements in the wrong place", "[names]") {
 
 }  // namespace
 }  // namespace kilter::compiler::testing
+
+namespace kilter::compiler::testing {
+namespace {
+
+TEST_CASE("stdlib modules import by name", "[names]") {
+  Result r;
+  Evaluate(r, "import \"profiles/opencart\"\nuse opencart_indexes \"shop\" (host = db1)\n");
+  INFO(r.Text());
+  REQUIRE_FALSE(r.diags.has_errors());
+  REQUIRE_FALSE(r.resources.empty());
+  CHECK(r.resources[0].resource.name.starts_with("shop."));
+  CHECK(r.resources[0].resource.host == "db1");
+  CHECK(r.resources[0].resource.source.file == "<stdlib>/profiles/opencart.kilt");
+
+  Result typo;
+  Evaluate(typo, "import \"profiles/opencrat\"\n");
+  REQUIRE(typo.Find("E0302"));
+  CHECK(typo.Find("E0302")->hint == "did you mean profiles/opencart?");
+}
+
+}  // namespace
+}  // namespace kilter::compiler::testing
+
+namespace kilter::compiler::testing {
+namespace {
+
+TEST_CASE("long chains of imports and modules stop with E0511, not a crash", "[names]") {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 2000; ++i) {
+    files["f" + std::to_string(i) + ".kilt"] = "import \"./f" + std::to_string(i + 1) + ".kilt\"\n";
+  }
+  files["f2000.kilt"] = "let end = 1\n";
+  Result imports;
+  Evaluate(imports, "import \"./f0.kilt\"\n", files);
+  CHECK(imports.Find("E0511"));
+
+  std::string modules;
+  for (int i = 0; i < 2000; ++i) {
+    modules += "module m" + std::to_string(i) + "(n: int = 1) {\n use m" + std::to_string(i + 1) +
+               " \"x\"\n}\n";
+  }
+  modules += "module m2000(n: int = 1) {\n file \"f\" on web1 { path = \"/f\" }\n}\nuse m0 \"top\"\n";
+  Result uses;
+  Evaluate(uses, modules);
+  CHECK(uses.Find("E0511"));
+}
+
+}  // namespace
+}  // namespace kilter::compiler::testing

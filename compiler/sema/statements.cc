@@ -122,13 +122,13 @@ void Interpreter::ExecResource(const ast::Resource& r, const Context& ctx) {
     given.push_back({f.name, f.name_span, std::move(*v), f.value->span});
   }
   inst.field_spans.erase("after");
-  std::string what = fmt::format("{} \"{}\"", r.type, name ? *name : "?");
-  if (!conform_.Fields(*schema->fields, given, "", inst.header_span, what, inst.values) || !ok) {
+  auto what = [&] { return fmt::format("{} \"{}\"", r.type, name ? *name : "?"); };
+  if (!conform_.Fields(*schema->fields, given, {}, inst.header_span, what, inst.values) || !ok) {
     return;
   }
-  RunChecks(*schema, inst, builtins_, ev_, rep_);
+  checks_.Run(*schema, inst);
   inst.name = ctx.prefix + *name;
-  inst.hosts = target->Items();
+  inst.hosts = std::move(*target);
   instances_.push_back(std::move(inst));
 }
 

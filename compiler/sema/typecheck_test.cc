@@ -185,3 +185,21 @@ TEST_CASE("the php.opcache schema catches production mistakes", "[typecheck]") {
 
 }  // namespace
 }  // namespace kilter::compiler::testing
+
+namespace kilter::compiler::testing {
+namespace {
+
+TEST_CASE("a check firing on resources with the same settings reports each", "[typecheck]") {
+  Result r;
+  Evaluate(r, "php.opcache \"a\" on web1 {\n revalidate_freq = 0s\n}\n"
+              "php.opcache \"b\" on web2 {\n revalidate_freq = 0s\n}\n");
+  INFO(r.Text());
+  std::vector<uint32_t> lines;
+  for (const Diagnostic& d : r.diags.all()) {
+    if (d.code == "W0201") lines.push_back(d.span.file->Position(d.span.begin).line);
+  }
+  CHECK(lines == std::vector<uint32_t>{2, 5});
+}
+
+}  // namespace
+}  // namespace kilter::compiler::testing

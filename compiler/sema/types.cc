@@ -71,7 +71,7 @@ std::optional<Value> ObjectDefault(const FieldSet& set, Span span) {
 
 }  // namespace
 
-const SemField* FieldSet::Find(const std::string& name) const {
+const SemField* FieldSet::Find(std::string_view name) const {
   auto it = index.find(name);
   return it == index.end() ? nullptr : &fields[it->second];
 }

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,12 +27,19 @@ struct SemField {
   bool sensitive = false;
 };
 
+/// Hashes std::string and std::string_view alike, so maps keyed by string
+/// can be searched with a view.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 /// An ordered set of fields with lookup by name.
 struct FieldSet {
   std::vector<SemField> fields;
-  std::unordered_map<std::string, size_t> index;
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index;
 
-  const SemField* Find(const std::string& name) const;
+  const SemField* Find(std::string_view name) const;
   std::vector<std::string> Names() const;
 };
 

@@ -86,7 +86,7 @@ Value Value::Range(Value from, Value to, Span span) {
 Value Value::List(ValueList items, Span span) {
   Value v;
   v.kind_ = Kind::kList;
-  v.items_ = std::make_shared<const ValueList>(std::move(items));
+  v.compound_ = std::make_shared<const Compound>(Compound{std::move(items), {}});
   v.span_ = span;
   return v;
 }
@@ -94,7 +94,7 @@ Value Value::List(ValueList items, Span span) {
 Value Value::Object(ValueFields fields, Span span) {
   Value v;
   v.kind_ = Kind::kObject;
-  v.fields_ = std::make_shared<const ValueFields>(std::move(fields));
+  v.compound_ = std::make_shared<const Compound>(Compound{{}, std::move(fields)});
   v.span_ = span;
   return v;
 }
@@ -111,9 +111,9 @@ Value Value::At(Span span) const {
   return v;
 }
 
-const ValueList& Value::Items() const { return items_ ? *items_ : kNoItems; }
+const ValueList& Value::Items() const { return compound_ ? compound_->items : kNoItems; }
 
-const ValueFields& Value::Fields() const { return fields_ ? *fields_ : kNoFields; }
+const ValueFields& Value::Fields() const { return compound_ ? compound_->fields : kNoFields; }
 
 const Value* Value::Find(const std::string& key) const {
   for (const auto& [k, v] : Fields()) {

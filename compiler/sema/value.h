@@ -55,6 +55,7 @@ class Value {
   const Span& span() const { return span_; }
   /// The same value pointing at another span.
   Value At(Span span) const;
+  void set_span(Span span) { span_ = span; }
 
   bool AsBool() const { return int_ != 0; }
   /// The int, size (bytes) or duration (ms).
@@ -71,13 +72,20 @@ class Value {
   bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kFloat; }
 
  private:
+  /// The items of a list, group or range, or the fields of an object.
+  struct Compound {
+    ValueList items;
+    ValueFields fields;
+  };
+
   Kind kind_ = Kind::kNull;
   Span span_;
-  int64_t int_ = 0;
-  double float_ = 0;
+  union {
+    int64_t int_ = 0;
+    double float_;
+  };
   std::string text_;
-  std::shared_ptr<const ValueList> items_;
-  std::shared_ptr<const ValueFields> fields_;
+  std::shared_ptr<const Compound> compound_;
 };
 
 /// Deep equality; an int and a float compare by number.

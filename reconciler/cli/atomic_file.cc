@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -16,7 +17,7 @@ namespace {
 
 [[noreturn]] void Fail(const std::string& path, const std::string& temp, int fd, int err) {
   if (fd >= 0) ::close(fd);
-  ::unlink(temp.c_str());
+  if (!temp.empty()) ::unlink(temp.c_str());
   throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(err)));
 }
 
@@ -42,6 +43,23 @@ void WriteFileAtomically(const std::string& path, std::string_view content) {
   if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) Fail(path, temp, fd, errno);
   if (::close(fd) != 0) Fail(path, temp, -1, errno);
   if (::rename(temp.c_str(), path.c_str()) != 0) Fail(path, temp, -1, errno);
+}
+
+void WriteOutput(const std::string& path, std::string_view content) {
+  if (path == "-") {
+    std::fwrite(content.data(), 1, content.size(), stdout);
+    if (std::fflush(stdout) != 0) throw std::runtime_error("cannot write standard output");
+    return;
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    FILE* out = std::fopen(path.c_str(), "w");
+    if (!out) Fail(path, "", -1, errno);
+    size_t written = std::fwrite(content.data(), 1, content.size(), out);
+    if (std::fclose(out) != 0 || written != content.size()) Fail(path, "", -1, errno);
+    return;
+  }
+  WriteFileAtomically(path, content);
 }
 
 }  // namespace kilter::cli

@@ -12,4 +12,9 @@ namespace kilter::cli {
 /// untouched and the temporary file removed.
 void WriteFileAtomically(const std::string& path, std::string_view content);
 
+/// Writes a command's result to `path` as -o asks: "-" is standard output, an
+/// existing file that is not a regular file (/dev/stdout, a pipe) is written
+/// in place, anything else is replaced atomically. Throws like WriteFileAtomically.
+void WriteOutput(const std::string& path, std::string_view content);
+
 }  // namespace kilter::cli

@@ -44,4 +44,11 @@ TEST_CASE("WriteFileAtomically names the path when it cannot write", "[cli]") {
                     "cannot write /nonexistent-dir/x.kilt: No such file or directory");
 }
 
+TEST_CASE("WriteOutput writes into a device in place instead of replacing it", "[cli]") {
+  WriteOutput("/dev/null", "discarded");
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+}
+
 }  // namespace kilter::cli

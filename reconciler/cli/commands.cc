@@ -5,6 +5,10 @@ namespace kilter::cli {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
+      kCheckCommand,
+      kCompileCommand,
+      kFmtCommand,
+      kGraphCommand,
       kExplainCommand,
   };
   return kCommands;

@@ -45,6 +45,8 @@ Settings SettingsFromJson(const nlohmann::json& json, const std::string& host) {
         if (!db.is_string()) throw bad(key, "a list of database names");
         s.databases.push_back(db.get<std::string>());
       }
+    } else if (key == "state_dir") {
+      // The engine's own setting, added to every provider's; not used here.
     } else {
       throw ProviderError(fmt::format(
           "{}: [providers.\"mysql.index\"] has no setting `{}` (known: client, defaults_file, "

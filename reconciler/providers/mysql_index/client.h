@@ -19,7 +19,7 @@ struct Settings {
   int lock_wait_timeout = 5;  ///< seconds an ALTER waits for a metadata lock
   int connect_timeout = 10;
   bool validate = true;                ///< prove statements on a scratch copy at plan time
-  std::vector<std::string> databases;  ///< scanned for kilter's indexes besides declared ones
+  std::vector<std::string> databases;  ///< read in full besides the declared ones
 };
 
 /// The defaults of every setting as JSON (Provider::DefaultSettings).

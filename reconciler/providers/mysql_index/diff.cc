@@ -283,7 +283,8 @@ void HostDiff::CheckForeignKeys() {
         if (c.type != kTableType || it->second.op != ClauseOp::kDrop) continue;
         const LiveIndex* idx = tc.table->FindIndex(it->second.index);
         if (!idx || !Covers(idx->def, fk)) continue;
-        c.reasons.push_back(fmt::format("kept {}: foreign key {} needs it", idx->def.name, fk.name));
+        c.reasons.push_back(
+            fmt::format("kept {}: foreign key {} needs it", idx->def.name, fk.name));
         nlohmann::json& names = c.fields.front().before;
         names.erase(std::remove(names.begin(), names.end(), idx->def.name), names.end());
         tc.dropped.erase(Lower(idx->def.name));
@@ -348,8 +349,10 @@ std::vector<Change> HostDiff::Run(const std::vector<const catalog::Resource*>& d
     std::string table = r->fields.value("table", "");
     const LiveTable* live_table = live_.FindTable(db, table);
     if (!live_.databases.count(db)) {
-      errors_.push_back(fmt::format("{}: database `{}` does not exist on host {}", Where(*r), db,
-                                    host_));
+      errors_.push_back(fmt::format(
+          "{}: database `{}` does not exist on host {} (or the user of defaults_file cannot "
+          "see it)",
+          Where(*r), db, host_));
       continue;
     }
     if (!live_table) {

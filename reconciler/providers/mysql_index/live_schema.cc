@@ -89,24 +89,33 @@ ServerInfo ParseServerVersion(const std::string& version) {
 }
 
 std::string ReadSql(const std::set<std::string>& databases, const std::set<TableRef>& tables) {
-  std::string dbs = InList(databases);
+  // IN (NULL) matches nothing: a host whose last resource left the specs
+  // still gets its marked indexes read.
+  std::string dbs = databases.empty() ? "NULL" : InList(databases);
+  // Indexes carrying kilter's mark are found in every user database, so one
+  // whose resource left the specs is dropped wherever it is.
+  std::string marked =
+      "INDEX_COMMENT LIKE '%kilter:%' AND TABLE_SCHEMA NOT IN "
+      "('mysql','information_schema','performance_schema','sys')";
   std::string query = fmt::format(
       "SELECT JSON_OBJECT('k','server','version',VERSION())"
       " UNION ALL SELECT JSON_OBJECT('k','db','db',SCHEMA_NAME)"
       " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({0})"
       " UNION ALL SELECT JSON_OBJECT('k','table','db',TABLE_SCHEMA,'table',TABLE_NAME,"
       "'engine',ENGINE,'rows',TABLE_ROWS)"
-      " FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({0}) AND TABLE_TYPE='BASE TABLE'"
+      " FROM information_schema.TABLES WHERE TABLE_TYPE='BASE TABLE' AND (TABLE_SCHEMA IN ({0})"
+      " OR (TABLE_SCHEMA,TABLE_NAME) IN (SELECT TABLE_SCHEMA,TABLE_NAME"
+      " FROM information_schema.STATISTICS WHERE {1}))"
       " UNION ALL SELECT JSON_OBJECT('k','index','db',TABLE_SCHEMA,'table',TABLE_NAME,"
       "'index',INDEX_NAME,'seq',SEQ_IN_INDEX,'column',COLUMN_NAME,'sub',SUB_PART,"
       "'coll',COLLATION,'non_unique',NON_UNIQUE,'type',INDEX_TYPE,'comment',INDEX_COMMENT,"
       "'ignored',{{ignored}})"
-      " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({0})"
+      " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({0}) OR ({1})"
       " UNION ALL SELECT JSON_OBJECT('k','fk','db',TABLE_SCHEMA,'table',TABLE_NAME,"
       "'name',CONSTRAINT_NAME,'column',COLUMN_NAME,'seq',ORDINAL_POSITION)"
       " FROM information_schema.KEY_COLUMN_USAGE"
       " WHERE TABLE_SCHEMA IN ({0}) AND REFERENCED_TABLE_NAME IS NOT NULL",
-      dbs);
+      dbs, marked);
   if (!tables.empty()) {
     std::string pairs;
     for (const TableRef& t : tables) {
@@ -153,7 +162,8 @@ LiveSchema ParseReadOutput(const std::string& out) {
     nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
     if (row.is_discarded() || !row.is_object() || !row.contains("k")) {
       throw std::runtime_error(
-          fmt::format("unexpected line {} in the client's output: {}", number, line.substr(0, 200)));
+          fmt::format("unexpected line {} in the client's output: {}", number,
+                      line.substr(0, 200)));
     }
     std::string kind = row["k"].get<std::string>();
     if (kind == "server") {

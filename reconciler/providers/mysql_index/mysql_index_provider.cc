@@ -53,7 +53,6 @@ class MysqlIndexProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     Settings settings = mysql::SettingsFromJson(context.settings, context.host.name);
     std::set<std::string> dbs = Databases(context, settings);
-    if (dbs.empty()) return {mysql::ToJson(mysql::LiveSchema{})};
     std::set<mysql::TableRef> tables;
     for (const catalog::Resource* r : context.desired) {
       tables.insert({r->fields.value("database", ""), r->fields.value("table", "")});

@@ -136,8 +136,10 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
                                     "opencart.oc_cart [\"customer_id\"] would be violated by 4 "
                                     "existing rows (2 keys occur more than once)"));
   CHECK_THAT(script, Catch::StartsWith("CREATE DATABASE `kilter_scratch_"));
-  CHECK_THAT(script, Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
-  CHECK_THAT(script, Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
+  CHECK_THAT(script,
+             Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
+  CHECK_THAT(script,
+             Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
 
   f.transport.On("--force", CommandResult{1, "",
                                           "ERROR 1845 (0A000) at line 3: ALGORITHM=INPLACE is "
@@ -145,6 +147,24 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, ctx, changes),
                     Catch::Contains("fails on an empty copy of its table") &&
                         Catch::Contains("ERROR 1845"));
+}
+
+TEST_CASE("mysql.index reads kilter's marked indexes even with no resource left",
+          "[mysql.index]") {
+  Fixture f;
+  f.resources.clear();
+  std::string sql;
+  f.transport.On("mariadb", [&](const Command& c) {
+    sql = c.stdin_data;
+    return CommandResult{0, kLiveOutput, ""};
+  });
+  ProviderContext ctx = f.Context({{"state_dir", "/var/lib/kilter"}});
+  std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
+  CHECK_THAT(sql, Catch::Contains("TABLE_SCHEMA IN (NULL)"));
+  CHECK_THAT(sql, Catch::Contains("INDEX_COMMENT LIKE ''%kilter:%''"));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kDelete);
+  CHECK(changes[0].name == "gone");
 }
 
 TEST_CASE("mysql.index unknown settings are rejected by name", "[mysql.index]") {

@@ -1,0 +1,28 @@
+# Helpers for the CLI script tests: a scratch directory, and expectations that
+# print what went wrong and count failures. Source it; end with `finish`.
+set -uo pipefail
+KILTER=${KILTER:?KILTER names the kilter binary}
+export NO_COLOR=1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_status WANT COMMAND...: runs COMMAND (output in $out) and checks its status.
+expect_status() {
+  local want=$1; shift
+  out=$("$@" 2>&1)
+  local got=$?
+  [ "$got" = "$want" ] || fail "$* exited $got, expected $want; output:"$'\n'"$out"
+}
+
+# expect_out TEXT: the last command's output contains TEXT.
+expect_out() {
+  grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:"$'\n'"$out"
+}
+
+finish() {
+  [ "$failures" = 0 ] && echo "ok" || echo "$failures failed"
+  [ "$failures" = 0 ]
+}
