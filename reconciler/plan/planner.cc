@@ -30,17 +30,14 @@ std::unique_ptr<Provider> ProviderRegistry::MakeByName(const std::string& name) 
 
 namespace {
 
-/// Provider defaults, overlaid by the host's settings for the provider, with
-/// the engine's state_dir when the provider sets none.
-json MergedSettings(const Provider& provider, const catalog::Host& host,
-                    const EngineSettings& engine) {
+/// Provider defaults, overlaid key by key by the host's settings for the provider.
+json MergedSettings(const Provider& provider, const catalog::Host& host) {
   json settings = provider.DefaultSettings();
   if (!settings.is_object()) settings = json::object();
   if (host.providers.is_object() && host.providers.contains(provider.name()) &&
       host.providers.at(provider.name()).is_object()) {
     for (auto& [key, value] : host.providers.at(provider.name()).items()) settings[key] = value;
   }
-  if (!settings.contains("state_dir")) settings["state_dir"] = engine.state_dir;
   return settings;
 }
 
@@ -133,9 +130,10 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
 
   for (ProviderReading& pr : reading.providers) {
     const std::string name = pr.provider->name();
-    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host, reading.engine),
-                                         desired[name], options.run,
-                                         [&connector, &host] { return connector(host); }});
+    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host), desired[name],
+                                         options.run,
+                                         [&connector, &host] { return connector(host); },
+                                         reading.engine.state_dir});
     try {
       LiveState live = pr.provider->Read(transport, *pr.context);
       pr.changes = pr.provider->Diff(*pr.context, live);

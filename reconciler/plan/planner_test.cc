@@ -63,7 +63,8 @@ TEST_CASE("planner: each host is read once per provider, plus the engine state",
   CHECK(ExitCode(plan) == 2);
 }
 
-TEST_CASE("planner: host settings overlay provider defaults; state_dir comes from the engine",
+TEST_CASE("planner: host settings overlay provider defaults; the engine's state_dir is in the "
+          "context",
           "[planner]") {
   Estate e;
   e.catalog.hosts[0].providers = {{"test", {{"reload", "service test reload"}}},
@@ -74,8 +75,8 @@ TEST_CASE("planner: host settings overlay provider defaults; state_dir comes fro
   REQUIRE(reading.errors.empty());
   REQUIRE(reading.providers.size() == 1);
   CHECK(reading.providers[0].context->settings ==
-        nlohmann::json{{"reload", "service test reload"}, {"flavour", "plain"},
-                       {"state_dir", "/srv/kilter"}});
+        nlohmann::json{{"reload", "service test reload"}, {"flavour", "plain"}});
+  CHECK(reading.providers[0].context->state_dir == "/srv/kilter");
   HostPlan plan = ToHostPlan(reading, e.catalog);
   CHECK(plan.handlers[0].command == "service test reload");
 }

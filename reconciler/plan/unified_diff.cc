@@ -9,9 +9,9 @@ namespace kilter::reconciler {
 
 namespace {
 
-/// Past this many edits the Myers trace grows quadratically; a plain
-/// "everything replaced" is the more useful answer by then.
-constexpr int kMaxEdits = 4000;
+/// Past this many edits the Myers trace (O(D^2) memory) costs more than the
+/// answer is worth: texts that different are shown as replaced whole.
+constexpr int kMaxEdits = 1000;
 
 struct Line {
   std::string_view text;  ///< without its newline
@@ -50,10 +50,12 @@ bool Myers(const std::vector<Line>& a, const std::vector<Line>& b, int lo_a, int
   int max = std::min(n + m, kMaxEdits);
   int offset = max + 1;
   std::vector<int> v(2 * max + 3, 0);
+  // trace[d] keeps the diagonals -d..d of v as it was before step d: all the
+  // walk back needs, in O(D^2) rather than O(D * (N + M)).
   std::vector<std::vector<int>> trace;
   int found = -1;
   for (int d = 0; d <= max && found < 0; ++d) {
-    trace.push_back(v);
+    trace.emplace_back(v.begin() + offset - d - 1, v.begin() + offset + d + 2);
     for (int k = -d; k <= d; k += 2) {
       int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
                                                                               : v[offset + k - 1] + 1;
@@ -71,10 +73,12 @@ bool Myers(const std::vector<Line>& a, const std::vector<Line>& b, int lo_a, int
   std::vector<Edit> rev;
   int x = n, y = m;
   for (int d = found; d > 0; --d) {
+    // pv[i] is v[offset + i - d - 1] as it was before step d.
     const std::vector<int>& pv = trace[d];
+    auto at = [&](int diagonal) { return pv[diagonal + d + 1]; };
     int k = x - y;
-    int prev_k = (k == -d || (k != d && pv[offset + k - 1] < pv[offset + k + 1])) ? k + 1 : k - 1;
-    int prev_x = pv[offset + prev_k];
+    int prev_k = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1;
+    int prev_x = at(prev_k);
     int prev_y = prev_x - prev_k;
     while (x > prev_x && y > prev_y) {
       --x, --y;

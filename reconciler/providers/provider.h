@@ -32,6 +32,9 @@ struct ProviderContext {
   /// Opens a new, independent connection to the same host (commit-confirmed
   /// changes prove the host is still reachable through it).
   std::function<std::unique_ptr<Transport>()> reconnect;
+  /// The engine's state directory on the host ([providers.kilter] state_dir,
+  /// docs/reconcile.md), for a provider that keeps its own records there.
+  std::string state_dir = "/var/lib/kilter";
 };
 
 /// The live state a provider read for one host, opaque to everything but the

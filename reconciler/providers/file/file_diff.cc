@@ -89,8 +89,11 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
     c.kind = ChangeKind::kCreate;
     c.cause = entry ? DriftCause::kMissing : DriftCause::kSpecChanged;
     if (entry) c.reasons.push_back(spec.path + " was written by kilter and is gone");
-    for (auto& [field, value] : c.desired.items()) {
-      if (!value.is_null()) c.fields.push_back({field, nullptr, value, false});
+    for (const char* field : {"path", "content", "mode", "owner", "group"}) {
+      const json& value = c.desired[field];
+      if (!value.is_null()) {
+        c.fields.push_back({field, nullptr, value, spec.sensitive && field == std::string("content")});
+      }
     }
     c.actions.push_back({"file", fmt::format("write {} (mode {})", spec.path, ModeText(spec.mode)),
                          spec.sensitive ? kHidden

@@ -16,9 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-std::string StateDir(const ProviderContext& context) {
-  return context.settings.value("state_dir", std::string("/var/lib/kilter"));
-}
+/// The manifest lives in the engine's state directory.
+std::string StateDir(const ProviderContext& context) { return context.state_dir; }
 
 std::string Parent(const std::string& path) {
   size_t slash = path.rfind('/');

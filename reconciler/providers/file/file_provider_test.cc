@@ -37,7 +37,7 @@ struct Fixture {
   }
 
   ProviderContext Context() {
-    ProviderContext ctx{host, {{"state_dir", "/var/lib/kilter"}}, {}, {}, nullptr};
+    ProviderContext ctx{host, nlohmann::json::object(), {}, {}, nullptr, "/var/lib/kilter"};
     for (const catalog::Resource& r : resources) ctx.desired.push_back(&r);
     return ctx;
   }
