@@ -1,5 +1,7 @@
+#include "reconciler/cli/backup_command.h"
 #include "reconciler/cli/command.h"
 #include "reconciler/cli/compile_commands.h"
+#include "reconciler/cli/reconcile_commands.h"
 
 namespace kilter::cli {
 
@@ -9,6 +11,10 @@ const std::vector<CommandSpec>& Commands() {
       kCompileCommand,
       kFmtCommand,
       kGraphCommand,
+      kPlanCommand,
+      kApplyCommand,
+      kDriftCommand,
+      kBackupCommand,
       kExplainCommand,
   };
   return kCommands;

@@ -1,0 +1,140 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "reconciler/apply/apply.h"
+#include "reconciler/cli/reconcile_commands.h"
+#include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/plan/render.h"
+
+namespace kilter::cli {
+
+namespace {
+
+constexpr char kHelp[] =
+    "usage: kilter apply PLAN.json [flags]\n"
+    "       kilter apply [PATH...] [--auto-approve] [flags]\n"
+    "\n"
+    "With a plan saved by `kilter plan -o`: carries it out without asking. With\n"
+    "specs: plans, shows the plan and asks for confirmation on a terminal; without\n"
+    "a terminal it needs --auto-approve.\n"
+    "\n"
+    "Per host (hosts in parallel): takes the host's lock (a second apply fails\n"
+    "naming the holder), re-reads every resource and refuses the host if anything\n"
+    "moved since the plan (naming it), applies the changes in dependency order,\n"
+    "each provider its batch at once, records then runs the handlers once, and\n"
+    "re-reads what changed: anything not converged is an error. Hosts whose plan\n"
+    "had errors are left alone.\n"
+    "\n"
+    "Exit status: 0 applied (or nothing to do), 1 errors.\n"
+    "\n"
+    "flags:\n"
+    "  --auto-approve           apply without asking\n"
+    "  --confirm-timeout DUR    how long commit-confirmed changes (firewall) wait for\n"
+    "                           the confirming connection (default 60s)\n" KILTER_RECONCILE_FLAGS_HELP;
+
+/// One positional naming a .json file: a saved plan.
+bool IsSavedPlan(const std::vector<std::string>& paths) {
+  return paths.size() == 1 && std::filesystem::path(paths[0]).extension() == ".json" &&
+         std::filesystem::is_regular_file(paths[0]);
+}
+
+reconciler::Plan LoadPlan(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read " + path);
+  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  if (doc.is_discarded()) throw std::runtime_error(path + " is not JSON");
+  reconciler::Plan plan;
+  try {
+    plan = reconciler::PlanFromJson(doc);
+  } catch (const reconciler::PlanError& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+  if (plan.catalog_redacted) {
+    throw std::runtime_error(path + " was printed with --format json, which hides sensitive "
+                                    "values; save a plan to apply with `kilter plan -o FILE`");
+  }
+  if (plan.kind != "plan") throw std::runtime_error(path + " is a drift report, not a plan");
+  return plan;
+}
+
+/// Asks on the terminal; only "yes" applies.
+bool Confirm(const reconciler::Plan& plan) {
+  int hosts = 0;
+  for (const reconciler::HostPlan& h : plan.hosts) hosts += h.HasWork() && h.errors.empty();
+  fmt::print("\nApply these changes to {} host{}? Only 'yes' applies: ", hosts,
+             hosts == 1 ? "" : "s");
+  std::fflush(stdout);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "yes";
+}
+
+int Run(const std::vector<std::string>& argv) {
+  Args args(argv, ReconcileFlags({"auto-approve"}), ReconcileOptions({"confirm-timeout"}));
+  reconciler::PlanOptions options = ReadPlanOptions(args);
+  reconciler::Plan plan;
+  bool saved = IsSavedPlan(args.positionals());
+  if (saved) {
+    plan = LoadPlan(args.positionals()[0]);
+    if (!options.hosts.empty()) {
+      throw UsageError("--host cannot narrow a saved plan; plan again with --host");
+    }
+  } else {
+    if (!args.Has("auto-approve") && !::isatty(::fileno(stdin))) {
+      throw UsageError("standard input is not a terminal, so kilter cannot ask for "
+                       "confirmation: pass --auto-approve to apply without asking");
+    }
+    catalog::Catalog catalog;
+    if (!CompileSpecs(argv, catalog)) return 1;
+    auto progress = MakeProgress(RunHosts(catalog, options));
+    try {
+      plan = reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    fmt::print("{}", RenderPlan(plan, args));
+    std::fflush(stdout);
+    reconciler::PlanSummary s = reconciler::Summarize(plan);
+    if (!s.HasChanges()) return s.errors > 0 ? 1 : 0;
+    if (!args.Has("auto-approve") && !Confirm(plan)) {
+      fmt::print("Apply cancelled: nothing was changed.\n");
+      return 1;
+    }
+  }
+
+  reconciler::ApplyOptions apply;
+  apply.parallel = options.parallel;
+  apply.run = options.run;
+  apply.holder = reconciler::CurrentHolder(reconciler::NewRunId());
+  std::vector<std::string> hosts;
+  for (const reconciler::HostPlan& h : plan.hosts) hosts.push_back(h.host);
+  auto progress = MakeProgress(hosts);
+  reconciler::ApplyResult result =
+      reconciler::ApplyPlan(plan, apply, RealConnector(plan.catalog), *progress);
+  for (const reconciler::HostApplyResult& h : result.hosts) {
+    if (!h.took_over_lock.empty()) {
+      fmt::print(stderr, "kilter apply: {}: took over a stale lock of {}\n", h.host,
+                 h.took_over_lock);
+    }
+    for (const std::string& e : h.errors) fmt::print(stderr, "kilter apply: error: {}\n", e);
+  }
+  fmt::print("{}\n", result.Line());
+  return result.ExitCode();
+}
+
+}  // namespace
+
+const CommandSpec kApplyCommand = {
+    "apply", "carry out a saved plan, or plan and apply the specs after confirmation", kHelp,
+    &Run};
+
+}  // namespace kilter::cli

@@ -1,0 +1,52 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "reconciler/cli/reconcile_commands.h"
+#include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/drift/drift.h"
+
+namespace kilter::cli {
+
+namespace {
+
+constexpr char kHelp[] =
+    "usage: kilter drift [PATH...] [--format text|json|markdown] [flags]\n"
+    "\n"
+    "Reads the live state of every host and reports how it differs from the specs,\n"
+    "for a nightly job. Each difference says, where the provider can tell, whether\n"
+    "the host changed since kilter applied it or the specs moved. Known drift can\n"
+    "be suppressed per address in kilter.toml (with a reason and an expiry date):\n"
+    "it is listed but not counted; an expired suppression counts as drift until it\n"
+    "is renewed or removed. Problems apply cannot fix (a stale backup) are drift.\n"
+    "\n"
+    "Exit status: 0 no drift, 2 drift, 1 errors.\n"
+    "\n"
+    "flags:\n"
+    "  --format FORMAT      text (default), json, or markdown\n" KILTER_RECONCILE_FLAGS_HELP;
+
+int Run(const std::vector<std::string>& argv) {
+  Args args(argv, ReconcileFlags({}), ReconcileOptions({}));
+  reconciler::PlanOptions options = ReadPlanOptions(args);
+  RenderPlan(reconciler::Plan{}, args);
+  catalog::Catalog catalog;
+  if (!CompileSpecs(argv, catalog)) return 1;
+  auto progress = MakeProgress(RunHosts(catalog, options));
+  reconciler::Plan plan;
+  try {
+    plan = reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  reconciler::ApplySuppressions(plan, reconciler::TodayUtc());
+  fmt::print("{}", RenderPlan(plan, args));
+  std::fflush(stdout);
+  return reconciler::ExitCode(plan);
+}
+
+}  // namespace
+
+const CommandSpec kDriftCommand = {
+    "drift", "report how the hosts differ from the specs; exit 2 on drift", kHelp, &Run};
+
+}  // namespace kilter::cli

@@ -1,0 +1,62 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "reconciler/cli/atomic_file.h"
+#include "reconciler/cli/reconcile_commands.h"
+#include "reconciler/cli/reconcile_flags.h"
+
+namespace kilter::cli {
+
+namespace {
+
+constexpr char kHelp[] =
+    "usage: kilter plan [PATH...] [-o FILE] [--format text|json|markdown] [flags]\n"
+    "\n"
+    "Compiles the specs, reads the live state of every host (hosts in parallel,\n"
+    "each provider in one round trip where it can), and shows what an apply would\n"
+    "change: for each resource `TYPE \"NAME\" @ HOST` its kind (+ create, ~ update,\n"
+    "-/+ replace, - delete), field by field before -> after, and the concrete\n"
+    "actions (file diffs, commands), then the handlers it would run. Nothing on\n"
+    "any host is changed; validators the providers have run in a scratch place.\n"
+    "\n"
+    "Sensitive fields are redacted in every format. -o saves the plan as JSON for\n"
+    "`kilter apply FILE`; it embeds the desired state (sensitive values included),\n"
+    "so keep it like the specs (docs/plan-format.md).\n"
+    "\n"
+    "Exit status: 0 nothing to do, 2 changes, 1 errors (the other hosts are still\n"
+    "planned).\n"
+    "\n"
+    "flags:\n"
+    "  -o, --output FILE    also save the plan (JSON) to FILE\n"
+    "  --format FORMAT      text (default; coloured on a terminal), json, or markdown\n"
+    "                       for a pull-request comment (always under 65,000 chars)\n" KILTER_RECONCILE_FLAGS_HELP;
+
+int Run(const std::vector<std::string>& argv) {
+  Args args(argv, ReconcileFlags({}), ReconcileOptions({"output"}), {{"o", "output"}});
+  reconciler::PlanOptions options = ReadPlanOptions(args);
+  RenderPlan(reconciler::Plan{}, args);  // rejects a bad --format before any work
+  catalog::Catalog catalog;
+  if (!CompileSpecs(argv, catalog)) return 1;
+  auto progress = MakeProgress(RunHosts(catalog, options));
+  reconciler::Plan plan;
+  try {
+    plan = reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  if (args.Has("output")) {
+    WriteFileAtomically(args.Get("output"), reconciler::ToJson(plan, false).dump(2) + "\n");
+  }
+  fmt::print("{}", RenderPlan(plan, args));
+  std::fflush(stdout);
+  return reconciler::ExitCode(plan);
+}
+
+}  // namespace
+
+const CommandSpec kPlanCommand = {
+    "plan", "show what apply would change on the hosts; exit 2 when there are changes", kHelp,
+    &Run};
+
+}  // namespace kilter::cli

@@ -1,0 +1,103 @@
+#include "reconciler/cli/reconcile_flags.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "reconciler/cli/compile_flags.h"
+#include "reconciler/plan/duration.h"
+#include "reconciler/plan/render.h"
+
+namespace kilter::cli {
+
+std::set<std::string> ReconcileOptions(std::set<std::string> extra) {
+  std::set<std::string> compile = CompileOptions();
+  extra.insert(compile.begin(), compile.end());
+  extra.insert({"host", "parallel"});
+  return extra;
+}
+
+std::set<std::string> ReconcileFlags(std::set<std::string> extra) {
+  extra.insert("allow-lockout");
+  return extra;
+}
+
+reconciler::PlanOptions ReadPlanOptions(const Args& args) {
+  reconciler::PlanOptions options;
+  options.hosts = args.GetAll("host");
+  std::string parallel = args.Get("parallel", "4");
+  char* end = nullptr;
+  long n = std::strtol(parallel.c_str(), &end, 10);
+  if (parallel.empty() || *end != '\0' || n < 1 || n > 256) {
+    throw UsageError(fmt::format("--parallel takes a number from 1 to 256, not \"{}\"", parallel));
+  }
+  options.parallel = static_cast<int>(n);
+  options.run.allow_lockout = args.Has("allow-lockout");
+  if (args.Has("confirm-timeout")) {
+    auto timeout = reconciler::ParseDuration(args.Get("confirm-timeout"));
+    if (!timeout || timeout->count() == 0) {
+      throw UsageError(fmt::format("--confirm-timeout takes a duration such as 60s or 5m, not "
+                                   "\"{}\"",
+                                   args.Get("confirm-timeout")));
+    }
+    options.run.confirm_timeout = *timeout;
+  }
+  return options;
+}
+
+bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalog) {
+  // The compile flags' --format is the diagnostics' format; here --format is
+  // the plan's, so the compiler sees the command line without it.
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--format" || argv[i] == "-o" || argv[i] == "--output") {
+      ++i;
+      continue;
+    }
+    if (argv[i].rfind("--format=", 0) == 0 || argv[i].rfind("--output=", 0) == 0) continue;
+    rest.push_back(argv[i]);
+  }
+  Args compile_args(rest, ReconcileFlags({"auto-approve"}), ReconcileOptions({"confirm-timeout"}));
+  CompileFlags flags = ReadCompileFlags(compile_args);
+  compiler::Compilation compilation;
+  CompileFromDisk(flags, compilation);
+  if (!compilation.diags.all().empty()) PrintDiagnostics(compilation, flags, stderr, true);
+  if (compilation.diags.has_errors()) return false;
+  catalog = std::move(compilation.catalog);
+  return true;
+}
+
+reconciler::Connector RealConnector(const catalog::Catalog& catalog) {
+  reconciler::TransportOptions options;
+  options.known_hosts = catalog.known_hosts;
+  return [options](const catalog::Host& host) { return reconciler::Connect(host, options); };
+}
+
+std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
+                                  const reconciler::PlanOptions& options) {
+  if (!options.hosts.empty()) return options.hosts;
+  std::vector<std::string> hosts;
+  for (const catalog::Host& h : catalog.hosts) hosts.push_back(h.name);
+  return hosts;
+}
+
+std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string>& hosts) {
+  if (::isatty(::fileno(stderr))) {
+    return reconciler::MakeTerminalProgress(stderr, hosts, UseColor("auto", stderr));
+  }
+  return reconciler::MakeLineProgress(stderr);
+}
+
+std::string RenderPlan(const reconciler::Plan& plan, const Args& args) {
+  std::string format = args.Get("format", "text");
+  if (format == "text") {
+    return reconciler::RenderText(plan, {UseColor(args.Get("color", "auto"), stdout)});
+  }
+  if (format == "json") return reconciler::RenderJson(plan);
+  if (format == "markdown") return reconciler::RenderMarkdown(plan);
+  throw UsageError(fmt::format("--format is text, json or markdown, not \"{}\"", format));
+}
+
+}  // namespace kilter::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/catalog/catalog.h"
+#include "reconciler/cli/args.h"
+#include "reconciler/plan/planner.h"
+#include "reconciler/plan/progress.h"
+
+/// What plan, apply and drift share: their flags, compiling the specs into a
+/// catalog (diagnostics on stderr), connecting for real, progress, colour.
+namespace kilter::cli {
+
+/// The --help lines of the flags plan, apply and drift share.
+#define KILTER_RECONCILE_FLAGS_HELP                                                        \
+  "  --host NAME          only this host (repeatable; default: every host)\n"              \
+  "  --parallel N         hosts worked on at the same time (default 4)\n"                  \
+  "  --allow-lockout      let firewall changes cut kilter's own SSH access\n"             \
+  "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"         \
+  "  --param NAME=VALUE   override a `param` (repeatable)\n"                              \
+  "  --color WHEN         colour output and diagnostics: auto (default: on a terminal,\n"  \
+  "                       unless NO_COLOR is set), always or never\n"
+
+/// The option names every reconcile command takes, plus `extra`.
+std::set<std::string> ReconcileOptions(std::set<std::string> extra);
+/// The flag names every reconcile command takes, plus `extra`.
+std::set<std::string> ReconcileFlags(std::set<std::string> extra);
+
+/// --host, --parallel, --allow-lockout (and --confirm-timeout when given) as
+/// plan options. Throws UsageError.
+reconciler::PlanOptions ReadPlanOptions(const Args& args);
+
+/// Compiles the PATH positionals of `argv` (with --inventory, --param) and
+/// prints the diagnostics to stderr. False when there were errors.
+bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalog);
+
+/// Connects through the real transports (`local`, `ssh`) with the catalog's
+/// known_hosts.
+reconciler::Connector RealConnector(const catalog::Catalog& catalog);
+
+/// Per-host progress on stderr: redrawn in place on a terminal, plain lines
+/// otherwise.
+std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string>& hosts);
+
+/// The hosts a run works on: --host, or every host of the catalog.
+std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
+                                  const reconciler::PlanOptions& options);
+
+/// Renders a plan (or drift report) in --format text|json|markdown, text
+/// coloured as --color says for stdout. Throws UsageError for another format.
+std::string RenderPlan(const reconciler::Plan& plan, const Args& args);
+
+}  // namespace kilter::cli
