@@ -12,6 +12,16 @@ mkdir -p "$specs" "$root" "$state"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# load_env SERVICE: exports the KEY=VALUE lines of the estate's SERVICE.env
+# (values may hold spaces, so the file is read, not sourced).
+load_env() {
+  local file=$ESTATE_DIR/$1.env key value
+  [ -f "$file" ] || fail "$file is missing: is the estate's $1 up?"
+  while IFS='=' read -r key value; do
+    [ -n "$key" ] && export "$key=$value"
+  done < "$file"
+}
+
 # run EXPECTED_EXIT CMD...: runs CMD, keeps its output in $out, checks the status.
 run() {
   local want=$1; shift
@@ -31,8 +41,7 @@ lacks() { ! grep -qF -- "$1" <<<"$out" || { printf '%s\n' "$out" >&2; fail "outp
 # inventory TRANSPORT: one host "box" reached locally or over the estate's sshd.
 inventory() {
   if [ "$1" = ssh ]; then
-    # shellcheck disable=SC1091
-    . "$ESTATE_DIR/sshd.env"
+    load_env sshd
     cat > "$specs/kilter.toml" <<TOML
 [hosts.box]
 address = "$SSH_HOST"

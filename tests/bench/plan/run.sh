@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# No-op plan benchmark: `kilter plan` of one host with N `file` resources
-# (already applied, so nothing to do) over the estate's sshd, against a plain
-# script doing the same reads (content and stat of every file) through ONE
-# `ssh` call. Prints hyperfine's comparison and the ratio (kilter / plain).
+# No-op plan benchmark: `kilter plan` of one host with N `file` resources and
+# one `php.opcache` (already applied, so nothing to do) over the estate's
+# sshd, against a plain script doing the same reads (content and stat of
+# every file, the managed ini file, and PHP's effective opcache values)
+# through ONE `ssh` call. Prints hyperfine's comparison and the ratio (kilter / plain).
 #
 #   tests/bench/plan/run.sh [N]       (default N=200; BUILD_DIR defaults to build)
 #
@@ -25,6 +26,7 @@ fi
 work=$(mktemp -d)
 cleanup() {
   rm -rf "$work"
+  "$root/scripts/estate.d/php.sh" down >/dev/null
   [ -z "$started" ] || "$root/scripts/estate" down sshd
 }
 trap cleanup EXIT
@@ -33,6 +35,9 @@ while IFS='=' read -r key value; do
 done < "$ESTATE_DIR/sshd.env"
 
 mkdir -p "$work/specs" "$work/files" "$work/state"
+# A PHP host like the estate's (php.ini, a scan directory with opcache).
+"$root/scripts/estate.d/php.sh" up >/dev/null
+php_host=$ESTATE_DIR/php/host
 cat > "$work/specs/kilter.toml" <<TOML
 [hosts.box]
 address = "$SSH_HOST"
@@ -45,7 +50,20 @@ known_hosts = "$SSH_KNOWN_HOSTS"
 
 [providers.kilter]
 state_dir = "$work/state"
+
+[providers."php.opcache"]
+ini_dir = "$php_host/conf.d"
+php = "$php_host/bin/php"
+reload = "$php_host/bin/reload"
 TOML
+cat > "$work/specs/php.kilt" <<KILT
+php.opcache "shop" on box {
+  memory_consumption      = 256MiB
+  interned_strings_buffer = 32MiB
+  max_accelerated_files   = 20000
+  validate_timestamps     = false
+}
+KILT
 {
   echo "for i in [$(seq -s, 1 "$n")] {"
   echo "  file \"f\${i}\" on box {"
@@ -62,11 +80,12 @@ TOML
 files=$(for i in $(seq "$n"); do printf '%s ' "$work/files/file$i.conf"; done)
 plain_cmd="ssh -p $SSH_PORT -i $SSH_IDENTITY -o IdentitiesOnly=yes -o BatchMode=yes \
 -o UserKnownHostsFile=$SSH_KNOWN_HOSTS -o StrictHostKeyChecking=yes $SSH_USER@$SSH_HOST \
-'for f in $files; do stat -L -c \"%a %U %G %s\" \"\$f\"; cat \"\$f\"; done' >/dev/null"
+'for f in $files; do stat -L -c \"%a %U %G %s\" \"\$f\"; cat \"\$f\"; done; \
+cat $php_host/conf.d/*kilter*; $php_host/bin/php -r \"echo json_encode(ini_get_all(\\\"zend opcache\\\", false));\"' >/dev/null"
 
 csv=$work/results.csv
 hyperfine --warmup 3 --min-runs 20 --export-csv "$csv" \
-  -n "kilter plan ($n files, no-op, ssh)" "$kilter plan $work/specs >/dev/null 2>&1" \
+  -n "kilter plan ($n files + php.opcache, no-op, ssh)" "$kilter plan $work/specs >/dev/null 2>&1" \
   -n "plain ssh script (one ssh call)" "$plain_cmd"
 awk -F, 'NR == 2 { k = $2 } NR == 3 { p = $2 }
   END { printf "ratio (kilter plan / plain ssh): %.2fx\n", k / p }' "$csv"

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# bluegreen.service through the real `kilter` binary against the estate's
+# nginx: plan shows the switch with both slots' health, apply switches with a
+# load running and no failed request, a saved plan applies, a refused switch
+# changes nothing (exit 1), a hand edit is drift, and removing the resource
+# deletes kilter's file only.
+. "$(dirname "$0")/lib.sh"
+load_env nginx
+lb="http://127.0.0.1:$NGINX_LB_PORT"
+conf=$NGINX_CONF_DIR/kilter-storefront.conf
+rm -f "$NGINX_CONF_DIR"/*.conf "$NGINX_BLUE_DOWN" "$NGINX_GREEN_DOWN"
+$NGINX_CMD -s reload
+
+cat > "$specs/kilter.toml" <<TOML
+[hosts.lb]
+transport = "local"
+
+[providers.kilter]
+state_dir = "$state"
+
+[providers."bluegreen.service"]
+conf_dir = "$NGINX_CONF_DIR"
+nginx = "$NGINX_CMD"
+TOML
+service() {  # service ACTIVE
+  cat > "$specs/lb.kilt" <<KILT
+bluegreen.service "storefront" on lb {
+  slots    = { blue = ["127.0.0.1:$NGINX_BLUE_PORT"], green = ["127.0.0.1:$NGINX_GREEN_PORT"] }
+  versions = { blue = "blue", green = "green" }  # the backends answer with their slot name
+  active   = "$1"
+  frontend = "$lb"
+  health   = { path = "/health", status = 200, timeout = 2s, attempts = 3, interval = 200ms }
+}
+KILT
+}
+
+echo "== create: plan, apply, plan empty, a second apply changes nothing"
+service blue
+run 2 "$KILTER" plan "$specs"
+contains '+ bluegreen.service "storefront" @ lb'
+[ ! -e "$conf" ] || fail "plan wrote $conf"
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ "$(curl -s "$lb/")" = blue ] || fail "lb does not serve blue"
+run 0 "$KILTER" plan "$specs"
+contains 'No changes.'
+before=$(stat -c %Y.%i "$conf")
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ "$before" = "$(stat -c %Y.%i "$conf")" ] || fail "second apply rewrote $conf"
+
+echo "== the plan shows the switch and both slots' health"
+service green
+run 2 "$KILTER" plan "$specs" -o "$work/plan.json"
+contains '~ bluegreen.service "storefront" @ lb'
+contains 'switch storefront: blue → green'
+contains 'healthy'
+run 2 "$KILTER" plan "$specs" --format markdown
+contains 'bluegreen.service'
+
+echo "== the saved plan applies with four clients running: no failed request"
+codes=$work/codes
+for w in 1 2 3 4; do
+  (end=$((SECONDS + 4)); while [ $SECONDS -lt $end ]; do
+     curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 "$lb/"; done) >> "$codes.$w" &
+done
+sleep 1
+run 0 "$KILTER" apply "$work/plan.json"
+wait
+total=$(cat "$codes".* | wc -l)
+bad=$(cat "$codes".* | grep -vc '^200$' || true)
+echo "requests during the switch: $total, not 200: $bad"
+[ "$total" -gt 20 ] || fail "only $total requests ran through the switch"
+[ "$bad" = 0 ] || fail "$bad of $total requests failed during the switch"
+[ "$(curl -s "$lb/")" = green ] || fail "lb does not serve green"
+run 0 "$KILTER" drift "$specs"
+
+echo "== a switch to an unhealthy slot is refused at plan time; nothing changes"
+touch "$NGINX_BLUE_DOWN"
+service blue
+before=$(cat "$conf")
+run 1 "$KILTER" apply "$specs" --auto-approve
+contains 'refusing to make slot blue live'
+[ "$before" = "$(cat "$conf")" ] || fail "a refused switch changed $conf"
+[ "$(curl -s "$lb/")" = green ] || fail "a refused switch changed what lb serves"
+rm -f "$NGINX_BLUE_DOWN"
+
+echo "== a hand edit of kilter's file is drift (exit 2); apply puts it back"
+service green
+sed -i "s/$NGINX_GREEN_PORT/$NGINX_BLUE_PORT/" "$conf"
+$NGINX_CMD -s reload
+run 2 "$KILTER" drift "$specs"
+contains 'bluegreen.service "storefront" @ lb'
+run 0 "$KILTER" apply "$specs" --auto-approve
+run 0 "$KILTER" drift "$specs"
+[ "$(curl -s "$lb/")" = green ] || fail "apply did not restore green"
+
+echo "== removed from the specs: planned as a delete, only kilter's file goes"
+echo "upstream other { server 127.0.0.1:1; }" > "$NGINX_CONF_DIR/other.conf"
+echo "# no services any more" > "$specs/lb.kilt"
+run 2 "$KILTER" plan "$specs"
+contains '- bluegreen.service "storefront" @ lb'
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ ! -e "$conf" ] || fail "$conf survived the delete"
+[ -e "$NGINX_CONF_DIR/other.conf" ] || fail "the delete removed a file kilter does not own"
+rm -f "$NGINX_CONF_DIR/other.conf"
+$NGINX_CMD -s reload
+echo "PASS"

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The firewall through the real `kilter` binary, over SSH into the sshd that
+# lives in the estate's network namespace: `kilter check` names a shadowed
+# rule; apply then plan is empty; a plan that would lock kilter out fails
+# (exit 1) and touches nothing; with --allow-lockout --confirm-timeout the
+# lockout is applied, the fresh connection fails, the host rolls itself back
+# and the apply says so (exit 1); access is back and the table is as before.
+. "$(dirname "$0")/lib.sh"
+load_env netns
+nft_ns() { ip netns exec "$NETNS" nft "$@"; }
+nft_ns delete table inet kilter 2>/dev/null || true
+trap 'nft_ns delete table inet kilter 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cat > "$specs/kilter.toml" <<TOML
+[hosts.fw]
+address = "$NETNS_SSH_HOST"
+port = $NETNS_SSH_PORT
+user = "$NETNS_SSH_USER"
+identity = "$NETNS_SSH_IDENTITY"
+
+[ssh]
+known_hosts = "$NETNS_KNOWN_HOSTS"
+
+[providers.kilter]
+state_dir = "$state"
+
+[providers."firewall"]
+state_dir = "$NETNS_STATE_DIR/cli"
+TOML
+ruleset() {  # ruleset SSH_ACTION [EXTRA RULE]
+  cat > "$specs/firewall.kilt" <<KILT
+firewall.chain "input" on fw {
+  hook   = "input"
+  policy = "drop"
+}
+
+firewall.rule "established" on fw {
+  chain    = "input"
+  ct_state = ["established", "related"]
+}
+
+firewall.rule "ssh" on fw {
+  chain  = "input"
+  proto  = "tcp"
+  dport  = $NETNS_SSH_PORT
+  action = "$1"
+}
+${2:-}
+KILT
+}
+
+echo "== kilter check names a shadowed rule"
+ruleset accept 'firewall.rule "ssh-from-ci" on fw {
+  chain = "input"
+  saddr = 10.0.0.0/8
+  proto = "tcp"
+  dport = '"$NETNS_SSH_PORT"'
+}'
+run 0 "$KILTER" check "$specs"
+contains 'shadowed'
+contains 'ssh-from-ci'
+
+echo "== apply over SSH, then plan is empty; a second apply changes nothing"
+ruleset accept
+run 2 "$KILTER" plan "$specs"
+contains '+ firewall.rule "ssh" @ fw'
+run 0 "$KILTER" apply "$specs" --auto-approve
+run 0 "$KILTER" plan "$specs"
+contains 'No changes.'
+before=$(nft_ns list table inet kilter)
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ "$before" = "$(nft_ns list table inet kilter)" ] || fail "a second apply changed the table"
+
+echo "== a rule added by hand in kilter's table is drift"
+nft_ns add rule inet kilter input tcp dport 8080 accept
+run 2 "$KILTER" drift "$specs"
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ "$before" = "$(nft_ns list table inet kilter)" ] || fail "apply did not remove the hand-made rule"
+
+echo "== a plan that would lock kilter out is an error; nothing changes"
+ruleset drop
+run 1 "$KILTER" plan "$specs"
+contains 'would cut kilter off the host'
+contains '--allow-lockout'
+run 1 "$KILTER" apply "$specs" --auto-approve
+[ "$before" = "$(nft_ns list table inet kilter)" ] || fail "a refused plan changed the table"
+
+echo "== applied anyway, the host rolls itself back; access returns"
+run 1 "$KILTER" apply "$specs" --auto-approve --allow-lockout --confirm-timeout 5s
+contains 'the change was rolled back'
+[ "$before" = "$(nft_ns list table inet kilter)" ] || fail "the rollback did not restore the table"
+ruleset accept
+run 0 "$KILTER" plan "$specs"
+echo "PASS"
