@@ -12,10 +12,16 @@ namespace {
 // "\n" | "O PATH\n" (not a regular file) | "M PATH\n" (missing) | "E PATH\n"
 // (unreadable) | "G PATH\n" (matched a pattern). The nonce after the
 // content catches a file that shrank or grew between stat and read: the
-// framing would no longer line up.
+// framing would no longer line up. A path is sent once even when it is both
+// asked for and listed in a manifest (files kilter wrote are usually both).
 const char kScript[] = R"(set -f
 IFS= read -r nonce
+nl='
+'
+seen=$nl
 emit() {
+  case $seen in *"$nl$1$nl"*) return ;; esac
+  seen=$seen$1$nl
   if [ -f "$1" ]; then
     if [ ! -r "$1" ]; then printf 'E %s\n' "$1"; return; fi
     s=$(stat -L -c '%a %U %G %s' -- "$1") || { printf 'E %s\n' "$1"; return; }

@@ -26,7 +26,7 @@ fi
 work=$(mktemp -d)
 cleanup() {
   rm -rf "$work"
-  "$root/scripts/estate.d/php.sh" down >/dev/null
+  bash "$root/scripts/estate.d/php.sh" down >/dev/null
   [ -z "$started" ] || "$root/scripts/estate" down sshd
 }
 trap cleanup EXIT
@@ -36,7 +36,7 @@ done < "$ESTATE_DIR/sshd.env"
 
 mkdir -p "$work/specs" "$work/files" "$work/state"
 # A PHP host like the estate's (php.ini, a scan directory with opcache).
-"$root/scripts/estate.d/php.sh" up >/dev/null
+bash "$root/scripts/estate.d/php.sh" up >/dev/null
 php_host=$ESTATE_DIR/php/host
 cat > "$work/specs/kilter.toml" <<TOML
 [hosts.box]
@@ -85,7 +85,7 @@ cat $php_host/conf.d/*kilter*; $php_host/bin/php -r \"echo json_encode(ini_get_a
 
 csv=$work/results.csv
 hyperfine --warmup 3 --min-runs 20 --export-csv "$csv" \
-  -n "kilter plan ($n files + php.opcache, no-op, ssh)" "$kilter plan $work/specs >/dev/null 2>&1" \
-  -n "plain ssh script (one ssh call)" "$plain_cmd"
+  -n "kilter plan: $n files + php.opcache no-op over ssh" "$kilter plan $work/specs >/dev/null 2>&1" \
+  -n "plain ssh script: the same reads in one ssh call" "$plain_cmd"
 awk -F, 'NR == 2 { k = $2 } NR == 3 { p = $2 }
   END { printf "ratio (kilter plan / plain ssh): %.2fx\n", k / p }' "$csv"
