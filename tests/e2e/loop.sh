@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reconcile laws on one host, over $E2E_TRANSPORT (local or ssh):
 # apply then plan is empty; a second apply changes nothing; a hand edit is
-# drift (exit 2) and the next apply fixes it; a resource removed from the
+# drift (exit 2) and the next apply fixes it; suppressed drift is not drift
+# until the suppression expires; a resource removed from the
 # specs is deleted; a stale plan is refused naming the resource; a concurrent
 # apply is refused naming the holder, and a dead holder's lock is taken over;
 # a handler left pending by a killed run is run by the next apply.
@@ -38,6 +39,26 @@ run 2 "$KILTER" drift "$specs" --format json
 contains '"cause": "live-changed"'
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ "$(cat "$root/motd")" = "Welcome" ] || fail "apply did not fix motd"
+run 0 "$KILTER" drift "$specs"
+
+echo "== known drift suppressed in kilter.toml is not drift; an expired suppression is reported"
+printf 'defaced\n' > "$root/motd"
+cp "$specs/kilter.toml" "$work/inventory.bak"
+cat >> "$specs/kilter.toml" <<TOML
+
+[[suppress]]
+address = 'file "motd" @ box'
+reason = "edited during the migration"
+expires = 2999-12-31
+TOML
+run 0 "$KILTER" drift "$specs"
+contains '1 suppressed.'
+sed -i 's/2999-12-31/2020-01-31/' "$specs/kilter.toml"
+run 2 "$KILTER" drift "$specs"
+contains '1 expired suppression'
+contains 'edited during the migration'
+cp "$work/inventory.bak" "$specs/kilter.toml"
+run 0 "$KILTER" apply "$specs" --auto-approve
 run 0 "$KILTER" drift "$specs"
 
 echo "== a stale plan is refused, naming what moved"
