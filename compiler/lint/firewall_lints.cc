@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/sema/codes.h"
+
 namespace kilter::compiler {
 
 namespace {
@@ -210,6 +212,41 @@ class Reporter {
   std::set<std::tuple<std::string, const SourceFile*, uint32_t, const SourceFile*, uint32_t>> seen_;
 };
 
+/// What a port field holds must be ports: the schema types sport and dport as
+/// `any` (a port, a list or a range), so their values are checked here, with
+/// the errors the type checker gives a `port` field.
+void CheckPorts(const EvaluatedResource& er, const char* field, Reporter& rep) {
+  auto it = er.resource.fields.find(field);
+  if (it == er.resource.fields.end() || it->is_null()) return;
+  Span at = FieldSpan(er, field);
+  auto error = [&](const char* code, std::string message, std::string hint) {
+    if (rep.First(code, at)) rep.diags().Error(code, at, std::move(message), std::move(hint));
+  };
+  auto check = [&](const json& v, auto& self) -> void {
+    if (v.is_array() && &v == &*it) {
+      for (const json& item : v) self(item, self);
+    } else if (v.is_number_integer()) {
+      if (v.get<int64_t>() < 0 || v.get<int64_t>() > 65535) {
+        error(codes::kOutOfRange, fmt::format("`{}`: port {} is out of range 0..65535", field, v.dump()),
+              "a port is a number from 0 to 65535");
+      }
+    } else if (v.is_object() && v.contains("from") && v.contains("to") &&
+               v["from"].is_number_integer() && v["to"].is_number_integer()) {
+      int64_t from = v["from"].get<int64_t>(), to = v["to"].get<int64_t>();
+      if (from < 0 || to > 65535 || from > to) {
+        error(codes::kOutOfRange,
+              fmt::format("`{}`: port range {}..{} is not within 0..65535, low to high", field, from, to),
+              "a range of ports like 8000..8100");
+      }
+    } else {
+      error(codes::kTypeMismatch,
+            fmt::format("`{}`: expected a port, a list of ports or a range, got {}", field, v.dump()),
+            "e.g. 22, [80, 443] or 8000..8100");
+    }
+  };
+  check(*it, check);
+}
+
 void LintChainOrder(const std::vector<RuleView>& rules, Reporter& rep) {
   for (size_t j = 0; j < rules.size(); ++j) {
     const RuleView& b = rules[j];
@@ -301,6 +338,8 @@ void LintFirewall(const std::vector<EvaluatedResource>& resources, Diagnostics& 
   for (const EvaluatedResource& er : resources) {
     if (er.resource.type == "firewall.chain") chains[er.resource.host].push_back(&er);
     if (er.resource.type != "firewall.rule") continue;
+    CheckPorts(er, "sport", rep);
+    CheckPorts(er, "dport", rep);
     RuleView v = View(er);
     if (v.valid) rules[er.resource.host][v.chain].push_back(std::move(v));
   }

@@ -171,4 +171,23 @@ TEST_CASE("firewall lint: malformed values are left to the schema and the provid
   CHECK(Codes(s.Lint()).empty());
 }
 
+TEST_CASE("firewall check: ports out of range or of the wrong kind are errors, once per block",
+          "[firewall]") {
+  Specs s;
+  s.Rule("big", {{"proto", "tcp"}, {"dport", 70000}}, {"web1", "web2"})
+      .Rule("listed", {{"proto", "tcp"}, {"dport", {22, 65536}}})
+      .Rule("range", {{"proto", "udp"}, {"sport", {{"from", 1024}, {"to", 70000}}}})
+      .Rule("named", {{"proto", "tcp"}, {"dport", "ssh"}})
+      .Rule("nested", {{"proto", "tcp"}, {"dport", {{22, 23}}}})
+      .Rule("fine", {{"proto", "tcp"}, {"dport", {22, {{"from", 8000}, {"to", 8100}}}}});
+  std::vector<Diagnostic> d = s.Lint();
+  REQUIRE(Codes(d) == std::vector<std::string>{"E0204", "E0204", "E0204", "E0203", "E0203"});
+  CHECK(d[0].severity == Severity::kError);
+  CHECK(d[0].message == "`dport`: port 70000 is out of range 0..65535");
+  CHECK(d[1].message == "`dport`: port 65536 is out of range 0..65535");
+  CHECK(d[2].message == "`sport`: port range 1024..70000 is not within 0..65535, low to high");
+  CHECK(d[3].message == "`dport`: expected a port, a list of ports or a range, got \"ssh\"");
+  CHECK(d[4].message == "`dport`: expected a port, a list of ports or a range, got [22,23]");
+}
+
 }  // namespace kilter::compiler
