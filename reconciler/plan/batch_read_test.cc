@@ -90,4 +90,26 @@ TEST_CASE("ReadFiles script reads real files, a manifest and the files it names"
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("ReadFiles sends a path once, even when it is asked for and in a manifest",
+          "[batch_read]") {
+  auto dir = std::filesystem::temp_directory_path() / ("kilter-batch-once-" +
+                                                       std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string one = (dir / "one").string();
+  std::ofstream(one) << "content\n";
+  std::ofstream(dir / "manifest") << "# header\n" << one << "\tx\n" << one << "\ty\n";
+  ShellTransport shell(dir);
+  Command command;
+  command.shell = ReadFilesScript();
+  command.stdin_data = "end\n" + one + "\n@" + (dir / "manifest").string() + "\n" + one + "\n";
+  std::string out = shell.Run(command).out;
+  size_t records = 0;
+  for (size_t at = out.find("F 644 "); at != std::string::npos; at = out.find("F 644 ", at + 1)) {
+    if (out.compare(out.find('\n', at) - one.size(), one.size(), one) == 0) ++records;
+  }
+  CHECK(records == 1);
+  CHECK(out.find("/manifest\n") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace kilter::reconciler
