@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # An apply killed with SIGKILL at random points (over $E2E_TRANSPORT, local or
 # ssh) never leaves a half-written file: after each of 25 kills every managed
-# file holds exactly the old or the new content; then a rerun takes over the dead run's lock and converges
-# (apply exits 0, plan is empty, no temporary file of a killed write is left).
+# file holds exactly the old or the new content; then a rerun takes over the
+# dead run's lock and converges (apply exits 0, plan is empty, no temporary
+# file of a killed write is left).
 . "$(dirname "$0")/lib.sh"
 inventory "${E2E_TRANSPORT:-local}"
 files=8
