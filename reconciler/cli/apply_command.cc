@@ -93,14 +93,9 @@ int Run(const std::vector<std::string>& argv) {
       throw UsageError("standard input is not a terminal, so kilter cannot ask for "
                        "confirmation: pass --auto-approve to apply without asking");
     }
-    catalog::Catalog catalog;
-    if (!CompileSpecs(argv, catalog)) return 1;
-    auto progress = MakeProgress(RunHosts(catalog, options));
-    try {
-      plan = reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
+    std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
+    if (!planned) return 1;
+    plan = std::move(*planned);
     fmt::print("{}", RenderPlan(plan, args));
     std::fflush(stdout);
     reconciler::PlanSummary s = reconciler::Summarize(plan);

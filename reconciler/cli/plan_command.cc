@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -36,15 +37,9 @@ int Run(const std::vector<std::string>& argv) {
   Args args(argv, ReconcileFlags({}), ReconcileOptions({"output"}), {{"o", "output"}});
   reconciler::PlanOptions options = ReadPlanOptions(args);
   RenderPlan(reconciler::Plan{}, args);  // rejects a bad --format before any work
-  catalog::Catalog catalog;
-  if (!CompileSpecs(argv, catalog)) return 1;
-  auto progress = MakeProgress(RunHosts(catalog, options));
-  reconciler::Plan plan;
-  try {
-    plan = reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
+  if (!planned) return 1;
+  reconciler::Plan& plan = *planned;
   if (args.Has("output")) {
     WriteFileAtomically(args.Get("output"), reconciler::ToJson(plan, false).dump(2) + "\n");
   }

@@ -83,6 +83,18 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
   return hosts;
 }
 
+std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
+                                          const reconciler::PlanOptions& options) {
+  catalog::Catalog catalog;
+  if (!CompileSpecs(argv, catalog)) return std::nullopt;
+  auto progress = MakeProgress(RunHosts(catalog, options));
+  try {
+    return reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
 std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string>& hosts) {
   if (::isatty(::fileno(stderr))) {
     return reconciler::MakeTerminalProgress(stderr, hosts, UseColor("auto", stderr));

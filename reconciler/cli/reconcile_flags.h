@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +42,12 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
 /// Connects through the real transports (`local`, `ssh`) with the catalog's
 /// known_hosts.
 reconciler::Connector RealConnector(const catalog::Catalog& catalog);
+
+/// Compiles the specs (as CompileSpecs) and plans them with per-host
+/// progress on stderr; nullopt when the specs have errors. A bad --host is a
+/// UsageError.
+std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
+                                          const reconciler::PlanOptions& options);
 
 /// Per-host progress on stderr: redrawn in place on a terminal, plain lines
 /// otherwise.

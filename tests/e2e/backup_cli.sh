@@ -11,12 +11,8 @@ load_env mariadb
 repo=$RESTIC_REPOS/e2e-cli-$$
 trap 'rm -rf "$work" "$repo"; rm -f "$RESTIC_CRON_DIR"/kilter-opencart-db' EXIT
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.db]
-transport = "local"
-
-[providers.kilter]
-state_dir = "$state"
+inventory local
+cat >> "$specs/kilter.toml" <<TOML
 
 [providers."backup.policy"]
 cron_dir = "$RESTIC_CRON_DIR"
@@ -26,7 +22,7 @@ scratch_dir = "$RESTIC_SCRATCH"
 defaults_file = "$MARIADB_DEFAULTS_FILE"
 TOML
 cat > "$specs/backup.kilt" <<KILT
-backup.policy "opencart-db" on db {
+backup.policy "opencart-db" on box {
   source        = { mysql = "$MARIADB_DATABASE" }
   repository    = "$repo"
   password_file = "$RESTIC_PASSWORD_FILE_PATH"
@@ -37,7 +33,7 @@ KILT
 
 echo "== plan, apply, plan empty"
 run 2 "$KILTER" plan "$specs"
-contains '+ backup.policy "opencart-db" @ db'
+contains '+ backup.policy "opencart-db" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ -s "$RESTIC_CRON_DIR/kilter-opencart-db" ] || fail "no cron file installed"
 grep -q '^0 3 \* \* \* ' "$RESTIC_CRON_DIR/kilter-opencart-db" || fail "cron file lacks the schedule"

@@ -11,12 +11,8 @@ conf=$NGINX_CONF_DIR/kilter-storefront.conf
 rm -f "$NGINX_CONF_DIR"/*.conf "$NGINX_BLUE_DOWN" "$NGINX_GREEN_DOWN"
 $NGINX_CMD -s reload
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.lb]
-transport = "local"
-
-[providers.kilter]
-state_dir = "$state"
+inventory local
+cat >> "$specs/kilter.toml" <<TOML
 
 [providers."bluegreen.service"]
 conf_dir = "$NGINX_CONF_DIR"
@@ -24,7 +20,7 @@ nginx = "$NGINX_CMD"
 TOML
 service() {  # service ACTIVE
   cat > "$specs/lb.kilt" <<KILT
-bluegreen.service "storefront" on lb {
+bluegreen.service "storefront" on box {
   slots    = { blue = ["127.0.0.1:$NGINX_BLUE_PORT"], green = ["127.0.0.1:$NGINX_GREEN_PORT"] }
   versions = { blue = "blue", green = "green" }  # the backends answer with their slot name
   active   = "$1"
@@ -37,7 +33,7 @@ KILT
 echo "== create: plan, apply, plan empty, a second apply changes nothing"
 service blue
 run 2 "$KILTER" plan "$specs"
-contains '+ bluegreen.service "storefront" @ lb'
+contains '+ bluegreen.service "storefront" @ box'
 [ ! -e "$conf" ] || fail "plan wrote $conf"
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ "$(curl -s "$lb/")" = blue ] || fail "lb does not serve blue"
@@ -50,7 +46,7 @@ run 0 "$KILTER" apply "$specs" --auto-approve
 echo "== the plan shows the switch and both slots' health"
 service green
 run 2 "$KILTER" plan "$specs" -o "$work/plan.json"
-contains '~ bluegreen.service "storefront" @ lb'
+contains '~ bluegreen.service "storefront" @ box'
 contains 'switch storefront: blue → green'
 contains 'healthy'
 run 2 "$KILTER" plan "$specs" --format markdown
@@ -88,7 +84,7 @@ service green
 sed -i "s/$NGINX_GREEN_PORT/$NGINX_BLUE_PORT/" "$conf"
 $NGINX_CMD -s reload
 run 2 "$KILTER" drift "$specs"
-contains 'bluegreen.service "storefront" @ lb'
+contains 'bluegreen.service "storefront" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 run 0 "$KILTER" drift "$specs"
 [ "$(curl -s "$lb/")" = green ] || fail "apply did not restore green"
@@ -97,7 +93,7 @@ echo "== removed from the specs: planned as a delete, only kilter's file goes"
 echo "upstream other { server 127.0.0.1:1; }" > "$NGINX_CONF_DIR/other.conf"
 echo "# no services any more" > "$specs/lb.kilt"
 run 2 "$KILTER" plan "$specs"
-contains '- bluegreen.service "storefront" @ lb'
+contains '- bluegreen.service "storefront" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ ! -e "$conf" ] || fail "$conf survived the delete"
 [ -e "$NGINX_CONF_DIR/other.conf" ] || fail "the delete removed a file kilter does not own"

@@ -9,12 +9,8 @@ sql() { mariadb --defaults-file="$MARIADB_DEFAULTS_FILE" -N -B "$MARIADB_DATABAS
 stock=$(sql "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
              AND INDEX_COMMENT NOT LIKE '%kilter:%'")
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.db]
-transport = "local"
-
-[providers.kilter]
-state_dir = "$state"
+inventory local
+cat >> "$specs/kilter.toml" <<TOML
 
 [providers."mysql.index"]
 client = "$MARIADB_CLIENT"
@@ -23,12 +19,12 @@ TOML
 cat > "$specs/database.kilt" <<KILT
 import "profiles/opencart"
 
-use opencart_indexes "shop" (host = db, database = "$MARIADB_DATABASE")
+use opencart_indexes "shop" (host = box, database = "$MARIADB_DATABASE")
 KILT
 
 echo "== the OpenCart profile: plan, apply, plan empty"
 run 2 "$KILTER" plan "$specs"
-contains '+ mysql.index "shop.product_model" @ db'
+contains '+ mysql.index "shop.product_model" @ box'
 contains 'MyISAM'
 run 0 "$KILTER" apply "$specs" --auto-approve
 run 0 "$KILTER" plan "$specs"
@@ -39,14 +35,14 @@ contains 'No changes.'
 echo "== an index dropped by hand is drift; apply puts it back"
 sql "DROP INDEX shop_product_model ON oc_product"
 run 2 "$KILTER" drift "$specs"
-contains 'mysql.index "shop.product_model" @ db'
+contains 'mysql.index "shop.product_model" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 run 0 "$KILTER" drift "$specs"
 
 echo "== the specs emptied: kilter's indexes are dropped, the stock ones stay"
 echo "# no indexes any more" > "$specs/database.kilt"
 run 2 "$KILTER" plan "$specs"
-contains '- mysql.index "shop.product_model" @ db'
+contains '- mysql.index "shop.product_model" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 left=$(sql "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
             AND INDEX_COMMENT LIKE '%kilter:%'")

@@ -14,18 +14,8 @@ php_host=$work/php
 "$PHP_NEW_HOST" "$php_host"
 ini=$php_host/conf.d/90-kilter-shop.ini
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.web]
-address = "$SSH_HOST"
-port = $SSH_PORT
-user = "$SSH_USER"
-identity = "$SSH_IDENTITY"
-
-[ssh]
-known_hosts = "$SSH_KNOWN_HOSTS"
-
-[providers.kilter]
-state_dir = "$state"
+inventory ssh
+cat >> "$specs/kilter.toml" <<TOML
 
 [providers."php.opcache"]
 ini_dir = "$php_host/conf.d"
@@ -34,7 +24,7 @@ reload = "$php_host/bin/reload"
 TOML
 opcache() {  # opcache MEMORY [EXTRA LINE]
   cat > "$specs/php.kilt" <<KILT
-php.opcache "shop" on web {
+php.opcache "shop" on box {
   memory_consumption    = $1
   max_accelerated_files = 20000
   validate_timestamps   = false
@@ -47,7 +37,7 @@ effective() { "$php_host/bin/php" -r "echo ini_get('$1');"; }
 echo "== apply over SSH, then plan is empty; a second apply writes nothing"
 opcache 192MiB
 run 2 "$KILTER" plan "$specs"
-contains '+ php.opcache "shop" @ web'
+contains '+ php.opcache "shop" @ box'
 run 0 "$KILTER" apply "$specs" --auto-approve
 contains '1 handler'
 [ "$(effective opcache.memory_consumption)" = 192 ] || fail "PHP sees $(effective opcache.memory_consumption)"
@@ -62,7 +52,7 @@ run 0 "$KILTER" apply "$specs" --auto-approve
 echo "== a setting edited by hand is drift; apply fixes it"
 sed -i 's/^opcache.memory_consumption=.*/opcache.memory_consumption=64/' "$ini"
 run 2 "$KILTER" drift "$specs"
-contains '~ php.opcache "shop" @ web  (changed on the host)'
+contains '~ php.opcache "shop" @ box  (changed on the host)'
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ "$(effective opcache.memory_consumption)" = 192 ] || fail "apply did not restore 192"
 run 0 "$KILTER" drift "$specs"

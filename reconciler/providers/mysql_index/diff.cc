@@ -9,6 +9,7 @@
 #include "reconciler/providers/mysql_index/alter.h"
 #include "reconciler/providers/mysql_index/desired.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/text.h"
 
 namespace kilter::reconciler::mysql {
 
@@ -17,12 +18,6 @@ namespace {
 constexpr size_t kMaxCommentLength = 1024;
 
 std::string TableKey(const std::string& db, const std::string& table) { return db + "." + table; }
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// FNV-1a: a fingerprint that is stable across builds and machines.
 std::string Fingerprint(const nlohmann::json& j) {

@@ -5,25 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/text.h"
+
 namespace kilter::reconciler::mysql {
 
 namespace {
 
 constexpr std::string_view kMarkPrefix = "kilter:";
 constexpr std::string_view kMarkSeparator = " | ";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
 
 bool IsIdentChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||

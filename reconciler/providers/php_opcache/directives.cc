@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/text.h"
+
 namespace kilter::reconciler::php_opcache {
 
 using nlohmann::json;
@@ -79,19 +81,6 @@ const std::map<std::string, DirectiveKind>& Table() {
       {"opt_debug_level", DirectiveKind::kInt},
   };
   return kTable;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
 }
 
 /// PHP's zend_ini_parse_bool: on/yes/true are true, otherwise a number's
