@@ -143,7 +143,11 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
       if (validate && any) pr.provider->Validate(transport, *pr.context, pr.changes);
     } catch (const std::exception& e) {
       pr.changes.clear();
-      std::string msg = HostMessage(host.name, fmt::format("{}: {}", name, e.what()));
+      // Providers' errors usually name the host (and the resource) already.
+      std::string what = e.what();
+      std::string msg = what.rfind(host.name + ":", 0) == 0
+                            ? what
+                            : HostMessage(host.name, fmt::format("{}: {}", name, what));
       if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
         msg += fmt::format(" (not read: {})", Unread(pr.context->desired));
       }
