@@ -6,10 +6,14 @@ namespace kilter::compiler::syntax {
 
 namespace {
 
-/// Comment text as printed: trailing blanks dropped.
+/// Comment text as printed: trailing blanks dropped. A carriage return
+/// counts as one: left last on the line, it would end a CRLF line ending on
+/// the next parse and the comment would change again.
 std::string_view Trimmed(const std::string& text) {
   std::string_view t(text);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) {
+    t.remove_suffix(1);
+  }
   return t;
 }
 

@@ -175,6 +175,10 @@ TEST_CASE("fmt: comments stay where they were", "[syntax][fmt]") {
   CHECK(Fmt("if a {\n} # after then\nelse {\n  let x = 1\n}") ==
         "if a {} else {  # after then\n  let x = 1\n}\n");
   CHECK(Fmt("#no space   \nlet a = 1") == "#no space\nlet a = 1\n");
+  // A lone CR inside a comment stays; one left last by trimming goes too
+  // (found by the fuzzer: it made a second fmt change the file again).
+  CHECK(Fmt("# a\r b\nlet a = 1") == "# a\r b\nlet a = 1\n");
+  CHECK(Fmt("# In\t\r\t\nlet a = 1") == "# In\nlet a = 1\n");
   CHECK(Fmt("let a = 1\n\n# orphan\n\nlet b = 2") == "let a = 1\n\n# orphan\n\nlet b = 2\n");
 }
 
