@@ -30,7 +30,7 @@ std::vector<std::string> CommentTexts(const ast::File& file) {
   std::vector<std::string> out;
   for (const ast::Comment& c : file.comments) {
     std::string t = c.text;
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.pop_back();
     out.push_back(t);
   }
   return out;
