@@ -3,6 +3,11 @@
 #include <charconv>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "reconciler/providers/provider.h"
+#include "reconciler/transport/transport.h"
+
 namespace kilter::reconciler {
 
 const char* const kPutFunction =
@@ -51,6 +56,22 @@ std::vector<Record> ParseRecords(std::string_view out) {
     pos = eol + 1 + length;
   }
   return records;
+}
+
+std::vector<Record> ReadRecords(Transport& transport, std::string script, const std::string& who,
+                                const std::string& what) {
+  Command command;
+  command.shell = std::move(script);
+  CommandResult result = transport.Run(command);
+  if (!result.ok()) {
+    throw ProviderError(
+        fmt::format("{}: reading {} failed (exit {}): {}", who, what, result.exit_code, result.err));
+  }
+  try {
+    return ParseRecords(result.out);
+  } catch (const std::runtime_error& e) {
+    throw ProviderError(fmt::format("{}: reading {}: {}", who, what, e.what()));
+  }
 }
 
 }  // namespace kilter::reconciler

@@ -32,43 +32,23 @@ outer="10.200.$(( net / 256 )).$(( net % 256 + 2 ))"
 
 in_ns() { ip netns exec "$ns" "$@"; }
 
-keygen() {  # $1: key file, $2: type
-  [ -s "$1" ] || ssh-keygen -q -t "$2" -N '' -C "kilter-estate-netns" -f "$1"
-}
+# shellcheck source=sshd.lib
+. "$(dirname "$0")/sshd.lib"
 
 write_files() {
   mkdir -p "$dir"
-  keygen "$dir/ssh_host_ed25519_key" ed25519
-  keygen "$dir/client_ed25519" ed25519
+  estate_keygen "$dir/ssh_host_ed25519_key" ed25519
+  estate_keygen "$dir/client_ed25519" ed25519
   cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
   chmod 600 "$dir/ssh_host_ed25519_key" "$dir/client_ed25519"
   echo "[$inner]:$port $(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" > "$dir/known_hosts"
-  cat > "$dir/sshd_config" <<CONF
-Port $port
-ListenAddress $inner
-HostKey $dir/ssh_host_ed25519_key
-PidFile $pidfile
-AuthorizedKeysFile $dir/authorized_keys
-StrictModes no
-UsePAM no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-AuthenticationMethods publickey
-SetEnv SHLVL=1
-UseDNS no
-PrintMotd no
-PrintLastLog no
-LogLevel VERBOSE
-MaxStartups 100
-MaxSessions 50
-CONF
+  {
+    printf 'Port %s\nListenAddress %s\nHostKey %s\n' "$port" "$inner" "$dir/ssh_host_ed25519_key"
+    estate_sshd_config "$dir" "$pidfile" 100
+  } > "$dir/sshd_config"
 }
 
-running() {
-  [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
+running() { estate_sshd_running "$pidfile"; }
 
 ssh_in() {
   ssh -n -p "$port" -i "$dir/client_ed25519" -o BatchMode=yes -o IdentitiesOnly=yes \
@@ -122,13 +102,7 @@ ENV
 }
 
 down() {
-  if [ -s "$pidfile" ]; then
-    pid=$(cat "$pidfile")
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-  fi
+  estate_sshd_stop "$pidfile"
   if [ -f "$created" ]; then
     # Only what this script made, newest first.
     tac "$created" | while read -r kind name; do

@@ -17,18 +17,16 @@ dir=$ESTATE_DIR/sshd
 port=$((ESTATE_PORT_BASE + 22))
 pidfile=$dir/sshd.pid
 sshd_bin=/usr/sbin/sshd
-
-keygen() {  # $1: key file, $2: type
-  [ -s "$1" ] || ssh-keygen -q -t "$2" -N '' -C "kilter-estate" -f "$1"
-}
+# shellcheck source=sshd.lib
+. "$(dirname "$0")/sshd.lib"
 
 write_files() {
   mkdir -p "$dir"
-  keygen "$dir/ssh_host_ed25519_key" ed25519
-  keygen "$dir/ssh_host_ecdsa_key" ecdsa
-  keygen "$dir/client_ed25519" ed25519
-  keygen "$dir/wrong_ed25519" ed25519
-  keygen "$dir/other_host_ed25519" ed25519
+  estate_keygen "$dir/ssh_host_ed25519_key" ed25519
+  estate_keygen "$dir/ssh_host_ecdsa_key" ecdsa
+  estate_keygen "$dir/client_ed25519" ed25519
+  estate_keygen "$dir/wrong_ed25519" ed25519
+  estate_keygen "$dir/other_host_ed25519" ed25519
   cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
   chmod 600 "$dir"/*_key "$dir/client_ed25519" "$dir/wrong_ed25519" "$dir/other_host_ed25519"
   local host_key
@@ -37,34 +35,14 @@ write_files() {
   cp "$dir/known_hosts" "$dir/known_hosts.hashed"
   ssh-keygen -q -H -f "$dir/known_hosts.hashed" >/dev/null 2>&1
   rm -f "$dir/known_hosts.hashed.old"
-  cat > "$dir/sshd_config" <<CONF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $dir/ssh_host_ed25519_key
-HostKey $dir/ssh_host_ecdsa_key
-PidFile $pidfile
-AuthorizedKeysFile $dir/authorized_keys
-# The estate directory may sit below a group-writable build tree.
-StrictModes no
-UsePAM no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-AuthenticationMethods publickey
-SetEnv SHLVL=1
-UseDNS no
-PrintMotd no
-PrintLastLog no
-LogLevel VERBOSE
-MaxStartups 200
-MaxSessions 50
-CONF
+  {
+    printf 'Port %s\nListenAddress 127.0.0.1\n' "$port"
+    printf 'HostKey %s\n' "$dir/ssh_host_ed25519_key" "$dir/ssh_host_ecdsa_key"
+    estate_sshd_config "$dir" "$pidfile" 200
+  } > "$dir/sshd_config"
 }
 
-running() {
-  [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
+running() { estate_sshd_running "$pidfile"; }
 
 fingerprint() {  # $1: public key file
   ssh-keygen -l -E sha256 -f "$1" | cut -d' ' -f2
@@ -107,13 +85,7 @@ ENV
     echo "estate sshd: 127.0.0.1:$port as $(id -un)"
     ;;
   down)
-    if [ -s "$pidfile" ]; then
-      pid=$(cat "$pidfile")
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-      rm -f "$pidfile"
-    fi
+    estate_sshd_stop "$pidfile"
     rm -f "$ESTATE_DIR/sshd.env"
     ;;
   status)

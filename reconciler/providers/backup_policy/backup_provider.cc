@@ -70,21 +70,10 @@ class BackupPolicyProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);
     std::vector<Policy> policies = Policies(ctx);
-    Command command;
-    command.shell = ReadScript(s, policies);
-    CommandResult result = transport.Run(command);
-    if (!result.ok()) {
-      throw ProviderError(fmt::format("{}: reading backup policies failed (exit {}): {}",
-                                      ctx.host.name, result.exit_code, result.err));
-    }
+    std::vector<Record> records =
+        ReadRecords(transport, ReadScript(s, policies), ctx.host.name, "backup policies");
     json live = {{"files", json::object()}, {"policies", json::array()}};
     for (size_t i = 0; i < policies.size(); ++i) live["policies"].push_back({{"repository", true}});
-    std::vector<Record> records;
-    try {
-      records = ParseRecords(result.out);
-    } catch (const std::exception& e) {
-      throw ProviderError(fmt::format("{}: backup.policy read: {}", ctx.host.name, e.what()));
-    }
     for (const Record& r : records) {
       if (r.kind == "now") {
         live["now"] = std::stoll(r.data);

@@ -83,34 +83,25 @@ class BlueGreenProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);
     std::vector<Service> services = Services(ctx);
-    Command command;
-    command.shell = ReadScript(s, services);
-    CommandResult result = transport.Run(command);
-    if (!result.ok()) {
-      throw ProviderError(fmt::format("{}: reading bluegreen services failed (exit {}): {}",
-                                      ctx.host.name, result.exit_code, result.err));
-    }
+    std::vector<Record> records =
+        ReadRecords(transport, ReadScript(s, services), ctx.host.name, "bluegreen services");
     json live = {{"files", json::object()}, {"services", json::array()}};
     for (size_t i = 0; i < services.size(); ++i) live["services"].push_back({{"slots", json::object()}});
-    try {
-      for (const Record& r : ParseRecords(result.out)) {
-        if (r.kind == "file") {
-          live["files"][r.key] = r.data;
-          continue;
-        }
-        size_t space = r.key.find(' ');
-        json& svc = live["services"][std::stoul(r.key.substr(0, space))];
-        std::string rest = r.key.substr(space + 1);
-        json health = {{"healthy", r.rc == 0}, {"answer", r.data}};
-        if (rest == "@frontend") {
-          svc["frontend"] = health;
-        } else {
-          size_t split = rest.find(' ');
-          svc["slots"][rest.substr(0, split)][rest.substr(split + 1)] = health;
-        }
+    for (const Record& r : records) {
+      if (r.kind == "file") {
+        live["files"][r.key] = r.data;
+        continue;
       }
-    } catch (const std::exception& e) {
-      throw ProviderError(fmt::format("{}: bluegreen.service read: {}", ctx.host.name, e.what()));
+      size_t space = r.key.find(' ');
+      json& svc = live["services"][std::stoul(r.key.substr(0, space))];
+      std::string rest = r.key.substr(space + 1);
+      json health = {{"healthy", r.rc == 0}, {"answer", r.data}};
+      if (rest == "@frontend") {
+        svc["frontend"] = health;
+      } else {
+        size_t split = rest.find(' ');
+        svc["slots"][rest.substr(0, split)][rest.substr(split + 1)] = health;
+      }
     }
     return {live};
   }

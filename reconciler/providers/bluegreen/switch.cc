@@ -31,10 +31,8 @@ Check CheckUrls(Transport& transport, const Settings& s, const Service& svc,
   script += kPutFunction;
   script += HealthFunction(s);
   for (const auto& [key, url] : urls) script += HealthCall(svc, key, url, texts) + "\n";
-  CommandResult r = Shell(transport, script);
-  if (!r.ok()) throw ProviderError(fmt::format("{}: health check failed to run: {}", svc.Address(), r.err));
   Check check;
-  for (const Record& record : ParseRecords(r.out)) {
+  for (const Record& record : ReadRecords(transport, script, svc.Address(), "the health checks")) {
     check.healthy &= record.rc == 0;
     check.summary += fmt::format("{}{} {} ({})", check.summary.empty() ? "" : "; ", record.key,
                                  record.rc == 0 ? "healthy" : "UNHEALTHY", record.data);
