@@ -12,7 +12,9 @@
 
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "support/estate.h"
+#include "support/read_text.h"
 
+using kilter::testing::ReadText;
 using namespace kilter::reconciler;
 using kilter::catalog::Host;
 using kilter::catalog::Resource;
@@ -20,13 +22,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string Get(const std::string& url) {
   std::string out;
@@ -114,7 +109,7 @@ TEST_CASE("bluegreen on nginx: create, then switch blue to green with no failed 
   e.provider->Apply(*e.transport, e.Context(), {sw});
   clients.join();
 
-  std::istringstream codes(Slurp(results));
+  std::istringstream codes(ReadText(results));
   int ok = 0, failed = 0;
   for (std::string code; std::getline(codes, code);) (code == "200" ? ok : failed)++;
   INFO(fmt::format("{} requests answered 200, {} did not", ok, failed));
@@ -127,12 +122,12 @@ TEST_CASE("bluegreen on nginx: create, then switch blue to green with no failed 
 TEST_CASE("bluegreen on nginx: a switch to an unhealthy slot is refused before anything changes") {
   Estate e;
   e.Apply();
-  std::string before = Slurp(e.ConfPath());
+  std::string before = ReadText(e.ConfPath());
   std::ofstream(e.env["NGINX_GREEN_DOWN"]) << "";
   e.service.fields["active"] = "green";
   CHECK_THROWS_WITH(e.Plan(), Catch::Contains("refusing to make slot green live") &&
                                   Catch::Contains("UNHEALTHY (503 green down"));
-  CHECK(Slurp(e.ConfPath()) == before);
+  CHECK(ReadText(e.ConfPath()) == before);
   CHECK(Get(e.lb + "/") == "blue\n");
 }
 
@@ -149,12 +144,12 @@ TEST_CASE("bluegreen on nginx: an unhealthy live slot is drift") {
 TEST_CASE("bluegreen on nginx: an nginx -t failure restores the old file") {
   Estate e;
   e.Apply();
-  std::string before = Slurp(e.ConfPath());
+  std::string before = ReadText(e.ConfPath());
   e.service.fields["slots"]["blue"] = {"127.0.0.1:" + e.env["NGINX_BLUE_PORT"] + " max_conns=lots"};
   CHECK_THROWS_WITH(e.Apply(), Catch::Contains("nginx -t rejected the new configuration; the previous "
                                                "file was restored") &&
                                    Catch::Contains("max_conns"));
-  CHECK(Slurp(e.ConfPath()) == before);
+  CHECK(ReadText(e.ConfPath()) == before);
   CHECK(Get(e.lb + "/") == "blue\n");
 }
 
@@ -163,12 +158,12 @@ TEST_CASE("bluegreen on nginx: a switch that fails through the frontend is rolle
   e.service.fields["versions"] = {{"blue", "blue"}, {"green", "green"}};
   e.service.fields["frontend"] = "http://127.0.0.1:" + e.env["NGINX_STUCK_PORT"];
   e.Apply();
-  std::string before = Slurp(e.ConfPath());
+  std::string before = ReadText(e.ConfPath());
   Change sw = e.Active("green");  // green itself is healthy: the plan passes
   CHECK_THROWS_WITH(e.provider->Apply(*e.transport, e.Context(), {sw}),
                     Catch::Contains("the health check through the frontend failed") &&
                         Catch::Contains("rolled back to blue"));
-  CHECK(Slurp(e.ConfPath()) == before);
+  CHECK(ReadText(e.ConfPath()) == before);
   CHECK(Get(e.lb + "/") == "blue\n");
 }
 

@@ -9,17 +9,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/transport/transport.h"
 #include "support/estate.h"
+#include "support/read_text.h"
 
 namespace kilter::reconciler::php_opcache {
 
 namespace {
 
 namespace fs = std::filesystem;
+using kilter::testing::ReadText;
 using nlohmann::json;
 
 constexpr int64_t kMiB = 1024 * 1024;
@@ -73,13 +74,6 @@ std::unique_ptr<Transport> ConnectTo(const catalog::Host& host) {
   TransportOptions options;
   if (host.transport == "ssh") options.known_hosts = testing::EstateEnv("sshd").at("SSH_KNOWN_HOSTS");
   return Connect(host, options);
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 void Spit(const std::string& path, const std::string& content) {
@@ -178,7 +172,7 @@ TEST_CASE("php.opcache: apply, then the plan is empty and a second apply does no
   CHECK(h.Effective("opcache.memory_consumption") == "192");
   CHECK(h.Effective("opcache.validate_timestamps") == "0");
   CHECK(h.Effective("opcache.max_accelerated_files") == "20000");
-  CHECK(Slurp(h.File()).rfind("; Managed by kilter: php.opcache \"shop\" @ web1.", 0) == 0);
+  CHECK(ReadText(h.File()).rfind("; Managed by kilter: php.opcache \"shop\" @ web1.", 0) == 0);
 
   h.transport.Reset();
   ProviderContext context = h.Context({&h.shop});
@@ -196,7 +190,7 @@ TEST_CASE("php.opcache: a hand edit is drift on the host, fixed by the next appl
   PhpHost h("hand-edit");
   INFO("over " << h.host.transport);
   h.Apply({&h.shop});
-  std::string content = Slurp(h.File());
+  std::string content = ReadText(h.File());
   content.replace(content.find("memory_consumption=192"), 22, "memory_consumption=64");
   Spit(h.File(), content);
 
@@ -238,7 +232,7 @@ TEST_CASE("php.opcache: PHP's own check fails the plan and the apply, old file k
   PhpHost h("reject");
   INFO("over " << h.host.transport);
   h.Apply({&h.shop});
-  std::string before = Slurp(h.File());
+  std::string before = ReadText(h.File());
 
   SECTION("a value PHP refuses") {
     h.shop.fields["jit"] = "sideways";
@@ -259,7 +253,7 @@ TEST_CASE("php.opcache: PHP's own check fails the plan and the apply, old file k
     CHECK_THROWS_WITH(h.provider.Apply(h.transport, context, unchecked),
                       Catch::Contains("interned strings buffer"));
   }
-  CHECK(Slurp(h.File()) == before);
+  CHECK(ReadText(h.File()) == before);
   CHECK(h.Effective("opcache.memory_consumption") == "192");
   CHECK(fs::is_empty(h.tmp));  // PHP's scratch copies are gone
 }

@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 /// Whether `pid` still runs (a zombie waiting for a reaper does not).
 bool Running(pid_t pid) {
   if (::kill(pid, 0) != 0) return false;
-  std::string stat = ReadLocal("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat = ReadText("/proc/" + std::to_string(pid) + "/stat");
   size_t paren = stat.rfind(')');
   return paren == std::string::npos || stat.compare(paren, 3, ") Z") != 0;
 }
@@ -107,7 +107,7 @@ TEST_CASE("contract: a timeout kills the command and its children", "[contract]"
   CHECK(result.out == "started\n");
   CHECK(elapsed < std::chrono::seconds(5));
   for (const char* name : {"child", "self"}) {
-    pid_t pid = std::stoi(ReadLocal(dir / name));
+    pid_t pid = std::stoi(ReadText(dir / name));
     bool gone = false;
     for (int i = 0; i < 50 && !gone; ++i) {
       gone = !Running(pid);
@@ -136,7 +136,7 @@ TEST_CASE("contract: files are written, read, stat'ed and removed", "[contract]"
   options.group = "nogroup";
   transport->WriteFile(path, "memory = 256M\n", options);
   CHECK(transport->ReadFile(path) == std::string("memory = 256M\n"));
-  CHECK(ReadLocal(path) == "memory = 256M\n");
+  CHECK(ReadText(path) == "memory = 256M\n");
   std::optional<FileStat> stat = transport->Stat(path);
   REQUIRE(stat);
   CHECK(stat->mode == 0640);
@@ -170,14 +170,14 @@ TEST_CASE("contract: binary and large files round-trip", "[contract]") {
   for (int i = 0; i < 256; ++i) all_bytes += static_cast<char>(i);
   all_bytes += std::string("\0\0KILTER_\n", 10);
   transport->WriteFile(dir / "bin", all_bytes, WriteOptions{});
-  CHECK(ReadLocal(dir / "bin") == all_bytes);
+  CHECK(ReadText(dir / "bin") == all_bytes);
   CHECK(transport->ReadFile(dir / "bin") == all_bytes);
 
   std::string big = Bytes(10 << 20, 42);
   WriteLocal(dir / "big", big);
   CHECK(transport->ReadFile(dir / "big") == big);
   transport->WriteFile(dir / "big2", big, WriteOptions{});
-  CHECK(ReadLocal(dir / "big2") == big);
+  CHECK(ReadText(dir / "big2") == big);
   CHECK(transport->Stat(dir / "big2")->size == big.size());
 }
 
@@ -194,7 +194,7 @@ TEST_CASE("contract: a concurrent reader never sees a partial write", "[contract
   std::atomic<int> reads{0}, torn{0};
   std::thread reader([&] {
     while (!stop) {
-      std::string seen = ReadLocal(path);
+      std::string seen = ReadText(path);
       if (seen != a && seen != b) ++torn;
       ++reads;
     }

@@ -7,6 +7,7 @@
 
 #include "compiler/catalog/catalog.h"
 #include "reconciler/transport/transport.h"
+#include "support/read_text.h"
 
 /// What the transport integration tests share: the estate's SSH host, and a
 /// way to get either transport by name, so one contract runs against both.
@@ -37,8 +38,6 @@ struct TempDir {
 
 /// Writes `content` to `path` on this machine.
 void WriteLocal(const std::string& path, const std::string& content);
-/// Reads `path` on this machine.
-std::string ReadLocal(const std::string& path);
 
 reconciler::Command Argv(std::vector<std::string> argv, std::string stdin_data = "");
 reconciler::Command Shell(std::string text);

@@ -38,7 +38,7 @@ std::string ConnectError(const catalog::Host& host, const TransportOptions& opti
 }
 
 size_t CountInLog(const std::string& needle) {
-  std::string log = ReadLocal(Sshd().at("SSH_LOG"));
+  std::string log = ReadText(Sshd().at("SSH_LOG"));
   size_t count = 0;
   for (size_t at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) {
     ++count;
@@ -234,7 +234,7 @@ TEST_CASE("ssh: a shell that stops answering is killed and replaced", "[ssh]") {
   auto start = Clock::now();
   CHECK(transport->Run(wedge).exit_code == 124);
   CHECK(Clock::now() - start < std::chrono::seconds(10));
-  pid_t shell = std::stoi(ReadLocal(dir / "shell"));
+  pid_t shell = std::stoi(ReadText(dir / "shell"));
   bool gone = false;
   for (int i = 0; i < 100 && !gone; ++i) {
     gone = ::kill(shell, 0) != 0;
