@@ -47,6 +47,16 @@ bool ParseDriftCause(const std::string& text, DriftCause& cause) {
   return false;
 }
 
+Change Change::Of(const catalog::Resource& resource) {
+  Change c;
+  c.type = resource.type;
+  c.name = resource.name;
+  c.host = resource.host;
+  c.desired = resource.fields;
+  c.source = resource.source;
+  return c;
+}
+
 std::string Change::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
 
 }  // namespace kilter::reconciler

@@ -71,6 +71,10 @@ struct Change {
   std::optional<catalog::SourceLocation> source;  ///< the spec that asked for it
 
   std::string Address() const;  ///< TYPE "NAME" @ HOST
+
+  /// The change for a declared resource, before the diff: its type, name,
+  /// host, desired fields and spec location.
+  static Change Of(const catalog::Resource& resource);
 };
 
 /// A command that runs once per host after the changes that notify it.

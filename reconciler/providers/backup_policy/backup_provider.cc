@@ -220,12 +220,7 @@ class BackupPolicyProvider : public Provider {
 Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
                                         const catalog::Resource& resource, const json& live,
                                         const json& repo) const {
-  Change c;
-  c.type = "backup.policy";
-  c.name = p.name;
-  c.host = p.host;
-  c.desired = resource.fields;
-  c.source = resource.source;
+  Change c = Change::Of(resource);
   const json& files = live["files"];
   std::string want_cron = backup::RenderCronFile(p, s);
   std::string want_job = backup::RenderJobScript(p, s);

@@ -170,12 +170,7 @@ class BlueGreenProvider : public Provider {
  private:
   Change DiffService(const Settings& s, const Service& svc, const catalog::Resource& resource,
                      const json& live, const json& health) const {
-    Change c;
-    c.type = "bluegreen.service";
-    c.name = svc.name;
-    c.host = svc.host;
-    c.desired = resource.fields;
-    c.source = resource.source;
+    Change c = Change::Of(resource);
     std::string path = svc.ConfPath(s);
     bool exists = live["files"].contains(path);
     std::string current = exists ? live["files"][path].get<std::string>() : "";

@@ -110,12 +110,12 @@ class HostDiff {
 size_t HostDiff::NewChange(const std::string& type, const std::string& name,
                            const catalog::Resource* r) {
   Change c;
-  c.type = type;
-  c.name = name;
-  c.host = host_;
   if (r) {
-    c.desired = r->fields;
-    c.source = r->source;
+    c = Change::Of(*r);
+  } else {
+    c.type = type;
+    c.name = name;
+    c.host = host_;
   }
   changes_.push_back(std::move(c));
   return changes_.size() - 1;

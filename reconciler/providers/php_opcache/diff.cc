@@ -81,9 +81,7 @@ void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live) 
 Change DiffResource(const std::string& host, const catalog::Resource& r,
                     const Settings& settings, const LiveConfig& live) {
   DesiredFile want = RenderDesired(settings, r, host);
-  Change c = NewChange(r.name, host, ChangeKind::kNothing);
-  c.desired = r.fields;
-  c.source = r.source;
+  Change c = Change::Of(r);
   json files = json::object();
   const ManagedFile* current = nullptr;
   bool tampered = false;
