@@ -1,7 +1,5 @@
 #include "reconciler/drift/drift.h"
 
-#include <ctime>
-
 namespace kilter::reconciler {
 
 namespace {
@@ -48,13 +46,6 @@ void ApplySuppressions(Plan& plan, const std::string& today) {
   }
 }
 
-std::string TodayUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string TodayUtc() { return NowUtc().substr(0, 10); }
 
 }  // namespace kilter::reconciler
