@@ -68,16 +68,14 @@ int Run(const std::vector<std::string>& argv) {
     return 1;
   }
   std::unique_ptr<reconciler::Provider> provider = reconciler::MakeProvider("backup.policy");
-  reconciler::TransportOptions options;
-  options.known_hosts = catalog.known_hosts;
+  reconciler::Connector connect = RealConnector(catalog);
   bool all_ok = true;
   for (const catalog::Resource* policy : policies) {
     const catalog::Host* host = catalog.FindHost(policy->host);
-    nlohmann::json settings = provider->DefaultSettings();
-    if (host->providers.contains("backup.policy")) settings.update(host->providers["backup.policy"]);
+    nlohmann::json settings = reconciler::MergedSettings(*provider, *host);
     reconciler::backup::Report report;
     try {
-      std::unique_ptr<reconciler::Transport> transport = reconciler::Connect(*host, options);
+      std::unique_ptr<reconciler::Transport> transport = connect(*host);
       report = pos[0] == "run" ? reconciler::backup::RunNow(*transport, settings, *policy, args.Get("time"))
                                : reconciler::backup::Verify(*transport, settings, *policy);
     } catch (const std::exception& e) {

@@ -28,9 +28,6 @@ std::unique_ptr<Provider> ProviderRegistry::MakeByName(const std::string& name) 
   return nullptr;
 }
 
-namespace {
-
-/// Provider defaults, overlaid key by key by the host's settings for the provider.
 json MergedSettings(const Provider& provider, const catalog::Host& host) {
   json settings = provider.DefaultSettings();
   if (!settings.is_object()) settings = json::object();
@@ -40,6 +37,8 @@ json MergedSettings(const Provider& provider, const catalog::Host& host) {
   }
   return settings;
 }
+
+namespace {
 
 /// "file "a", file "b" and 3 more": what a host error leaves unread.
 std::string Unread(const std::vector<const catalog::Resource*>& resources) {

@@ -69,6 +69,10 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress);
 
 /// "web1: message", unless the message names the host already.
+/// A provider's settings on a host: its defaults, overlaid key by key by the
+/// host's `[providers."NAME"]` (the inventory's global and per-host tables).
+nlohmann::json MergedSettings(const Provider& provider, const catalog::Host& host);
+
 std::string HostMessage(const std::string& host, const std::string& message);
 
 }  // namespace kilter::reconciler

@@ -48,7 +48,8 @@ service green
 run 2 "$KILTER" plan "$specs" -o "$work/plan.json"
 contains '~ bluegreen.service "storefront" @ box'
 contains 'switch storefront: blue → green'
-contains 'healthy'
+contains "slot blue (live): 127.0.0.1:$NGINX_BLUE_PORT healthy"
+contains "slot green (target): 127.0.0.1:$NGINX_GREEN_PORT healthy"
 run 2 "$KILTER" plan "$specs" --format markdown
 contains 'bluegreen.service'
 
