@@ -4,23 +4,12 @@
 
 #include "reconciler/providers/managed_file.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/settings.h"
 #include "reconciler/transport/transport.h"
 
 namespace kilter::reconciler::backup {
 
 using nlohmann::json;
-
-namespace {
-
-std::string StringSetting(const json& merged, const char* key) {
-  const json& v = merged.at(key);
-  if (!v.is_string()) {
-    throw ProviderError(fmt::format("backup.policy setting '{}' must be a string", key));
-  }
-  return v.get<std::string>();
-}
-
-}  // namespace
 
 json Settings::Defaults() {
   return {{"cron_dir", "/etc/cron.d"},
@@ -36,14 +25,14 @@ json Settings::Defaults() {
 
 Settings Settings::From(const json& merged) {
   Settings s;
-  s.cron_dir = StringSetting(merged, "cron_dir");
-  s.job_dir = StringSetting(merged, "job_dir");
-  s.log_dir = StringSetting(merged, "log_dir");
-  s.restic = StringSetting(merged, "restic");
-  s.dump = StringSetting(merged, "dump");
-  s.client = StringSetting(merged, "client");
-  s.defaults_file = StringSetting(merged, "defaults_file");
-  s.scratch_dir = StringSetting(merged, "scratch_dir");
+  s.cron_dir = StringSetting(merged, "backup.policy", "cron_dir");
+  s.job_dir = StringSetting(merged, "backup.policy", "job_dir");
+  s.log_dir = StringSetting(merged, "backup.policy", "log_dir");
+  s.restic = StringSetting(merged, "backup.policy", "restic");
+  s.dump = StringSetting(merged, "backup.policy", "dump");
+  s.client = StringSetting(merged, "backup.policy", "client");
+  s.defaults_file = StringSetting(merged, "backup.policy", "defaults_file");
+  s.scratch_dir = StringSetting(merged, "backup.policy", "scratch_dir");
   if (!merged.at("check").is_boolean()) {
     throw ProviderError("backup.policy setting 'check' must be true or false");
   }

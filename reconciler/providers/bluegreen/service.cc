@@ -7,6 +7,7 @@
 
 #include "reconciler/providers/managed_file.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::bluegreen {
 
@@ -30,12 +31,9 @@ json Settings::Defaults() {
 
 Settings Settings::From(const json& merged) {
   Settings s;
-  for (auto [key, out] : {std::pair{"conf_dir", &s.conf_dir}, {"nginx", &s.nginx}, {"curl", &s.curl}}) {
-    if (!merged.contains(key) || !merged[key].is_string()) {
-      throw ProviderError(fmt::format("bluegreen.service setting '{}' must be a string", key));
-    }
-    *out = merged[key].get<std::string>();
-  }
+  s.conf_dir = StringSetting(merged, "bluegreen.service", "conf_dir");
+  s.nginx = StringSetting(merged, "bluegreen.service", "nginx");
+  s.curl = StringSetting(merged, "bluegreen.service", "curl");
   return s;
 }
 
