@@ -5,6 +5,7 @@
 # (exit 1) and touches nothing; with --allow-lockout --confirm-timeout the
 # lockout is applied, the fresh connection fails, the host rolls itself back
 # and the apply says so (exit 1); access is back and the table is as before.
+# The rollback lives in the engine's state_dir ([providers.kilter]).
 . "$(dirname "$0")/lib.sh"
 load_env netns
 nft_ns() { ip netns exec "$NETNS" nft "$@"; }
@@ -23,9 +24,6 @@ known_hosts = "$NETNS_KNOWN_HOSTS"
 
 [providers.kilter]
 state_dir = "$state"
-
-[providers."firewall"]
-state_dir = "$NETNS_STATE_DIR/cli"
 TOML
 ruleset() {  # ruleset SSH_ACTION [EXTRA RULE]
   cat > "$specs/firewall.kilt" <<KILT
@@ -89,6 +87,7 @@ echo "== applied anyway, the host rolls itself back; access returns"
 run 1 "$KILTER" apply "$specs" --auto-approve --allow-lockout --confirm-timeout 5s
 contains 'the change was rolled back'
 [ "$before" = "$(nft_ns list table inet kilter)" ] || fail "the rollback did not restore the table"
+[ -f "$state/firewall/inet-kilter.fired" ] || fail "the rollback did not live in the engine's state_dir"
 ruleset accept
 run 0 "$KILTER" plan "$specs"
 echo "PASS"

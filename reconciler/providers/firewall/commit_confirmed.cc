@@ -17,11 +17,11 @@ std::string Quote(const std::string& word) {
   return out + "'";
 }
 
-/// The files of one table's rollback: STATE_DIR/FAMILY-NAME.{rollback.sh,saved.nft,pid,fired}.
+/// The files of one table's rollback: DIR/FAMILY-NAME.{rollback.sh,saved.nft,pid,fired}.
 std::string Base(const ConfirmedApply& a) {
   std::string name = a.table;
   std::replace(name.begin(), name.end(), ' ', '-');
-  return a.state_dir + "/" + name;
+  return a.dir + "/" + name;
 }
 
 Command Shell(std::string line, std::string stdin_data = {},
@@ -69,25 +69,31 @@ std::string RollbackScript(const ConfirmedApply& a) {
   return fmt::format(
       "#!/bin/sh\n"
       "# Armed by kilter apply: restores table {0} unless kilter disarms it.\n"
-      "echo $$ > {1}.pid\n"
       "sleep {2:g}\n"
       "{3} -f {1}.saved.nft && date > {1}.fired\n"
       "rm -f {1}.pid\n",
       a.table, Quote(base), seconds, a.nft);
 }
 
-std::string ArmCommand(const ConfirmedApply& a) {
+std::string ArmAndLoadCommand(const ConfirmedApply& a) {
   const std::string base = Quote(Base(a));
-  std::string save = fmt::format("printf 'table {0} {{}}\\ndelete table {0}\\n'", a.table);
-  if (a.table_exists) save = fmt::format("{{ {}; {} list table {}; }}", save, a.nft, a.table);
+  // The table as it is, or an empty restore when there is none.
+  std::string save = fmt::format(
+      "{{ printf 'table {0} {{}}\\ndelete table {0}\\n'; {1} list table {0} </dev/null 2>{2}.err "
+      "|| grep -q 'No such file or directory' {2}.err; }} > {2}.saved.nft "
+      "|| {{ cat {2}.err >&2; exit 4; }}; rm -f {2}.err",
+      a.table, a.nft, base);
+  // A background job of a shell without job control is no process group
+  // leader, so setsid makes it one without forking: $! is the group to kill.
   return fmt::format(
       "set -e; umask 077; mkdir -p {0}; "
       "if [ -s {1}.pid ] && kill -0 \"$(cat {1}.pid)\" 2>/dev/null; then "
       "echo \"a rollback armed earlier is still pending (pid $(cat {1}.pid))\" >&2; exit 3; fi; "
-      "rm -f {1}.fired {1}.pid; cat > {1}.rollback.sh; {2} > {1}.saved.nft; "
-      "setsid sh {1}.rollback.sh </dev/null >/dev/null 2>&1 & "
-      "n=0; while [ ! -s {1}.pid ]; do n=$((n+1)); [ $n -le 200 ]; sleep 0.05; done; cat {1}.pid",
-      Quote(a.state_dir), base, save);
+      "rm -f {1}.fired {1}.pid; {2}; printf '%s' {3} > {1}.rollback.sh; "
+      "setsid sh {1}.rollback.sh </dev/null >/dev/null 2>&1 & echo $! > {1}.pid; "
+      "if ! {4} -f -; then kill -TERM -\"$(cat {1}.pid)\" 2>/dev/null && rm -f {1}.pid; exit {5}; "
+      "fi",
+      Quote(a.dir), base, save, Quote(RollbackScript(a)), a.nft, kNftRefused);
 }
 
 std::string DisarmCommand(const ConfirmedApply& a) {
@@ -101,19 +107,17 @@ std::string DisarmCommand(const ConfirmedApply& a) {
 void ApplyConfirmed(Transport& transport, const ProviderContext& context,
                     const ConfirmedApply& a) {
   const std::string host = context.host.name;
-  CommandResult armed = transport.Run(Shell(ArmCommand(a), RollbackScript(a)));
-  if (!armed.ok()) {
+  CommandResult loaded = transport.Run(Shell(ArmAndLoadCommand(a), a.script));
+  if (loaded.exit_code == kNftRefused) {
+    throw ProviderError(
+        fmt::format("{}: nft refused the transaction on table {}, nothing changed: {}", host,
+                    a.table, loaded.err));
+  }
+  if (!loaded.ok()) {
     throw ProviderError(fmt::format("{}: could not arm the firewall rollback, nothing changed: {}",
-                                    host, armed.err.empty() ? armed.out : armed.err));
+                                    host, loaded.err.empty() ? loaded.out : loaded.err));
   }
   Clock::time_point deadline = Clock::now() + a.timeout;
-
-  CommandResult applied = transport.Run(Shell(a.nft + " -f -", a.script));
-  if (!applied.ok()) {
-    transport.Run(Shell(DisarmCommand(a)));
-    throw ProviderError(fmt::format("{}: nft refused the transaction on table {}, nothing changed: {}",
-                                    host, a.table, applied.err));
-  }
 
   std::string why;
   std::string answer;

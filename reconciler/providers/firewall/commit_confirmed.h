@@ -10,28 +10,34 @@
 namespace kilter::reconciler::firewall {
 
 struct ConfirmedApply {
-  std::string nft;        ///< the host's nft command ("nft", "ip netns exec NS nft")
-  std::string state_dir;  ///< where the saved table and the rollback live on the host
-  std::string table;      ///< "inet kilter"
-  bool table_exists = false;
+  std::string nft;     ///< the host's nft command ("nft", "ip netns exec NS nft")
+  std::string dir;     ///< where the saved table and the rollback live on the host
+  std::string table;   ///< "inet kilter"
   std::string script;  ///< the transaction to apply
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
 };
 
-/// Saves the current table on the host and arms a rollback there (a detached
-/// `sh` that sleeps `timeout`, then loads the saved table), applies the
-/// script, opens a fresh connection with context.reconnect and disarms the
-/// rollback through it. When the fresh connection fails the rollback fires by
-/// itself: this waits for it, checks over another new connection that it
-/// fired, and throws ProviderError saying the change was rolled back. A
-/// script nft refuses changes nothing: the rollback is disarmed and
-/// ProviderError carries nft's message.
+/// In one command on the host, saves the current table, arms a rollback (a
+/// detached `sh` that sleeps `timeout`, then loads the saved table) and only
+/// then loads the script; then opens a fresh connection with
+/// context.reconnect and disarms the rollback through it. When the fresh
+/// connection fails the rollback fires by itself: this waits for it, checks
+/// over another new connection that it fired, and throws ProviderError
+/// saying the change was rolled back. A script nft refuses changes nothing:
+/// the same command disarms the rollback and ProviderError carries nft's
+/// message.
 void ApplyConfirmed(Transport& transport, const ProviderContext& context,
                     const ConfirmedApply& apply);
 
-/// The shell command that arms the rollback (reads the rollback script on
-/// stdin); exposed for tests.
-std::string ArmCommand(const ConfirmedApply& apply);
+/// The shell command that saves the table, arms the rollback and loads the
+/// transaction it reads on stdin. Exits 3 when a rollback armed earlier is
+/// still pending and kNftRefused when nft refuses the transaction (the
+/// rollback disarmed again); any other failure is before the load. Exposed
+/// for tests.
+std::string ArmAndLoadCommand(const ConfirmedApply& apply);
+
+/// ArmAndLoadCommand's exit status when nft refused the transaction.
+inline constexpr int kNftRefused = 5;
 
 /// The shell command that disarms it and prints "disarmed", "fired" or
 /// "missing".

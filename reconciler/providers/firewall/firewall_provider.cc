@@ -1,6 +1,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 
-#include <sstream>
+#include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -26,9 +27,7 @@ class FirewallProvider : public Provider {
     return {"firewall.chain", "firewall.rule", "firewall.set"};
   }
 
-  json DefaultSettings() const override {
-    return {{"table", "inet kilter"}, {"nft", "nft"}, {"state_dir", "/var/lib/kilter/firewall"}};
-  }
+  json DefaultSettings() const override { return {{"table", "inet kilter"}, {"nft", "nft"}}; }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     return {ReadHost(transport, Settings(context))};
@@ -85,14 +84,18 @@ class FirewallProvider : public Provider {
     if (changes.empty()) return;
     const FirewallSettings s = Settings(context);
     Table desired = BuildDesired(context.host.name, s.table, context.desired);
-    // Read again right before the transaction: dynamic sets keep what they hold now.
-    HostView view = ParseHostRead(context.host.name, ReadHost(transport, s), desired);
+    // Dynamic sets keep what they hold: read them again right before the
+    // transaction. A table without one is loaded without a read.
+    std::optional<HostView> view;
+    if (std::any_of(desired.sets.begin(), desired.sets.end(),
+                    [](const Set& set) { return set.dynamic; })) {
+      view = ParseHostRead(context.host.name, ReadHost(transport, s), desired);
+    }
     ConfirmedApply apply;
     apply.nft = s.nft;
-    apply.state_dir = s.state_dir;
+    apply.dir = context.state_dir + "/firewall";
     apply.table = desired.Id();
-    apply.table_exists = view.table.has_value();
-    apply.script = RenderTransaction(desired, view.table ? &view.table->table : nullptr);
+    apply.script = RenderTransaction(desired, view && view->table ? &view->table->table : nullptr);
     apply.timeout = s.confirm_timeout;
     ApplyConfirmed(transport, context, apply);
   }

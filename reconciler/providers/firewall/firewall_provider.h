@@ -13,8 +13,9 @@ namespace kilter::reconciler {
 /// included), checks the new table with `nft -c` on the host at plan time,
 /// refuses a plan that would drop kilter's own SSH connection unless
 /// --allow-lockout, and applies the whole table in one `nft -f` transaction,
-/// commit-confirmed. Settings: table, nft (the command, e.g.
-/// "ip netns exec NS nft"), confirm_timeout, state_dir.
+/// commit-confirmed, its rollback kept in the engine's state directory
+/// (STATE_DIR/firewall). Settings: table, nft (the command, e.g.
+/// "ip netns exec NS nft"), confirm_timeout.
 std::unique_ptr<Provider> MakeFirewallProvider();
 
 }  // namespace kilter::reconciler

@@ -1,6 +1,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "reconciler/providers/firewall/commit_confirmed.h"
 #include "reconciler/providers/firewall/host_read.h"
@@ -38,9 +39,7 @@ struct Fixture_ {
   FakeTransport transport{"fw1"};
 
   ProviderContext Context(RunOptions options = {}) {
-    ProviderContext c{host, provider->DefaultSettings(), resources.All(), options, nullptr};
-    c.settings["state_dir"] = "/var/lib/kilter/fw";
-    return c;
+    return {host, provider->DefaultSettings(), resources.All(), options, nullptr, "/srv/kilter"};
   }
 };
 
@@ -157,12 +156,17 @@ TEST_CASE("firewall provider: plan checks the transaction with nft -c on the hos
                         Catch::Contains("Interface does not exist"));
 }
 
-TEST_CASE("firewall provider: apply is commit-confirmed over a fresh connection", "[firewall]") {
+TEST_CASE(
+    "firewall provider: apply saves, arms and loads in one command, then confirms over a "
+    "fresh connection",
+    "[firewall]") {
   Fixture_ f;
-  firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
-  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
-  f.transport.On("nft -f -", CommandResult{0, "", ""});
+  f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 22}});
+  std::string loaded;
+  f.transport.On("setsid", [&](const Command& c) {
+    loaded = c.stdin_data;
+    return CommandResult{0, "", ""};
+  });
   std::vector<std::string> fresh_log;
   ProviderContext ctx = f.Context();
   ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
@@ -179,49 +183,91 @@ TEST_CASE("firewall provider: apply is commit-confirmed over a fresh connection"
 
   firewall::ConfirmedApply expect;
   expect.nft = "nft";
-  expect.state_dir = "/var/lib/kilter/fw";
+  expect.dir = "/srv/kilter/firewall";
   expect.table = "inet kilter";
-  expect.table_exists = true;
-  CHECK(f.transport.commands() ==
-        std::vector<std::string>{kRead, firewall::ArmCommand(expect), "nft -f -"});
+  CHECK(f.transport.commands() == std::vector<std::string>{firewall::ArmAndLoadCommand(expect)});
+  CHECK_THAT(loaded, Catch::StartsWith("table inet kilter {}\ndelete table inet kilter\n") &&
+                         Catch::Contains("comment \"kilter:ssh\""));
   CHECK(fresh_log == std::vector<std::string>{firewall::DisarmCommand(expect)});
-  CHECK_THAT(firewall::ArmCommand(expect),
-             Catch::Contains("{ printf 'table inet kilter {}\\ndelete table inet kilter\\n'; nft "
-                             "list table inet kilter; } > '/var/lib/kilter/fw/inet-kilter'.saved.nft"));
+}
+
+TEST_CASE("firewall provider: the one command saves and arms before it loads", "[firewall]") {
+  firewall::ConfirmedApply a;
+  a.nft = "nft";
+  a.dir = "/srv/kilter/firewall";
+  a.table = "inet kilter";
+  const std::string command = firewall::ArmAndLoadCommand(a);
+  size_t save = command.find(
+      "{ printf 'table inet kilter {}\\ndelete table inet kilter\\n'; nft list table inet kilter "
+      "</dev/null 2>'/srv/kilter/firewall/inet-kilter'.err || grep -q 'No such file or directory' "
+      "'/srv/kilter/firewall/inet-kilter'.err; } > '/srv/kilter/firewall/inet-kilter'.saved.nft");
+  size_t arm = command.find("setsid sh '/srv/kilter/firewall/inet-kilter'.rollback.sh");
+  size_t load = command.find("if ! nft -f -; then kill -TERM");
+  REQUIRE(save != std::string::npos);
+  REQUIRE(arm != std::string::npos);
+  REQUIRE(load != std::string::npos);
+  CHECK(save < arm);
+  CHECK(arm < load);
+  CHECK_THAT(command, Catch::StartsWith("set -e; umask 077; mkdir -p '/srv/kilter/firewall'; "));
+  CHECK_THAT(command, Catch::EndsWith(fmt::format("exit {}; fi", firewall::kNftRefused)));
+}
+
+TEST_CASE("firewall provider: a dynamic set is read again right before the load", "[firewall]") {
+  Fixture_ f;
+  firewall::test::AddSample(f.resources);
+  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  std::string loaded;
+  f.transport.On("setsid", [&](const Command& c) {
+    loaded = c.stdin_data;
+    return CommandResult{0, "", ""};
+  });
+  ProviderContext ctx = f.Context();
+  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
+    auto t = std::make_unique<FakeTransport>("fw1");
+    t->On("kill", CommandResult{0, "disarmed\n", ""});
+    return t;
+  };
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  f.provider->Apply(f.transport, ctx, changes);
+  REQUIRE(f.transport.commands().size() == 2);
+  CHECK(f.transport.commands()[0] == kRead);
+  CHECK_THAT(loaded, Catch::Contains("set blocklist") && Catch::Contains("elements = {"));
 }
 
 TEST_CASE("firewall provider: the rollback script restores after the timeout", "[firewall]") {
   firewall::ConfirmedApply a;
   a.nft = "ip netns exec kt nft";
-  a.state_dir = "/run/k";
+  a.dir = "/run/k";
   a.table = "inet kilter";
   a.timeout = std::chrono::milliseconds(1500);
   CHECK(firewall::RollbackScript(a) ==
         "#!/bin/sh\n"
         "# Armed by kilter apply: restores table inet kilter unless kilter disarms it.\n"
-        "echo $$ > '/run/k/inet-kilter'.pid\n"
         "sleep 1.5\n"
         "ip netns exec kt nft -f '/run/k/inet-kilter'.saved.nft && date > "
         "'/run/k/inet-kilter'.fired\n"
         "rm -f '/run/k/inet-kilter'.pid\n");
-  CHECK_THAT(firewall::ArmCommand(a), !Catch::Contains("list table"));
 }
 
-TEST_CASE("firewall provider: nft refusing the transaction disarms and changes nothing",
-          "[firewall]") {
+TEST_CASE("firewall provider: nft refusing the transaction changes nothing", "[firewall]") {
   Fixture_ f;
-  firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
-  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
-  f.transport.On("nft -f -", CommandResult{1, "", "Error: Could not process rule\n"});
-  f.transport.On("kill", CommandResult{0, "disarmed\n", ""});
+  f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 22}});
+  f.transport.On("setsid",
+                 CommandResult{firewall::kNftRefused, "", "Error: Could not process rule\n"});
   std::vector<Change> changes(1);
   changes[0].kind = ChangeKind::kUpdate;
   ProviderContext ctx = f.Context();
   CHECK_THROWS_WITH(f.provider->Apply(f.transport, ctx, changes),
-                    Catch::Contains("nft refused the transaction") &&
+                    Catch::Contains("fw1: nft refused the transaction") &&
                         Catch::Contains("nothing changed") && Catch::Contains("Could not process"));
-  CHECK(f.transport.commands().back().find("kill -TERM") != std::string::npos);
+  CHECK(f.transport.commands().size() == 1);
+
+  FakeTransport pending("fw1");
+  pending.On("setsid", CommandResult{3, "", "a rollback armed earlier is still pending (pid 7)\n"});
+  CHECK_THROWS_WITH(f.provider->Apply(pending, ctx, changes),
+                    Catch::Contains("fw1: could not arm the firewall rollback, nothing changed") &&
+                        Catch::Contains("still pending (pid 7)"));
 }
 
 TEST_CASE("firewall provider: a failed fresh connection waits for the rollback to fire",
@@ -229,8 +275,7 @@ TEST_CASE("firewall provider: a failed fresh connection waits for the rollback t
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
-  f.transport.On("setsid", CommandResult{0, "4242\n", ""});
-  f.transport.On("nft -f -", CommandResult{0, "", ""});
+  f.transport.On("setsid", CommandResult{0, "", ""});
   RunOptions options;
   options.confirm_timeout = std::chrono::milliseconds(10);
   ProviderContext ctx = f.Context(options);
@@ -251,7 +296,7 @@ TEST_CASE("firewall provider: a failed fresh connection waits for the rollback t
                     Catch::Contains("fw1: the change was rolled back") &&
                         Catch::Contains("connect timed out") &&
                         Catch::Contains("host is reachable again"));
-  CHECK(later == std::vector<std::string>{"cat '/var/lib/kilter/fw/inet-kilter.fired'"});
+  CHECK(later == std::vector<std::string>{"cat '/srv/kilter/firewall/inet-kilter.fired'"});
 }
 
 TEST_CASE("firewall provider: settings are checked", "[firewall]") {

@@ -46,7 +46,6 @@ FirewallSettings ParseSettings(const std::string& host, const json& settings,
   FirewallSettings s;
   s.table = SettingString(host, settings, "table", s.table);
   s.nft = SettingString(host, settings, "nft", s.nft);
-  s.state_dir = SettingString(host, settings, "state_dir", s.state_dir);
   auto it = settings.find("confirm_timeout");
   if (it != settings.end() && !it->is_null()) {
     auto d = ParseDuration(*it);

@@ -18,7 +18,6 @@ namespace kilter::reconciler::firewall {
 struct FirewallSettings {
   std::string table = "inet kilter";
   std::string nft = "nft";
-  std::string state_dir = "/var/lib/kilter/firewall";
   std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};
 };
 

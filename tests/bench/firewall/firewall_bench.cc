@@ -3,7 +3,8 @@
 // Drives the firewall provider the way the engine does, for every host of the
 // catalog: `plan` reads, diffs and validates (exit 2 when there are changes),
 // `apply` plans and applies what the plan holds, commit-confirmed. NFT is the
-// nft command (`ip netns exec NS nft`), so the ruleset lives in a namespace.
+// nft command (`ip netns exec NS nft`), so the ruleset lives in a namespace;
+// STATE_DIR is the engine's state directory on the host.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -26,13 +27,12 @@ int main(int argc, char** argv) {
     std::unique_ptr<Provider> provider = MakeProvider("firewall.rule");
     nlohmann::json settings = provider->DefaultSettings();
     settings["nft"] = argv[3];
-    settings["state_dir"] = argv[4];
     std::vector<const catalog::Resource*> desired;
     for (const catalog::Resource& r : cat.resources) {
       if (r.host == host.name && r.type.rfind("firewall.", 0) == 0) desired.push_back(&r);
     }
     std::unique_ptr<Transport> transport = Connect(host, {});
-    ProviderContext ctx{host, settings, desired, {}, [&] { return Connect(host, {}); }};
+    ProviderContext ctx{host, settings, desired, {}, [&] { return Connect(host, {}); }, argv[4]};
     try {
       std::vector<Change> changes = provider->Diff(ctx, provider->Read(*transport, ctx));
       std::vector<Change> acting;

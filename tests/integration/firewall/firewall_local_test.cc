@@ -3,6 +3,9 @@
 // apply changes nothing, hand-made drift is found, reordering is a change),
 // other tools' tables left byte-for-byte alone, dynamic sets kept, nft -c at
 // plan time, and the commit-confirmed rollback firing for real.
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -107,19 +110,49 @@ TEST_CASE("the rollback fires by itself when the fresh connection fails", "[fire
   CHECK_THROWS_WITH(h.Apply(), Catch::Contains("fw1: the change was rolled back") &&
                                    Catch::Contains("connection refused (simulated)"));
   CHECK(h.Nft("list table inet kilter") == before);
-  CHECK(std::filesystem::exists(h.settings["state_dir"].get<std::string>() + "/inet-kilter.fired"));
+  CHECK(std::filesystem::exists(h.state_dir + "/firewall/inet-kilter.fired"));
 }
 
-TEST_CASE("a confirmed apply leaves no rollback behind", "[firewall]") {
+TEST_CASE("a confirmed apply leaves no rollback behind, and writes only in the state directory",
+          "[firewall]") {
   NetnsHost h("confirmed");
+  h.state_dir += "-" + std::to_string(::getpid());
+  std::filesystem::remove_all(h.state_dir);
   h.options.confirm_timeout = std::chrono::seconds(2);
   AddSsh(h);
   h.Apply();
   std::this_thread::sleep_for(std::chrono::seconds(3));
   CHECK_THAT(h.Nft("list table inet kilter"), Catch::Contains("kilter:ssh-admin"));
-  std::string dir = h.settings["state_dir"].get<std::string>();
-  CHECK_FALSE(std::filesystem::exists(dir + "/inet-kilter.pid"));
-  CHECK_FALSE(std::filesystem::exists(dir + "/inet-kilter.fired"));
+  std::vector<std::string> written;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(h.state_dir)) {
+    if (!e.is_directory()) written.push_back(std::filesystem::relative(e.path(), h.state_dir));
+  }
+  std::sort(written.begin(), written.end());
+  CHECK(written == std::vector<std::string>{"firewall/inet-kilter.rollback.sh",
+                                            "firewall/inet-kilter.saved.nft"});
+  std::filesystem::remove_all(h.state_dir);
+}
+
+TEST_CASE("a transaction nft refuses at apply changes nothing and leaves no rollback armed",
+          "[firewall]") {
+  NetnsHost h("refused");
+  AddSsh(h);
+  h.Apply();
+  std::string before = h.Nft("list ruleset");
+  // Past the plan's nft -c: the apply's own load is what refuses it.
+  h.resources.Add("firewall.chain", "mangle", {{"hook", "input"}, {"type", "route"}});
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  CHECK_THROWS_WITH(h.provider->Apply(*h.transport, h.Context(), changes),
+                    Catch::Contains("fw1: nft refused the transaction on table inet kilter, "
+                                    "nothing changed"));
+  CHECK(h.Nft("list ruleset") == before);
+  CHECK_FALSE(std::filesystem::exists(h.state_dir + "/firewall/inet-kilter.pid"));
+  // No rollback is left pending to refuse the next apply.
+  h.resources = {};
+  AddSsh(h);
+  h.resources.Add("firewall.rule", "web", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 443}});
+  CHECK(h.Apply() == std::vector<std::string>{"create firewall.rule web"});
 }
 
 }  // namespace kilter::firewall_it

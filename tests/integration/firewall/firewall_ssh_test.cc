@@ -22,9 +22,9 @@ struct SshHost {
   reconciler::firewall::test::Resources resources;
   reconciler::RunOptions run;
   json settings = provider->DefaultSettings();
+  std::string state_dir = env["NETNS_STATE_DIR"] + "/ssh";
 
   SshHost() {
-    settings["state_dir"] = env["NETNS_STATE_DIR"] + "/ssh";
     settings["confirm_timeout"] = "6s";
     resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
     resources.Add("firewall.rule", "established",
@@ -32,8 +32,12 @@ struct SshHost {
   }
 
   reconciler::ProviderContext Context() {
-    return {host, settings, resources.All(), run,
-            [this] { return reconciler::Connect(host, options); }};
+    return {host,
+            settings,
+            resources.All(),
+            run,
+            [this] { return reconciler::Connect(host, options); },
+            state_dir};
   }
 
   std::vector<Change> Plan() {

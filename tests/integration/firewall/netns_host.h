@@ -29,6 +29,7 @@ class NetnsHost {
   std::unique_ptr<reconciler::Transport> transport = reconciler::Connect(host, {});
   reconciler::firewall::test::Resources resources;
   json settings;
+  std::string state_dir;  ///< the engine's state directory on the host, one per test
   reconciler::RunOptions options;
   std::function<std::unique_ptr<reconciler::Transport>()> reconnect = [this] {
     return reconciler::Connect(host, {});
@@ -38,7 +39,7 @@ class NetnsHost {
   explicit NetnsHost(const std::string& test) {
     settings = provider->DefaultSettings();
     settings["nft"] = env["NETNS_NFT"];
-    settings["state_dir"] = env["NETNS_STATE_DIR"] + "/" + test;
+    state_dir = env["NETNS_STATE_DIR"] + "/" + test;
     Nft("flush ruleset");
   }
   ~NetnsHost() {
@@ -48,7 +49,7 @@ class NetnsHost {
   }
 
   reconciler::ProviderContext Context() {
-    return {host, settings, resources.All(), options, reconnect};
+    return {host, settings, resources.All(), options, reconnect, state_dir};
   }
 
   std::vector<Change> Plan() {
