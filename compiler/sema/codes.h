@@ -51,6 +51,9 @@ inline constexpr char kTooDeep[] = "E0511";
 inline constexpr char kBadNumber[] = "E0104";
 inline constexpr char kBadAddress[] = "E0105";
 
+// A `let` or `param` named like an inventory host or group: `on NAME` means it.
+inline constexpr char kShadowsHost[] = "W0320";
+
 // Lints from schema `warn` lines.
 inline constexpr char kSchemaWarning[] = "W0201";
 

@@ -193,6 +193,24 @@ void Interpreter::Define(DefinitionScope& scope, Definition::Kind kind, const st
     return;
   }
   if (own) scope.AddOwn(&def);
+  if (kind == Definition::Kind::kLet || kind == Definition::Kind::kParam) WarnIfShadowsHost(def);
+}
+
+void Interpreter::WarnIfShadowsHost(const Definition& def) {
+  bool host = hosts_.IsHost(def.name);
+  if (!host && !hosts_.Group(def.name)) return;
+  const char* what = def.kind == Definition::Kind::kLet ? "let" : "param";
+  const char* noun = host ? "host" : "group";
+  std::vector<RelatedSpan> related;
+  const auto& spans = host ? input_.inventory->host_spans : input_.inventory->group_spans;
+  if (auto it = spans.find(def.name); it != spans.end()) {
+    related.push_back({it->second, fmt::format("the {} `{}`", noun, def.name)});
+  }
+  rep_.Warning(codes::kShadowsHost, def.span,
+               fmt::format("`{} {}` shadows the inventory {} `{}`: `on {}` in its scope means "
+                           "this {}, not the {}",
+                           what, def.name, noun, def.name, def.name, what, noun),
+               fmt::format("rename the {}", what), std::move(related));
 }
 
 void Interpreter::Bind(DefinitionScope& scope, Definition* def, Span import_span) {

@@ -84,6 +84,8 @@ class Interpreter {
   void ExecUse(const ast::Use& u, const Context& ctx);
   bool ModuleArgs(const ast::Use& u, const FieldSet& params, const Context& ctx, ValueScope& args);
   void Misplaced(const ast::Stmt& stmt, const char* what);
+  /// W0320 when a `let` or `param` is named like an inventory host or group.
+  void WarnIfShadowsHost(const Definition& def);
   std::optional<std::string> Name(const ast::Expr& expr, Scope& scope, const char* what);
   void CollectAfter(const ast::Field& field, Scope& scope, Instance& inst);
 

@@ -209,5 +209,33 @@ TEST_CASE("long chains of imports and modules stop with E0511, not a crash", "[n
   CHECK(uses.Find("E0511"));
 }
 
+TEST_CASE("a let or param named like an inventory host or group is a warning naming both",
+          "[names]") {
+  Result let;
+  Evaluate(let, "let db1 = \"web2\"\nfile \"f\" on db1 { path = \"/f\", content = \"x\" }\n");
+  INFO(let.Text());
+  CHECK_FALSE(let.diags.has_errors());
+  const Diagnostic* d = let.Find("W0320");
+  REQUIRE(d);
+  CHECK(d->message ==
+        "`let db1` shadows the inventory host `db1`: `on db1` in its scope means this let, not "
+        "the host");
+  CHECK(Result::Covered(*d) == "db1");
+  // `on db1` did mean the let.
+  CHECK(let.Resource("file \"f\" @ web2"));
+
+  Result param;
+  Evaluate(param, "param web: string = \"web1\"\n");
+  const Diagnostic* p = param.Find("W0320");
+  REQUIRE(p);
+  CHECK(p->message ==
+        "`param web` shadows the inventory group `web`: `on web` in its scope means this param, "
+        "not the group");
+
+  Result other;
+  Evaluate(other, "let db = \"db1\"\n");
+  CHECK_FALSE(other.Find("W0320"));
+}
+
 }  // namespace
 }  // namespace kilter::compiler::testing

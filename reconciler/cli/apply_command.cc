@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -70,12 +69,8 @@ reconciler::Plan LoadPlan(const std::string& path) {
 bool Confirm(const reconciler::Plan& plan) {
   int hosts = 0;
   for (const reconciler::HostPlan& h : plan.hosts) hosts += h.HasWork() && h.errors.empty();
-  fmt::print("\nApply these changes to {} host{}? Only 'yes' applies: ", hosts,
-             hosts == 1 ? "" : "s");
-  std::fflush(stdout);
-  std::string answer;
-  if (!std::getline(std::cin, answer)) return false;
-  return answer == "yes";
+  return AskYes(fmt::format("\nApply these changes to {} host{}? Only 'yes' applies: ", hosts,
+                            hosts == 1 ? "" : "s"));
 }
 
 int Run(const std::vector<std::string>& argv) {

@@ -42,15 +42,8 @@ int Run(const std::vector<std::string>& argv) {
   if (pos[0] == "verify" && args.Has("time")) throw UsageError("--time is for `backup run`");
   const std::string& name = pos[1];
   // The specs are compiled with the paths and the compile flags only.
-  std::vector<std::string> compile_argv(pos.begin() + 2, pos.end());
-  for (const char* flag : {"inventory", "param", "color"}) {
-    for (const std::string& value : args.GetAll(flag)) {
-      compile_argv.push_back(std::string("--") + flag);
-      compile_argv.push_back(value);
-    }
-  }
   catalog::Catalog catalog;
-  if (!CompileSpecs(compile_argv, catalog)) return 1;
+  if (!CompileSpecs(CompileArgv(args, 2), catalog)) return 1;
 
   std::vector<std::string> hosts = args.GetAll("host");
   std::vector<std::string> names;

@@ -15,6 +15,7 @@ const std::vector<CommandSpec>& Commands() {
       kApplyCommand,
       kDriftCommand,
       kBackupCommand,
+      kForgetCommand,
       kExplainCommand,
   };
   return kCommands;

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -69,10 +71,30 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
   return true;
 }
 
+std::vector<std::string> CompileArgv(const Args& args, size_t first_path) {
+  const std::vector<std::string>& pos = args.positionals();
+  std::vector<std::string> argv(pos.begin() + std::min(first_path, pos.size()), pos.end());
+  for (const char* flag : {"inventory", "param", "color"}) {
+    for (const std::string& value : args.GetAll(flag)) {
+      argv.push_back(std::string("--") + flag);
+      argv.push_back(value);
+    }
+  }
+  return argv;
+}
+
 reconciler::Connector RealConnector(const catalog::Catalog& catalog) {
   reconciler::TransportOptions options;
   options.known_hosts = catalog.known_hosts;
   return [options](const catalog::Host& host) { return reconciler::Connect(host, options); };
+}
+
+bool AskYes(const std::string& prompt) {
+  fmt::print("{}", prompt);
+  std::fflush(stdout);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "yes";
 }
 
 std::vector<std::string> RunHosts(const catalog::Catalog& catalog,

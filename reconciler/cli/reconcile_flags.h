@@ -39,6 +39,11 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args);
 /// prints the diagnostics to stderr. False when there were errors.
 bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalog);
 
+/// The command line CompileSpecs needs from a command whose first
+/// `first_path` positionals are its own (`backup run NAME`, `forget HOST
+/// PROVIDER`): the PATH positionals after them and --inventory, --param, --color.
+std::vector<std::string> CompileArgv(const Args& args, size_t first_path);
+
 /// Connects through the real transports (`local`, `ssh`) with the catalog's
 /// known_hosts.
 reconciler::Connector RealConnector(const catalog::Catalog& catalog);
@@ -48,6 +53,9 @@ reconciler::Connector RealConnector(const catalog::Catalog& catalog);
 /// UsageError.
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
                                           const reconciler::PlanOptions& options);
+
+/// Prints `prompt` and reads a line from the terminal; true only for "yes".
+bool AskYes(const std::string& prompt);
 
 /// Per-host progress on stderr: redrawn in place on a terminal, plain lines
 /// otherwise.

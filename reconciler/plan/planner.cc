@@ -51,6 +51,27 @@ std::string Unread(const std::vector<const catalog::Resource*>& resources) {
   return list;
 }
 
+/// Why kilter reads a provider the host's index lists, what it expects to
+/// find, and the way out when the service behind it is gone for good.
+std::string WhyIndexed(const std::string& host, const std::string& state_dir,
+                       const std::string& provider,
+                       const std::vector<const catalog::Resource*>& desired) {
+  std::string why = fmt::format("\n  the provider index of {} ({}/providers) lists {}: it applied "
+                                "something there",
+                                host, state_dir, provider);
+  if (desired.empty()) {
+    return why + fmt::format(
+                     ", and no spec declares it there any more, so kilter looks for the objects "
+                     "it still owns there to delete them.\n  If that service is gone for good, "
+                     "take {} out of the index: kilter forget {} {}",
+                     provider, host, provider);
+  }
+  return why + fmt::format(", and kilter expects to find {} there.\n  If that service is gone "
+                           "for good, remove them from the specs, then take {} out of the index: "
+                           "kilter forget {} {}",
+                           Unread(desired), provider, host, provider);
+}
+
 /// Gives every change what the engine knows better than the provider: the
 /// host, the spec location, the schema's sensitive fields, a fingerprint.
 void Stamp(std::vector<Change>& changes, const catalog::Host& host,
@@ -133,8 +154,10 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
                                          options.run,
                                          [&connector, &host] { return connector(host); },
                                          reading.engine.state_dir});
+    bool reading_live = true;
     try {
       LiveState live = pr.provider->Read(transport, *pr.context);
+      reading_live = false;
       pr.changes = pr.provider->Diff(*pr.context, live);
       Stamp(pr.changes, host, pr.context->desired);
       bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
@@ -147,7 +170,10 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
       std::string msg = what.rfind(host.name + ":", 0) == 0
                             ? what
                             : HostMessage(host.name, fmt::format("{}: {}", name, what));
-      if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
+      const std::vector<std::string>& index = reading.state.providers;
+      if (reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
+        msg += WhyIndexed(host.name, reading.engine.state_dir, name, pr.context->desired);
+      } else if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
         msg += fmt::format(" (not read: {})", Unread(pr.context->desired));
       }
       reading.errors.push_back(msg);

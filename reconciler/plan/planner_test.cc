@@ -124,6 +124,37 @@ TEST_CASE("planner: a provider recorded in the host's index is read even with no
   CHECK(CommandLabels(e.web2) == std::vector<std::string>{"read-files"});
 }
 
+TEST_CASE("planner: a provider in the host's index that cannot read says why kilter looks, what "
+          "it expects, and how to take it out of the index",
+          "[planner]") {
+  Estate e;
+  e.web1.files()["/var/lib/kilter/providers"] = "test\n";
+  e.web1.On("test-read", CommandResult{1, "", "cannot reach the server"});
+  CHECK(HostOf(e.Make(), "web1").errors ==
+        std::vector<std::string>{
+            "web1: test: test-read failed: cannot reach the server\n"
+            "  the provider index of web1 (/var/lib/kilter/providers) lists test: it applied "
+            "something there, and no spec declares it there any more, so kilter looks for the "
+            "objects it still owns there to delete them.\n"
+            "  If that service is gone for good, take test out of the index: "
+            "kilter forget web1 test"});
+
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), testing::Thing("b", "web1", "2")};
+  CHECK(HostOf(e.Make(), "web1").errors ==
+        std::vector<std::string>{
+            "web1: test: test-read failed: cannot reach the server\n"
+            "  the provider index of web1 (/var/lib/kilter/providers) lists test: it applied "
+            "something there, and kilter expects to find test.thing \"a\", test.thing \"b\" "
+            "there.\n"
+            "  If that service is gone for good, remove them from the specs, then take test out "
+            "of the index: kilter forget web1 test"});
+
+  // Not in the index: a declared provider's failure is only the failure.
+  e.web1.files().erase("/var/lib/kilter/providers");
+  CHECK(HostOf(e.Make(), "web1").errors ==
+        std::vector<std::string>{"web1: test: test-read failed: cannot reach the server"});
+}
+
 TEST_CASE("planner: handlers left pending by a dead run are planned with nothing else to do",
           "[planner]") {
   Estate e;

@@ -3,8 +3,9 @@
 # and MariaDB (the OpenCart database): apply installs the schedule, plan is
 # then empty, `kilter backup run` takes a snapshot, `kilter backup verify`
 # restores it into a scratch database and matches every table's row count,
-# an old snapshot is stale drift that a fresh run clears, and a name that is
-# not a policy is an error with a suggestion.
+# an old snapshot is stale drift that a fresh run clears, a repository
+# re-initialised after a backup is drift at once, and a name that is not a
+# policy is an error with a suggestion.
 . "$(dirname "$0")/lib.sh"
 load_env restic
 load_env mariadb
@@ -48,6 +49,14 @@ run 2 "$KILTER" drift "$specs"
 contains 'stale backup'
 run 0 "$KILTER" backup run opencart-db "$specs"
 run 0 "$KILTER" plan "$specs"
+run 0 "$KILTER" drift "$specs"
+
+echo "== the repository re-initialised after that backup: drift at once, until the next run"
+rm -rf "$repo"
+restic -r "$repo" --password-file "$RESTIC_PASSWORD_FILE_PATH" init -q
+run 2 "$KILTER" drift "$specs"
+contains "repository $repo was replaced or re-initialised after the last successful backup"
+run 0 "$KILTER" backup run opencart-db "$specs"
 run 0 "$KILTER" drift "$specs"
 
 echo "== an unknown policy name is an error with a suggestion"

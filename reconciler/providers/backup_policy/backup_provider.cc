@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "compiler/catalog/cron.h"
+#include "reconciler/providers/backup_policy/last_backup.h"
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
@@ -44,7 +45,14 @@ std::string ReadScript(const Settings& s, const std::vector<Policy>& policies) {
   for (size_t i = 0; i < policies.size(); ++i) {
     const Policy& p = policies[i];
     std::string restic = Restic(s, p);
+    std::string record = ShellQuote(p.RecordPath(s));
+    script += fmt::format("if [ -f {0} ]; then put last {1} 0 {0}; fi\n", record, i);
     script += fmt::format("if [ -f {}/config ]; then\n", ShellQuote(p.repository));
+    script += fmt::format(
+        "  if [ -f {} ]; then\n"
+        "    {} cat config > \"$t/o\" 2> \"$t/e\"; rc=$?; put config {} $rc \"$t/o\"\n"
+        "  fi\n",
+        record, restic, i);
     script += fmt::format(
         "  {} snapshots --json --tag {} > \"$t/o\" 2> \"$t/e\"; rc=$?\n"
         "  put snapshots {} $rc \"$t/o\"; put snapshots-err {} $rc \"$t/e\"\n",
@@ -185,6 +193,9 @@ class BackupPolicyProvider : public Provider {
       if (!change.live.value("repository", true)) {
         Run(transport, p, {s.restic, "-r", p.repository, "--password-file", p.password_file, "init"},
             "initialise the restic repository");
+        // The recorded backup went to a repository that is gone; the new one
+        // has nothing to lose until its first backup.
+        transport.Remove(p.RecordPath(s));
       }
       // The job first, so the cron file never names a missing or old job.
       transport.WriteFile(p.JobPath(s), backup::RenderJobScript(p, s), {0750, "", ""});
@@ -250,10 +261,17 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     if (cron != want_cron) c.actions.push_back({"file", "write " + p.CronPath(s), want_cron});
     if (job != want_job) c.actions.push_back({"file", "write " + p.JobPath(s), want_job});
   }
+  std::optional<backup::LastBackup> last;
+  if (repo.contains("last")) last = backup::LastBackup::Parse(repo["last"].value("out", ""));
   if (!have_repo) {
     if (c.kind == ChangeKind::kNothing) c.kind = ChangeKind::kUpdate;
     c.actions.push_back({"command", "restic init " + p.repository, ""});
-    if (have_cron) c.problems.push_back("repository " + p.repository + " is missing: apply initialises a new, empty one");
+    if (have_cron || last) {
+      c.problems.push_back(
+          "repository " + p.repository + " is missing: apply initialises a new, empty one" +
+          (last ? "; the last successful backup (" + last->time + ") went to the one that is gone"
+                : ""));
+    }
     c.reasons.push_back("repository " + p.repository + " does not exist yet");
     return c;
   }
@@ -278,6 +296,12 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
       for (const json& snap : snaps) {
         auto t = backup::ParseRfc3339(snap.value("time", ""));
         if (t && (!newest || *t > *newest)) newest = t;
+      }
+    }
+    if (last && repo.contains("config") && repo["config"].value("rc", 1) == 0) {
+      json config = json::parse(repo["config"].value("out", ""), nullptr, false);
+      if (auto lost = backup::LostBackupProblem(*last, p.repository, config, snaps)) {
+        c.problems.push_back(*lost);
       }
     }
   } else if (repo.contains("snapshots")) {

@@ -60,6 +60,7 @@ struct Fixture {
 const std::string kNow = "1795748400";  // 2026-11-27 03:00:00 UTC
 const std::string kCronPath = "/etc/cron.d/kilter-opencart-db";
 const std::string kJobPath = "/usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh";
+const std::string kRecordPath = "/var/log/kilter-backup-opencart-db.last";
 
 std::string Snapshots(const std::string& time) {
   return json::array({{{"time", time}, {"short_id", "abcd1234"}, {"id", "abcd1234ffff"}}}).dump();
@@ -99,7 +100,8 @@ TEST_CASE("backup.policy: a new policy creates its job, its schedule and its rep
                                  "run mkdir -p /usr/local/lib/kilter/backup /etc/cron.d /var/log",
                                  "run restic -r /var/backups/restic --password-file "
                                  "/etc/kilter/restic.pass init",
-                                 "write " + kJobPath, "write " + kCronPath});
+                                 "remove " + kRecordPath, "write " + kJobPath,
+                                 "write " + kCronPath});
   CHECK(f.transport.stats()[kJobPath].mode == 0750);
   CHECK(f.transport.files()[kCronPath].find(
             "0 3 * * * root /usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh >> "
@@ -135,6 +137,72 @@ TEST_CASE("backup.policy: stale snapshots and a failed check are problems, not c
   CHECK(changes[0].problems[1] ==
         "stale backup: the newest snapshot is 2d 1h old; the schedule runs at least every 1d 0h, "
         "grace 2h 0m");
+}
+
+TEST_CASE("backup.policy: a repository replaced or emptied after a recorded backup is a problem "
+          "at once") {
+  Fixture f;
+  const std::string last =
+      R"({"repository_id":"1111aaaa2222","snapshot":"abcd1234","time":"2026-11-27T02:30:00Z"})";
+  auto plan = [&](const std::string& config_id, const std::string& snapshots) {
+    return f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
+                  Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+                  Record("last", "0", 0, last) +
+                  Record("config", "0", 0, json{{"version", 2}, {"id", config_id}}.dump()) +
+                  Record("snapshots", "0", 0, snapshots) + Record("forget", "0", 0, "[]") +
+                  Record("check", "0", 0, ""));
+  };
+  // The recorded snapshot in the recorded repository: nothing to say.
+  auto same = plan("1111aaaa2222", Snapshots("2026-11-27T02:30:00Z"));
+  CHECK(same[0].problems.empty());
+  CHECK(f.transport.commands().back().find(
+            "if [ -f /var/log/kilter-backup-opencart-db.last ]; then put last 0 0 "
+            "/var/log/kilter-backup-opencart-db.last; fi") != std::string::npos);
+
+  auto replaced = plan("9999bbbb8888", "[]");
+  CHECK(replaced[0].kind == ChangeKind::kNothing);
+  CHECK(replaced[0].problems ==
+        std::vector<std::string>{
+            "repository /var/backups/restic was replaced or re-initialised after the last "
+            "successful backup (2026-11-27T02:30:00Z, snapshot abcd1234): its id was 1111aaaa, it "
+            "is now 9999bbbb, and the backups made before are not in it; the next successful run "
+            "records the new repository"});
+
+  auto emptied = plan("1111aaaa2222", "[]");
+  CHECK(emptied[0].problems ==
+        std::vector<std::string>{
+            "repository /var/backups/restic was emptied: it holds no snapshot of this policy, yet "
+            "the last successful backup (2026-11-27T02:30:00Z, snapshot abcd1234) went there; the "
+            "next successful run makes a new one"});
+}
+
+TEST_CASE("backup.policy: a repository gone after a recorded backup says so, and apply forgets the "
+          "record with the repository it initialises") {
+  Fixture f;
+  auto changes = f.Plan(
+      Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
+      Record("file", kJobPath, 0, f.Job()) +
+      Record("last", "0", 0,
+             R"({"repository_id":"1111","snapshot":"abcd1234","time":"2026-11-27T02:30:00Z"})") +
+      Record("norepo", "0", 0, ""));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == ChangeKind::kUpdate);
+  CHECK(changes[0].problems ==
+        std::vector<std::string>{"repository /var/backups/restic is missing: apply initialises a "
+                                 "new, empty one; the last successful backup "
+                                 "(2026-11-27T02:30:00Z) went to the one that is gone"});
+}
+
+TEST_CASE("backup.policy: the job records the repository and snapshot of each successful backup") {
+  Fixture f;
+  std::string job = f.Job();
+  CHECK(job.find("backup --json --stdin --stdin-filename opencart.sql") != std::string::npos);
+  size_t record = job.find("> /var/log/kilter-backup-opencart-db.last.tmp\n"
+                           "mv /var/log/kilter-backup-opencart-db.last.tmp "
+                           "/var/log/kilter-backup-opencart-db.last\n");
+  CHECK(job.find("restic -r /var/backups/restic --password-file /etc/kilter/restic.pass cat "
+                 "config") < record);
+  CHECK(record < job.find("forget --prune"));
 }
 
 TEST_CASE("backup.policy: a schedule edited by hand is live drift with the field change") {

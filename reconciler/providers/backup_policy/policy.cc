@@ -99,6 +99,14 @@ std::string Policy::JobPath(const Settings& s) const {
   return s.job_dir + "/kilter-backup-" + SafeName() + ".sh";
 }
 
+std::string Policy::LogPath(const Settings& s) const {
+  return s.log_dir + "/kilter-backup-" + SafeName() + ".log";
+}
+
+std::string Policy::RecordPath(const Settings& s) const {
+  return s.log_dir + "/kilter-backup-" + SafeName() + ".last";
+}
+
 std::string Policy::StdinFilename() const { return mysql + ".sql"; }
 
 std::string Policy::ForgetFlags() const {
@@ -118,8 +126,7 @@ std::string RenderCronFile(const Policy& p, const Settings& s) {
   std::string body = fmt::format(
       "SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
       "{} {} {} >> {} 2>&1\n",
-      p.schedule, p.user, ShellQuote(p.JobPath(s)),
-      ShellQuote(s.log_dir + "/kilter-backup-" + p.SafeName() + ".log"));
+      p.schedule, p.user, ShellQuote(p.JobPath(s)), ShellQuote(p.LogPath(s)));
   return Seal(header, body);
 }
 
@@ -132,19 +139,33 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
       "# Runs one backup now; KILTER_BACKUP_TIME (restic's --time) sets the snapshot time.\n"
       "set -euo pipefail\n"
       "time_flag=()\n"
-      "if [ -n \"${KILTER_BACKUP_TIME:-}\" ]; then time_flag=(--time \"$KILTER_BACKUP_TIME\"); fi\n";
+      "if [ -n \"${KILTER_BACKUP_TIME:-}\" ]; then time_flag=(--time \"$KILTER_BACKUP_TIME\"); fi\n"
+      "out=$(mktemp)\n"
+      "trap 'rm -f \"$out\"' EXIT\n";
   std::string tag_host = fmt::format("--tag {} --host {}", ShellQuote(p.Tag()), ShellQuote(p.host));
   if (!p.mysql.empty()) {
     body += fmt::format(
         "{} --defaults-file={} --single-transaction --quick --routines --triggers --events {} \\\n"
-        "  | {} backup --stdin --stdin-filename {} {} \"${{time_flag[@]}}\"\n",
+        "  | {} backup --json --stdin --stdin-filename {} {} \"${{time_flag[@]}}\" > \"$out\"\n",
         s.dump, ShellQuote(s.defaults_file), ShellQuote(p.mysql), restic,
         ShellQuote(p.StdinFilename()), tag_host);
   } else {
     std::string paths;
     for (const std::string& path : p.paths) paths += " " + ShellQuote(path);
-    body += fmt::format("{} backup {} \"${{time_flag[@]}}\"{}\n", restic, tag_host, paths);
+    body += fmt::format("{} backup --json {} \"${{time_flag[@]}}\"{} > \"$out\"\n", restic,
+                        tag_host, paths);
   }
+  // The summary goes to the log; the record says which repository (by its
+  // id) holds which snapshot, written atomically before retention runs.
+  body += fmt::format(
+      "grep -v '\"message_type\":\"status\"' \"$out\" || true\n"
+      "snapshot=$(sed -n 's/.*\"snapshot_id\":\"\\([0-9a-f]*\\)\".*/\\1/p' \"$out\")\n"
+      "repository_id=$({} cat config | sed -n 's/^ *\"id\": *\"\\([0-9a-f]*\\)\".*/\\1/p')\n"
+      "printf '{{\"repository_id\":\"%s\",\"snapshot\":\"%s\",\"time\":\"%s\"}}\\n' "
+      "\"$repository_id\" \"$snapshot\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" > {}.tmp\n"
+      "mv {}.tmp {}\n",
+      restic, ShellQuote(p.RecordPath(s)), ShellQuote(p.RecordPath(s)),
+      ShellQuote(p.RecordPath(s)));
   body += fmt::format("{} forget --prune --tag {} {}\n", restic, ShellQuote(p.Tag()), p.ForgetFlags());
   return Seal(header, body);
 }

@@ -56,6 +56,10 @@ struct Policy {
   std::string Address() const;
   std::string CronPath(const Settings& s) const;
   std::string JobPath(const Settings& s) const;
+  std::string LogPath(const Settings& s) const;  ///< where cron appends the job's output
+  /// Where the job records its last successful backup (last_backup.h), beside
+  /// its log, where the job's user can write.
+  std::string RecordPath(const Settings& s) const;
   std::string StdinFilename() const;  ///< the file name of a database dump in the snapshot
   /// `--keep-daily 7 --keep-weekly 4 ...` (zero counts left out), shell-quoted.
   std::string ForgetFlags() const;
@@ -64,7 +68,8 @@ struct Policy {
 /// The cron.d file that runs the job on schedule, with kilter's header.
 std::string RenderCronFile(const Policy& policy, const Settings& settings);
 
-/// The job script: dump or paths into restic backup, then forget --prune.
+/// The job script: dump or paths into restic backup, the record of that
+/// backup, then forget --prune.
 std::string RenderJobScript(const Policy& policy, const Settings& settings);
 
 /// The policy fields a managed job script records (its `# kilter-fields:`

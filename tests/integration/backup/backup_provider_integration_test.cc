@@ -150,6 +150,50 @@ TEST_CASE("backup.policy on restic: a stale backup and a corrupted repository ar
   CHECK(corrupt.problems[0].rfind("restic check failed on ", 0) == 0);
 }
 
+TEST_CASE("backup.policy on restic: a repository re-initialised or emptied after a backup is a "
+          "problem at once") {
+  Estate e("reinit");
+  e.Apply();
+  e.RunAt("");
+  CHECK(Only(e.Plan()).problems.empty());
+  std::string repo = e.policy.fields["repository"];
+  auto restic = [&](std::vector<std::string> args) {
+    Command c;
+    c.argv = {"restic", "-r", repo, "--password-file", e.env["RESTIC_PASSWORD_FILE_PATH"]};
+    c.argv.insert(c.argv.end(), args.begin(), args.end());
+    CommandResult r = e.transport->Run(c);
+    INFO(r.err);
+    REQUIRE(r.ok());
+    return r.out;
+  };
+
+  SECTION("re-initialised: the repository's id changed") {
+    fs::remove_all(repo);
+    restic({"init"});
+    Change c = Only(e.Plan());
+    CHECK(c.kind == ChangeKind::kNothing);
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].rfind("repository " + repo + " was replaced or re-initialised after the "
+                              "last successful backup (",
+                              0) == 0);
+  }
+  SECTION("emptied: every snapshot forgotten and pruned") {
+    std::vector<std::string> forget = {"forget", "--prune"};
+    for (const json& snap : json::parse(restic({"snapshots", "--json"}))) {
+      forget.push_back(snap["id"]);
+    }
+    restic(forget);
+    Change c = Only(e.Plan());
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].rfind("repository " + repo + " was emptied: it holds no snapshot of this "
+                              "policy, yet the last successful backup (",
+                              0) == 0);
+  }
+  // The next successful run records the repository as it is now.
+  e.RunAt("");
+  CHECK(Only(e.Plan()).problems.empty());
+}
+
 TEST_CASE("backup.policy on restic: the OpenCart database backs up and verifies row by row") {
   Estate e("opencart-db");
   auto db = kilter::testing::EstateEnv("mariadb");
