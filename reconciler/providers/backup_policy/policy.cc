@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
 #include "reconciler/transport/transport.h"
@@ -114,18 +114,15 @@ std::string Policy::ForgetFlags() const {
 }
 
 std::string RenderCronFile(const Policy& p, const Settings& s) {
-  std::string header = MarkLine(p.Address()) + "\n";
   std::string body = fmt::format(
       "SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
       "{} {} {} >> {} 2>&1\n",
       p.schedule, p.user, ShellQuote(p.JobPath(s)),
       ShellQuote(s.log_dir + "/kilter-backup-" + p.SafeName() + ".log"));
-  return Seal(header, body);
+  return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "", {}, body});
 }
 
 std::string RenderJobScript(const Policy& p, const Settings& s) {
-  std::string header =
-      "#!/bin/bash\n" + MarkLine(p.Address()) + "\n# kilter-fields: " + p.fields.dump() + "\n";
   std::string restic = fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
                                    ShellQuote(p.password_file));
   std::string body =
@@ -146,11 +143,13 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
     body += fmt::format("{} backup {} \"${{time_flag[@]}}\"{}\n", restic, tag_host, paths);
   }
   body += fmt::format("{} forget --prune --tag {} {}\n", restic, ShellQuote(p.Tag()), p.ForgetFlags());
-  return Seal(header, body);
+  return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "#!/bin/bash",
+                      {{"fields", p.fields.dump()}}, body});
 }
 
 json RecordedFields(const std::string& job_script) {
-  json fields = json::parse(HeaderValue(job_script, "fields"), nullptr, false);
+  std::optional<kit::OwnedFile> job = kit::ReadOwned("", job_script, kit::Comment::kHash);
+  json fields = json::parse(job ? job->Record("fields") : "", nullptr, false);
   return fields.is_discarded() ? json(nullptr) : fields;
 }
 
