@@ -57,6 +57,18 @@ Change Change::Of(const catalog::Resource& resource) {
   return c;
 }
 
+Change Change::Deleted(const std::string& type, const std::string& name, const std::string& host,
+                       const std::string& reason) {
+  Change c;
+  c.type = type;
+  c.name = name;
+  c.host = host;
+  c.kind = ChangeKind::kDelete;
+  c.cause = DriftCause::kSpecChanged;
+  c.reasons.push_back(reason);
+  return c;
+}
+
 std::string Change::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
 
 }  // namespace kilter::reconciler

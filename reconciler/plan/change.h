@@ -75,6 +75,12 @@ struct Change {
   /// The change for a declared resource, before the diff: its type, name,
   /// host, desired fields and spec location.
   static Change Of(const catalog::Resource& resource);
+
+  /// The change that removes `name`, an object of `type` on `host` that
+  /// kilter owns and the specs no longer declare: kind delete, cause
+  /// spec-changed (a provider that can tell better sets another), `reason`.
+  static Change Deleted(const std::string& type, const std::string& name, const std::string& host,
+                        const std::string& reason);
 };
 
 /// A command that runs once per host after the changes that notify it.

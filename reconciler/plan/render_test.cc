@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/plan/unified_diff.h"
+#include "reconciler/providers/kit/file_diff.h"
 
 namespace kilter::reconciler {
 
@@ -52,7 +52,7 @@ Plan Sample() {
                    {"content", nullptr, "Welcome\nto web1\n", false},
                    {"mode", nullptr, "0644", false}};
   create.actions = {{"file", "write /etc/motd (mode 0644)",
-                     UnifiedDiff("", "Welcome\nto web1\n", "/dev/null", "/etc/motd")}};
+                     kit::UnifiedDiff("", "Welcome\nto web1\n", "/dev/null", "/etc/motd")}};
   create.cause = DriftCause::kSpecChanged;
   create.source = catalog::SourceLocation{"specs/web.kilt", 4, 1};
   Change update = Make("php.opcache", "storefront", "web1", ChangeKind::kUpdate);
@@ -60,7 +60,7 @@ Plan Sample() {
                    {"validate_timestamps", true, false, false}};
   update.reasons = {"opcache.memory_consumption is 128M on the host"};
   update.actions = {{"file", "write /etc/php/8.2/fpm/conf.d/90-kilter-storefront.ini",
-                     UnifiedDiff("opcache.memory_consumption=128\n",
+                     kit::UnifiedDiff("opcache.memory_consumption=128\n",
                                  "opcache.memory_consumption=256\n", "a", "b")}};
   update.notifies = {"php-fpm"};
   update.cause = DriftCause::kLiveChanged;
@@ -143,7 +143,7 @@ TEST_CASE("render: markdown of a 5,000-change plan stays under the limit", "[ren
       }
       c.fields = {{"content", before, after, false}};
       c.actions = {{"file", "write /etc/f" + std::to_string(i),
-                    UnifiedDiff(before, after, "a", "b")}};
+                    kit::UnifiedDiff(before, after, "a", "b")}};
       host.changes.push_back(c);
     }
     plan.hosts.push_back(host);

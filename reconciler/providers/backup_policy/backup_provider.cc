@@ -10,7 +10,8 @@
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
 #include "reconciler/providers/framed_output.h"
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/owned_file.h"
 
 namespace kilter::reconciler {
 
@@ -103,35 +104,22 @@ class BackupPolicyProvider : public Provider {
     std::vector<Policy> policies = Policies(ctx);
     const json& live = state.data;
     std::vector<Change> changes;
-    std::set<std::string> declared_paths;
+    std::set<std::string> declared;
     for (size_t i = 0; i < policies.size(); ++i) {
       changes.push_back(DiffPolicy(s, policies[i], *ctx.desired[i], live, live["policies"][i]));
-      declared_paths.insert(policies[i].CronPath(s));
-      declared_paths.insert(policies[i].JobPath(s));
+      declared.insert(policies[i].name);
     }
+    std::vector<kit::OwnedFile> owned;
     for (const auto& [path, file] : live["files"].items()) {
-      if (declared_paths.count(path)) continue;
-      std::string name = NameInAddress(MarkedAddress(file.value("content", "")), "backup.policy",
-                                       ctx.host.name);
-      if (name.empty()) continue;
-      Change* del = nullptr;
-      for (Change& c : changes) {
-        if (c.kind == ChangeKind::kDelete && c.name == name) del = &c;
+      if (auto f = kit::ReadOwned(path, file.value("content", ""), kit::Comment::kHash)) {
+        owned.push_back(std::move(*f));
       }
-      if (!del) {
-        changes.push_back({});
-        del = &changes.back();
-        del->type = "backup.policy";
-        del->name = name;
-        del->host = ctx.host.name;
-        del->kind = ChangeKind::kDelete;
-        del->cause = DriftCause::kSpecChanged;
-        del->reasons.push_back("no longer declared in the specs; its repository and snapshots are kept");
-        del->live = json::object();
-      }
-      del->live[path] = file.value("content", "");
-      del->actions.push_back({"file", "remove " + path, ""});
-      del->fingerprint = Fingerprint(del->live.dump());
+    }
+    for (Change& del : kit::DeletesOfUndeclared(
+             owned, name(), ctx.host.name,
+             [&](const kit::OwnedFile& f) { return declared.count(f.name) > 0; },
+             "no longer declared in the specs; its repository and snapshots are kept")) {
+      changes.push_back(std::move(del));
     }
     return changes;
   }
@@ -175,7 +163,7 @@ class BackupPolicyProvider : public Provider {
       if (change.kind == ChangeKind::kDelete) {
         // The cron file goes first, so cron never runs a job that is gone.
         std::vector<std::string> jobs;
-        for (const auto& [path, content] : change.live.items()) {
+        for (const auto& [path, content] : change.live["files"].items()) {
           if (path.find("/kilter-backup-") != std::string::npos) jobs.push_back(path);
           else transport.Remove(path);
         }
@@ -241,14 +229,18 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   bool have_job = files.contains(p.JobPath(s));
   bool have_repo = repo.value("repository", true);
   c.live = {{"repository", have_repo}, {"cron", cron}, {"job", job}};
-  c.fingerprint = Fingerprint(c.live.dump());
+  auto owned_cron = kit::ReadOwned(p.CronPath(s), cron, kit::Comment::kHash);
+  auto owned_job = kit::ReadOwned(p.JobPath(s), job, kit::Comment::kHash);
+  bool cron_current = owned_cron && owned_cron->Is(want_cron);
+  bool job_current = owned_job && owned_job->Is(want_job);
 
   if (!have_cron && !have_job) {
     c.kind = ChangeKind::kCreate;
     c.cause = DriftCause::kMissing;
-  } else if (cron != want_cron || job != want_job) {
+  } else if (!cron_current || !job_current) {
     c.kind = ChangeKind::kUpdate;
-    bool untouched = have_cron && have_job && WrittenByKilter(cron) && WrittenByKilter(job);
+    bool untouched = have_cron && have_job && owned_cron && owned_cron->intact && owned_job &&
+                     owned_job->intact;
     c.cause = untouched ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
     if (!untouched) c.reasons.push_back("the schedule files were changed on the host since kilter wrote them");
   }
@@ -258,8 +250,13 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
       json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
       if (old != value || c.kind == ChangeKind::kCreate) c.fields.push_back({field, old, value, false});
     }
-    if (cron != want_cron) c.actions.push_back({"file", "write " + p.CronPath(s), want_cron});
-    if (job != want_job) c.actions.push_back({"file", "write " + p.JobPath(s), want_job});
+    auto write = [&](const std::string& path, bool have, const std::string& before,
+                     const std::string& after) {
+      std::optional<std::string> on_host = have ? std::optional(before) : std::nullopt;
+      c.actions.push_back({"file", "write " + path, kit::FileDiff(path, on_host, after)});
+    };
+    if (!cron_current) write(p.CronPath(s), have_cron, cron, want_cron);
+    if (!job_current) write(p.JobPath(s), have_job, job, want_job);
   }
   std::optional<backup::LastBackup> last;
   if (repo.contains("last")) last = backup::LastBackup::Parse(repo["last"].value("out", ""));

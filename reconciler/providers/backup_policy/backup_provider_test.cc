@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/backup_policy/policy.h"
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "support/fake_transport.h"
 
 using namespace kilter::reconciler;
@@ -289,9 +289,13 @@ TEST_CASE("backup.policy: fields that don't make a policy are errors naming the 
 TEST_CASE("backup.policy: a file kilter wrote is recognised; an edited one is not") {
   Fixture f;
   std::string job = f.Job();
-  CHECK(WrittenByKilter(job));
-  CHECK(MarkedAddress(job) == "backup.policy \"opencart-db\" @ db1");
+  auto owned = kit::ReadOwned(kJobPath, job, kit::Comment::kHash);
+  REQUIRE(owned);
+  CHECK(owned->intact);
+  CHECK(owned->type == "backup.policy");
+  CHECK(owned->name == "opencart-db");
+  CHECK(owned->host == "db1");
   CHECK(backup::RecordedFields(job) == f.resource.fields);
   job.insert(job.size() - 1, " # edited");
-  CHECK_FALSE(WrittenByKilter(job));
+  CHECK_FALSE(kit::ReadOwned(kJobPath, job, kit::Comment::kHash)->intact);
 }

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
 #include "reconciler/transport/transport.h"
@@ -122,17 +122,14 @@ std::string Policy::ForgetFlags() const {
 }
 
 std::string RenderCronFile(const Policy& p, const Settings& s) {
-  std::string header = MarkLine(p.Address()) + "\n";
   std::string body = fmt::format(
       "SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
       "{} {} {} >> {} 2>&1\n",
       p.schedule, p.user, ShellQuote(p.JobPath(s)), ShellQuote(p.LogPath(s)));
-  return Seal(header, body);
+  return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "", {}, body});
 }
 
 std::string RenderJobScript(const Policy& p, const Settings& s) {
-  std::string header =
-      "#!/bin/bash\n" + MarkLine(p.Address()) + "\n# kilter-fields: " + p.fields.dump() + "\n";
   std::string restic = fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
                                    ShellQuote(p.password_file));
   std::string body =
@@ -167,11 +164,13 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
       restic, ShellQuote(p.RecordPath(s)), ShellQuote(p.RecordPath(s)),
       ShellQuote(p.RecordPath(s)));
   body += fmt::format("{} forget --prune --tag {} {}\n", restic, ShellQuote(p.Tag()), p.ForgetFlags());
-  return Seal(header, body);
+  return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "#!/bin/bash",
+                      {{"fields", p.fields.dump()}}, body});
 }
 
 json RecordedFields(const std::string& job_script) {
-  json fields = json::parse(HeaderValue(job_script, "fields"), nullptr, false);
+  std::optional<kit::OwnedFile> job = kit::ReadOwned("", job_script, kit::Comment::kHash);
+  json fields = json::parse(job ? job->Record("fields") : "", nullptr, false);
   return fields.is_discarded() ? json(nullptr) : fields;
 }
 

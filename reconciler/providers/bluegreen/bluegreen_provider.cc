@@ -8,7 +8,9 @@
 #include "reconciler/providers/bluegreen/service.h"
 #include "reconciler/providers/bluegreen/switch.h"
 #include "reconciler/providers/framed_output.h"
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/owned_file.h"
 
 namespace kilter::reconciler {
 
@@ -114,23 +116,19 @@ class BlueGreenProvider : public Provider {
     std::set<std::string> declared;
     for (size_t i = 0; i < services.size(); ++i) {
       changes.push_back(DiffService(s, services[i], *ctx.desired[i], live, live["services"][i]));
-      declared.insert(services[i].ConfPath(s));
+      declared.insert(services[i].name);
     }
+    std::vector<kit::OwnedFile> owned;
     for (const auto& [path, file] : live["files"].items()) {
-      std::string content = file.get<std::string>();
-      std::string name = NameInAddress(MarkedAddress(content), "bluegreen.service", ctx.host.name);
-      if (declared.count(path) || name.empty()) continue;
-      Change del;
-      del.type = "bluegreen.service";
-      del.name = name;
-      del.host = ctx.host.name;
-      del.kind = ChangeKind::kDelete;
+      if (auto f = kit::ReadOwned(path, file.get<std::string>(), kit::Comment::kHash)) {
+        owned.push_back(std::move(*f));
+      }
+    }
+    for (Change& del : kit::DeletesOfUndeclared(
+             owned, name(), ctx.host.name,
+             [&](const kit::OwnedFile& f) { return declared.count(f.name) > 0; },
+             "no longer declared in the specs: its upstreams go away")) {
       del.destructive = true;
-      del.cause = DriftCause::kSpecChanged;
-      del.live = {{"path", path}, {"content", content}};
-      del.fingerprint = Fingerprint(content);
-      del.reasons.push_back("no longer declared in the specs: its upstreams go away");
-      del.actions.push_back({"file", "remove " + path, ""});
       del.actions.push_back({"command", "nginx -t, then nginx -s reload", ""});
       changes.push_back(std::move(del));
     }
@@ -175,9 +173,10 @@ class BlueGreenProvider : public Provider {
     bool exists = live["files"].contains(path);
     std::string current = exists ? live["files"][path].get<std::string>() : "";
     std::string want = bluegreen::RenderConf(svc);
-    std::string live_active = exists ? HeaderValue(current, "active") : "";
+    std::optional<kit::OwnedFile> owned = kit::ReadOwned(path, current, kit::Comment::kHash);
+    std::string live_active = owned ? owned->Record("active") : "";
     c.live = {{"path", path}, {"content", current}, {"active", live_active}, {"health", health["slots"]}};
-    c.fingerprint = Fingerprint(current);
+    c.fingerprint = kit::Sha256Hex(current);
     for (const auto& [slot, servers] : health["slots"].items()) {
       std::string role = slot == live_active ? "live" : (slot == svc.active ? "target" : "idle");
       c.reasons.push_back(fmt::format("slot {} ({}): {}", slot, role, SlotHealth(servers)));
@@ -191,12 +190,13 @@ class BlueGreenProvider : public Provider {
       c.problems.push_back(fmt::format("the frontend {} fails its health check ({})",
                                        bluegreen::FrontendUrl(svc), health["frontend"].value("answer", "")));
     }
-    if (current == want) return c;
+    if (owned && owned->Is(want)) return c;
     c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;
-    c.cause = !exists ? DriftCause::kMissing
-                      : (WrittenByKilter(current) ? DriftCause::kSpecChanged : DriftCause::kLiveChanged);
+    c.cause = !exists                  ? DriftCause::kMissing
+              : owned && owned->intact ? DriftCause::kSpecChanged
+                                       : DriftCause::kLiveChanged;
     if (c.cause == DriftCause::kLiveChanged) c.reasons.push_back(path + " was edited on the host");
-    json before = json::parse(HeaderValue(current, "fields"), nullptr, false);
+    json before = json::parse(owned ? owned->Record("fields") : "", nullptr, false);
     for (const auto& [field, value] : resource.fields.items()) {
       json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
       if (old != value || !exists) c.fields.push_back({field, old, value, false});
@@ -206,7 +206,8 @@ class BlueGreenProvider : public Provider {
                                                  live_active.empty() ? "(none)" : live_active, svc.active),
                            ""});
     }
-    c.actions.push_back({"file", "write " + path, want});
+    std::optional<std::string> on_host = exists ? std::optional(current) : std::nullopt;
+    c.actions.push_back({"file", "write " + path, kit::FileDiff(path, on_host, want)});
     c.actions.push_back({"command", "nginx -t, nginx -s reload, then check the new workers serve", ""});
     if (!svc.frontend.empty()) {
       c.actions.push_back({"command", "check health through " + bluegreen::FrontendUrl(svc) +

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/bluegreen/service.h"
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "support/fake_transport.h"
 
 using namespace kilter::reconciler;
@@ -77,8 +77,10 @@ TEST_CASE("bluegreen: an active slot that is not a slot is an error naming the s
 
 TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot") {
   std::string conf = bluegreen::RenderConf(bluegreen::Service::From(Storefront()));
-  CHECK(WrittenByKilter(conf));
-  CHECK(HeaderValue(conf, "active") == "blue");
+  auto owned = kit::ReadOwned(kPath, conf, kit::Comment::kHash);
+  REQUIRE(owned);
+  CHECK(owned->intact);
+  CHECK(owned->Record("active") == "blue");
   CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081;\n}\n") != std::string::npos);
   CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 weight=2 backup;\n}\n") !=
         std::string::npos);

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
 
@@ -128,8 +128,6 @@ std::vector<std::string> Service::ExpectedTexts(const std::string& slot) const {
 }
 
 std::string RenderConf(const Service& s) {
-  std::string header = fmt::format("{}\n# kilter-active: {}\n# kilter-fields: {}\n",
-                                   MarkLine(s.Address()), s.active, s.fields.dump());
   auto upstream = [](const std::string& name, const std::vector<Server>& servers) {
     std::string block = fmt::format("upstream {} {{\n", name);
     for (const Server& server : servers) {
@@ -144,7 +142,8 @@ std::string RenderConf(const Service& s) {
   for (const auto& [slot, servers] : s.slots) {
     body += "\n" + upstream(s.UpstreamName() + "-" + slot, servers);
   }
-  return Seal(header, body);
+  return kit::Render({"bluegreen.service", s.name, s.host, kit::Comment::kHash, "",
+                      {{"active", s.active}, {"fields", s.fields.dump()}}, body});
 }
 
 }  // namespace kilter::reconciler::bluegreen

@@ -95,19 +95,24 @@ void Switch(Transport& transport, const Settings& s, const Service& svc, const C
 }
 
 void RemoveService(Transport& transport, const Settings& s, const Change& change) {
-  std::string path = change.live.value("path", "");
-  std::string old = change.live.value("content", "");
-  transport.Remove(path);
+  const nlohmann::json& files = change.live["files"];
+  std::string paths;
+  for (const auto& [path, content] : files.items()) {
+    transport.Remove(path);
+    paths += (paths.empty() ? "" : ", ") + path;
+  }
   CommandResult test = Shell(transport, s.nginx + " -t");
   if (!test.ok()) {
-    transport.WriteFile(path, old, {0644, "", ""});
+    for (const auto& [path, content] : files.items()) {
+      transport.WriteFile(path, content.get<std::string>(), {0644, "", ""});
+    }
     throw ProviderError(fmt::format("{}: nginx still needs its upstreams (nginx -t: {}); the file was "
                                     "restored",
                                     change.Address(), test.err.empty() ? test.out : test.err));
   }
   if (std::string failed = Reload(transport, s); !failed.empty()) {
     throw ProviderError(fmt::format("{}: removed {}, but the reload did not take effect: {}",
-                                    change.Address(), path, failed));
+                                    change.Address(), paths, failed));
   }
 }
 

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/plan/fingerprint.h"
-#include "reconciler/plan/unified_diff.h"
 #include "reconciler/providers/file/file_spec.h"
+#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::file {
@@ -29,7 +29,7 @@ json LiveSummary(const std::string& path, const json& f, const json& leftovers) 
   if (f.value("exists", false)) {
     summary = {{"path", path},
                {"exists", true},
-               {"sha256", Sha256Hex(f.value("content", ""))},
+               {"sha256", kit::Sha256Hex(f.value("content", ""))},
                {"mode", f.value("mode", 0)},
                {"owner", f.value("owner", "")},
                {"group", f.value("group", "")}};
@@ -79,7 +79,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
                              ? live["leftovers"][spec.path]
                              : json::array();
   c.live = LiveSummary(spec.path, f, leftovers);
-  std::string sha = Sha256Hex(spec.content);
+  std::string sha = kit::Sha256Hex(spec.content);
 
   if (!f.value("exists", false)) {
     if (!live["dirs"].value(Parent(spec.path), true)) {
@@ -97,7 +97,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
     }
     c.actions.push_back({"file", fmt::format("write {} (mode {})", spec.path, ModeText(spec.mode)),
                          spec.sensitive ? kHidden
-                                        : UnifiedDiff("", spec.content, "/dev/null", spec.path)});
+                                        : kit::FileDiff(spec.path, std::nullopt, spec.content)});
     Leftovers(c, leftovers);
     return c;
   }
@@ -113,7 +113,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
     c.fields.push_back({"content", content, spec.content, spec.sensitive});
     c.actions.push_back({"file", "write " + spec.path,
                          spec.sensitive ? kHidden
-                                        : UnifiedDiff(content, spec.content, spec.path, spec.path)});
+                                        : kit::FileDiff(spec.path, content, spec.content)});
   }
   if (mode != spec.mode) {
     c.fields.push_back({"mode", ModeText(mode), ModeText(spec.mode), false});
@@ -156,7 +156,7 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
       c.destructive = true;
     }
   } else {
-    bool as_written = Sha256Hex(content) == (*entry)["sha256"] && mode == (*entry)["mode"] &&
+    bool as_written = kit::Sha256Hex(content) == (*entry)["sha256"] && mode == (*entry)["mode"] &&
                       ((*entry)["owner"] == "" || (*entry)["owner"] == owner) &&
                       ((*entry)["group"] == "" || (*entry)["group"] == group);
     c.cause = as_written ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
@@ -168,18 +168,14 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
 
 Change DiffDelete(const std::string& host, const std::string& path, const json& entry,
                   const json& live) {
-  Change c;
-  c.type = "file";
-  c.name = entry["name"];
-  c.host = host;
-  c.kind = ChangeKind::kDelete;
+  Change c = Change::Deleted("file", entry["name"], host,
+                             "no longer in the specs; kilter wrote " + path);
   const json empty = json::object();
   const json& f = live["files"].contains(path) ? live["files"][path] : empty;
   if (!f.value("error", "").empty()) {
     throw ProviderError(fmt::format("{}: {}", c.Address(), f.value("error", "")));
   }
   c.live = LiveSummary(path, f, json::array());
-  c.reasons.push_back("no longer in the specs; kilter wrote " + path);
   if (!f.value("exists", false)) {
     c.cause = DriftCause::kMissing;
     c.actions.push_back({"manifest", "forget " + path + " (already gone)", ""});
@@ -194,11 +190,11 @@ Change DiffDelete(const std::string& host, const std::string& path, const json& 
   c.fields.push_back({"path", path, nullptr, false});
   c.fields.push_back({"content", content, nullptr, sensitive});
   c.destructive = true;
-  bool as_written = Sha256Hex(content) == entry["sha256"];
+  bool as_written = kit::Sha256Hex(content) == entry["sha256"];
   c.cause = as_written ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
   if (!as_written) c.warnings.push_back(path + " was changed on the host since kilter wrote it");
   c.actions.push_back({"file", "remove " + path,
-                       sensitive ? kHidden : UnifiedDiff(content, "", path, "/dev/null")});
+                       sensitive ? kHidden : kit::FileDiff(path, content, std::nullopt)});
   return c;
 }
 

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "reconciler/plan/batch_read.h"
-#include "reconciler/plan/fingerprint.h"
 #include "reconciler/providers/file/file_diff.h"
 #include "reconciler/providers/file/file_spec.h"
-#include "reconciler/providers/file/manifest.h"
+#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/manifest.h"
 
 namespace kilter::reconciler {
 
@@ -41,7 +41,7 @@ class FileProvider : public Provider {
   std::vector<std::string> types() const override { return {"file"}; }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
-    std::string manifest_path = file::ManifestPath(StateDir(context));
+    std::string manifest_path = kit::ManifestPath(StateDir(context));
     std::vector<std::string> paths;
     std::set<std::string> dirs;
     for (const catalog::Resource* r : context.desired) {
@@ -65,7 +65,7 @@ class FileProvider : public Provider {
     if (!m.error.empty()) throw ProviderError(m.error);
     if (m.regular) {
       try {
-        for (const auto& [path, e] : file::ParseManifest(m.content)) {
+        for (const auto& [path, e] : kit::ParseManifest(m.content)) {
           live.data["manifest"][path] = {{"name", e.name},   {"sha256", e.sha256},
                                          {"mode", e.mode},   {"owner", e.owner},
                                          {"group", e.group}, {"sensitive", e.sensitive}};
@@ -101,25 +101,25 @@ class FileProvider : public Provider {
 
   void Apply(Transport& transport, const ProviderContext& context,
              const std::vector<Change>& changes) override {
-    std::string manifest_path = file::ManifestPath(StateDir(context));
-    file::Manifest manifest;
+    std::string manifest_path = kit::ManifestPath(StateDir(context));
+    kit::Manifest manifest;
     if (std::optional<std::string> text = transport.ReadFile(manifest_path)) {
-      manifest = file::ParseManifest(*text);
+      manifest = kit::ParseManifest(*text);
     }
     // The manifest follows the files: written after them (also when one
     // fails), so it never records content that is not on the host.
     try {
       for (const Change& c : changes) ApplyOne(transport, context, c, manifest);
     } catch (...) {
-      transport.WriteFile(manifest_path, file::FormatManifest(manifest), WriteOptions{0600, "", ""});
+      transport.WriteFile(manifest_path, kit::FormatManifest(manifest), WriteOptions{0600, "", ""});
       throw;
     }
-    transport.WriteFile(manifest_path, file::FormatManifest(manifest), WriteOptions{0600, "", ""});
+    transport.WriteFile(manifest_path, kit::FormatManifest(manifest), WriteOptions{0600, "", ""});
   }
 
  private:
   static void ApplyOne(Transport& transport, const ProviderContext& context, const Change& c,
-                       file::Manifest& manifest) {
+                       kit::Manifest& manifest) {
     const json& live = c.live;
     std::string path = c.kind == ChangeKind::kDelete ? live.value("path", std::string())
                                                      : c.desired.value("path", std::string());
@@ -139,7 +139,7 @@ class FileProvider : public Provider {
         transport.Remove(leftover.get<std::string>());
       }
       bool exists = live.value("exists", false);
-      std::string sha = Sha256Hex(spec.content);
+      std::string sha = kit::Sha256Hex(spec.content);
       // Unmanaged owner and group stay as they are on the host.
       std::string owner = spec.owner.empty() ? live.value("owner", std::string()) : spec.owner;
       std::string group = spec.group.empty() ? live.value("group", std::string()) : spec.group;

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/plan/fingerprint.h"
-#include "reconciler/providers/file/manifest.h"
+#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/manifest.h"
 #include "support/fake_host.h"
 
 namespace kilter::reconciler {
@@ -57,11 +57,11 @@ struct Fixture {
   }
 
   void Manifest(const std::string& path, const std::string& name, const std::string& content) {
-    file::Manifest m = fake.files().count("/var/lib/kilter/files.manifest")
-                           ? file::ParseManifest(fake.files()["/var/lib/kilter/files.manifest"])
-                           : file::Manifest{};
-    m[path] = {name, Sha256Hex(content), 0644, "", "", false};
-    fake.files()["/var/lib/kilter/files.manifest"] = file::FormatManifest(m);
+    kit::Manifest m = fake.files().count("/var/lib/kilter/files.manifest")
+                           ? kit::ParseManifest(fake.files()["/var/lib/kilter/files.manifest"])
+                           : kit::Manifest{};
+    m[path] = {name, kit::Sha256Hex(content), 0644, "", "", false};
+    fake.files()["/var/lib/kilter/files.manifest"] = kit::FormatManifest(m);
   }
 };
 
@@ -108,8 +108,8 @@ TEST_CASE("file: apply writes the file, then the manifest; the next plan is empt
                                         "write /var/lib/kilter/files.manifest"});
   CHECK(f.fake.files()["/etc/app/motd"] == "hello\n");
   CHECK(f.fake.stats()["/etc/app/motd"].mode == 0600);
-  auto manifest = file::ParseManifest(f.fake.files()["/var/lib/kilter/files.manifest"]);
-  CHECK(manifest["/etc/app/motd"].sha256 == Sha256Hex("hello\n"));
+  auto manifest = kit::ParseManifest(f.fake.files()["/var/lib/kilter/files.manifest"]);
+  CHECK(manifest["/etc/app/motd"].sha256 == kit::Sha256Hex("hello\n"));
   CHECK(manifest["/etc/app/motd"].name == "motd");
   for (const Change& c : f.Plan()) CHECK(c.kind == ChangeKind::kNothing);
 }

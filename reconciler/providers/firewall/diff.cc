@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/firewall/nft_script.h"
+#include "reconciler/providers/kit/digest.h"
 
 namespace kilter::reconciler::firewall {
 
@@ -199,15 +200,12 @@ class Differ {
 
   void Delete(const std::string& type, const std::string& name, const json& live,
               const std::string& reason, DriftCause cause) {
-    Change c = Make(type, name, in_.host, nullptr);
-    c.kind = ChangeKind::kDelete;
-    c.desired = nullptr;
+    Change c = Change::Deleted(type, name, in_.host, reason);
+    c.cause = cause;
     SetLive(c, live);
     for (auto it = live.begin(); live.is_object() && it != live.end(); ++it) {
       c.fields.push_back({it.key(), it.value(), nullptr});
     }
-    c.reasons.push_back(reason);
-    c.cause = cause;
     changes_.push_back(std::move(c));
   }
 
@@ -282,15 +280,7 @@ class Differ {
 
 }  // namespace
 
-std::string Fingerprint(const json& value) {
-  // FNV-1a over the canonical dump: stable across runs and builds.
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char ch : value.dump()) {
-    hash ^= ch;
-    hash *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", hash);
-}
+std::string Fingerprint(const json& value) { return kit::Sha256Hex(value.dump()); }
 
 std::vector<Change> DiffTables(const DiffInput& input) { return Differ(input).Run(); }
 

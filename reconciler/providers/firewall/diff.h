@@ -27,7 +27,7 @@ struct DiffInput {
 /// action. Pure.
 std::vector<Change> DiffTables(const DiffInput& input);
 
-/// A short stable hash of a JSON value, for fingerprints.
+/// The SHA-256 (kit/digest.h) of a JSON value's dump, for fingerprints.
 std::string Fingerprint(const nlohmann::json& value);
 
 }  // namespace kilter::reconciler::firewall

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/mysql_index/alter.h"
 #include "reconciler/providers/mysql_index/desired.h"
 #include "reconciler/providers/provider.h"
@@ -19,15 +20,8 @@ constexpr size_t kMaxCommentLength = 1024;
 
 std::string TableKey(const std::string& db, const std::string& table) { return db + "." + table; }
 
-/// FNV-1a: a fingerprint that is stable across builds and machines.
-std::string Fingerprint(const nlohmann::json& j) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : j.dump()) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
+/// A fingerprint that is stable across builds and machines.
+std::string Fingerprint(const nlohmann::json& j) { return kit::Sha256Hex(j.dump()); }
 
 nlohmann::json LiveJson(const LiveTable& t, const LiveIndex& i) {
   nlohmann::json j = ToJson(i.def);
@@ -85,7 +79,7 @@ class HostDiff {
   bool Claimed(const LiveTable& t, const LiveIndex& i) const {
     return claimed_.count({TableKey(t.database, t.table), Lower(i.def.name)}) > 0;
   }
-  size_t NewChange(const std::string& type, const std::string& name, const catalog::Resource* r);
+  size_t NewChange(const catalog::Resource& r);
   void Push(size_t change, const LiveTable& table, Clause clause);
   void PlanIndex(size_t change, const DesiredIndex& d, const Match& m);
   void PlanExclusive(const ExclusiveTable& x, const LiveTable& table);
@@ -107,17 +101,8 @@ class HostDiff {
   std::map<std::string, TableClauses> tables_;
 };
 
-size_t HostDiff::NewChange(const std::string& type, const std::string& name,
-                           const catalog::Resource* r) {
-  Change c;
-  if (r) {
-    c = Change::Of(*r);
-  } else {
-    c.type = type;
-    c.name = name;
-    c.host = host_;
-  }
-  changes_.push_back(std::move(c));
+size_t HostDiff::NewChange(const catalog::Resource& r) {
+  changes_.push_back(Change::Of(r));
   return changes_.size() - 1;
 }
 
@@ -209,7 +194,7 @@ void HostDiff::PlanIndex(size_t id, const DesiredIndex& d, const Match& m) {
 }
 
 void HostDiff::PlanExclusive(const ExclusiveTable& x, const LiveTable& table) {
-  size_t id = NewChange(kTableType, x.resource->name, x.resource);
+  size_t id = NewChange(*x.resource);
   Change& c = changes_[id];
   nlohmann::json undeclared = nlohmann::json::array();
   nlohmann::json all = nlohmann::json::array();
@@ -240,20 +225,18 @@ void HostDiff::PlanOrphans(const std::set<std::string>& declared) {
   for (const auto& [key, table] : live_.tables) {
     for (const LiveIndex& i : table.indexes) {
       if (i.owner.empty() || Claimed(table, i)) continue;
-      size_t id = NewChange(kIndexType, i.owner, nullptr);
+      changes_.push_back(Change::Deleted(
+          kIndexType, i.owner, host_,
+          declared.count(i.owner)
+              ? fmt::format("{} on {} carries the mark of a resource that already has its index",
+                            i.def.name, key)
+              : fmt::format("kilter made {} on {}; no resource declares it any more", i.def.name,
+                            key)));
+      size_t id = changes_.size() - 1;
       Change& c = changes_[id];
-      c.kind = ChangeKind::kDelete;
-      c.cause = DriftCause::kSpecChanged;
       c.live = LiveJson(table, i);
       c.fingerprint = Fingerprint(c.live);
       AddFields(c, &i.def, nullptr);
-      if (declared.count(i.owner)) {
-        c.reasons.push_back(fmt::format(
-            "{} on {} carries the mark of a resource that already has its index", i.def.name, key));
-      } else {
-        c.reasons.push_back(fmt::format("kilter made {} on {}; no resource declares it any more",
-                                        i.def.name, key));
-      }
       if (!i.def.ignored && live_.server.ignorable_indexes) {
         c.warnings.push_back(
             "to see the effect before dropping, declare it with ignored = true for a while first");
@@ -404,7 +387,7 @@ std::vector<Change> HostDiff::Run(const std::vector<const catalog::Resource*>& d
   });
 
   for (size_t n = 0; n < indexes.size(); ++n) {
-    size_t id = NewChange(kIndexType, indexes[n].resource->name, indexes[n].resource);
+    size_t id = NewChange(*indexes[n].resource);
     PlanIndex(id, indexes[n], matches[n]);
   }
   for (const ExclusiveTable& x : exclusive) PlanExclusive(x, *live_.FindTable(x.database, x.table));

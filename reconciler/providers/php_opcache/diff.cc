@@ -1,13 +1,13 @@
 #include "reconciler/providers/php_opcache/diff.h"
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/php_opcache/directives.h"
-#include "reconciler/providers/php_opcache/managed_file.h"
-#include "reconciler/providers/php_opcache/text_diff.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -15,17 +15,6 @@ namespace kilter::reconciler::php_opcache {
 using nlohmann::json;
 
 namespace {
-
-constexpr const char* kType = "php.opcache";
-
-Change NewChange(const std::string& name, const std::string& host, ChangeKind kind) {
-  Change c;
-  c.type = kType;
-  c.name = name;
-  c.host = host;
-  c.kind = kind;
-  return c;
-}
 
 /// Where a raw value came from, for reasons: the last file that sets it.
 std::string SourceOf(const EffectiveDirective& d) {
@@ -36,9 +25,9 @@ std::string SourceOf(const EffectiveDirective& d) {
 std::string Raw(const json& value) { return value.is_string() ? value.get<std::string>() : ""; }
 
 /// The managed files of resource `name`, found by their mark.
-std::vector<const ManagedFile*> FilesOf(const LiveConfig& live, const std::string& name) {
-  std::vector<const ManagedFile*> out;
-  for (const ManagedFile& f : live.managed) {
+std::vector<const kit::OwnedFile*> FilesOf(const LiveConfig& live, const std::string& name) {
+  std::vector<const kit::OwnedFile*> out;
+  for (const kit::OwnedFile& f : live.managed) {
     if (f.name == name) out.push_back(&f);
   }
   return out;
@@ -50,7 +39,7 @@ std::vector<const ManagedFile*> FilesOf(const LiveConfig& live, const std::strin
 const Setter* OverridingSetter(const LiveConfig& live, const EffectiveDirective& d,
                                const std::string& target) {
   std::set<std::string> owned;
-  for (const ManagedFile& f : live.managed) owned.insert(f.path);
+  for (const kit::OwnedFile& f : live.managed) owned.insert(f.path);
   const Setter* last = nullptr;
   for (const Setter& s : d.setters) {
     if (s.file != target && !owned.count(s.file) && live.Order(s.file) > live.Order(target)) {
@@ -60,16 +49,22 @@ const Setter* OverridingSetter(const LiveConfig& live, const EffectiveDirective&
   return last;
 }
 
+/// What kilter's file at `path` holds on the host, or nullopt.
+std::optional<std::string> OwnedContent(const LiveConfig& live, const std::string& path) {
+  for (const kit::OwnedFile& f : live.managed) {
+    if (f.path == path) return f.content;
+  }
+  return std::nullopt;
+}
+
 void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live) {
   for (const auto& [path, content] : ops.writes) {
-    std::string before;
-    for (const ManagedFile& f : live.managed) {
-      if (f.path == path) before = f.content;
-    }
-    change.actions.push_back({"file", "write " + path, LineDiff(path, before, content)});
+    change.actions.push_back(
+        {"file", "write " + path, kit::FileDiff(path, OwnedContent(live, path), content)});
   }
   for (const std::string& path : ops.removes) {
-    change.actions.push_back({"file", "remove " + path, ""});
+    change.actions.push_back(
+        {"file", "remove " + path, kit::FileDiff(path, OwnedContent(live, path), std::nullopt)});
   }
   if (!ops.writes.empty() || !ops.removes.empty()) {
     change.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
@@ -83,9 +78,9 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   DesiredFile want = RenderDesired(settings, r, host);
   Change c = Change::Of(r);
   json files = json::object();
-  const ManagedFile* current = nullptr;
+  const kit::OwnedFile* current = nullptr;
   bool tampered = false;
-  for (const ManagedFile* f : FilesOf(live, r.name)) {
+  for (const kit::OwnedFile* f : FilesOf(live, r.name)) {
     files[f->path] = f->content;
     if (f->path == want.path) current = f;
     if (!f->intact) tampered = true;
@@ -122,18 +117,17 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
                                     Raw(d.value), SourceOf(d)));
   }
   c.live = {{"files", files}, {"effective", effective}};
-  c.fingerprint = Fingerprint(c.live.dump());
 
   c.kind = files.empty() ? ChangeKind::kCreate : ChangeKind::kUpdate;
   FileOps ops = OpsOf(c, settings, {&r}, host);
-  bool file_ok = current && current->content == want.content && ops.removes.empty();
+  bool file_ok = current && current->Is(want.content) && ops.removes.empty();
   if (file_ok && c.fields.empty()) {
     c.kind = ChangeKind::kNothing;
     if (overridden) c.cause = DriftCause::kLiveChanged;
     return c;
   }
   if (!current) c.reasons.push_back(want.path + " does not exist");
-  else if (current->content != want.content) {
+  else if (!current->Is(want.content)) {
     c.reasons.push_back(want.path + (current->intact ? " holds what kilter wrote for older specs"
                                                      : " was edited on the host"));
   }
@@ -147,40 +141,30 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   return c;
 }
 
-/// A kDelete for a managed file whose resource is gone from the specs.
-Change DiffOrphan(const std::string& host, const std::string& name, const LiveConfig& live) {
-  Change c = NewChange(name, host, ChangeKind::kDelete);
-  c.cause = DriftCause::kSpecChanged;
-  json files = json::object();
-  FileOps ops;
-  for (const ManagedFile* f : FilesOf(live, name)) {
-    files[f->path] = f->content;
-    ops.removes.push_back(f->path);
+/// The fields a removed file of resource `change.name` set: opcache
+/// directives back to whatever PHP reads elsewhere.
+void AddOrphanFields(Change& c, const LiveConfig& live) {
+  for (const auto& [path, content] : c.live["files"].items()) {
     for (const auto& [directive, d] : live.directives) {
       for (const Setter& s : d.setters) {
-        if (s.file == f->path) {
+        if (s.file == path) {
           c.fields.push_back({directive.substr(std::string("opcache.").size()), s.value, nullptr,
                               false});
         }
       }
     }
   }
-  c.live = {{"files", files}};
-  c.fingerprint = Fingerprint(c.live.dump());
-  c.reasons.push_back(fmt::format("php.opcache \"{}\" is no longer declared for {}", name, host));
-  AddFileActions(c, ops, live);
-  return c;
 }
 
 }  // namespace
 
 DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& resource,
                           const std::string& host) {
-  std::vector<IniLine> lines;
+  kit::FileToOwn file{kType, resource.name, host, kit::Comment::kSemicolon, "", {}, ""};
   for (const auto& [field, value] : resource.fields.items()) {
     if (value.is_null() || IsWindowsOnly(field)) continue;
     try {
-      lines.emplace_back(DirectiveName(field), RenderIni(field, value));
+      file.body += DirectiveName(field) + "=" + RenderIni(field, value) + "\n";
     } catch (const std::invalid_argument& e) {
       throw ProviderError(fmt::format("{}: {} ({}:{}:{})", resource.Address(), e.what(),
                                       resource.source.file, resource.source.line,
@@ -188,7 +172,20 @@ DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& res
     }
   }
   return {&resource, settings.ini_dir + "/" + FileNameFor(settings.file_name, resource.name),
-          RenderManagedFile(resource.name, host, lines)};
+          kit::Render(file)};
+}
+
+std::string FileNameFor(const std::string& pattern, const std::string& name) {
+  std::string safe;
+  for (char c : name) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '-';
+    safe += keep ? c : '-';
+  }
+  std::string out = pattern;
+  size_t pos = out.find("{name}");
+  if (pos != std::string::npos) out.replace(pos, 6, safe);
+  return out;
 }
 
 FileOps OpsOf(const Change& change, const Settings& settings,
@@ -231,11 +228,17 @@ std::vector<Change> DiffHost(const std::string& host,
     }
     changes.push_back(DiffResource(host, *r, settings, live));
   }
-  std::set<std::string> orphans;
-  for (const ManagedFile& f : live.managed) {
-    if (!declared.count(f.name)) orphans.insert(f.name);
+  // A file of a declared resource under another path is that resource's
+  // change to remove (DiffResource); only undeclared names are deleted here.
+  auto is_declared = [&](const kit::OwnedFile& f) { return declared.count(f.name) > 0; };
+  for (Change& c : kit::DeletesOfUndeclared(
+           live.managed, kType, host, is_declared,
+           "no longer declared in the specs: PHP goes back to the values its other files set")) {
+    AddOrphanFields(c, live);
+    c.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
+    c.notifies.push_back(kHandler);
+    changes.push_back(std::move(c));
   }
-  for (const std::string& name : orphans) changes.push_back(DiffOrphan(host, name, live));
   for (Change& c : changes) {
     if (!live.startup_errors.empty()) {
       c.warnings.push_back("PHP reports while starting: " + live.startup_errors);

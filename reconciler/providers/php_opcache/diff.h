@@ -10,6 +10,9 @@
 
 namespace kilter::reconciler::php_opcache {
 
+/// The resource type, as the marks of its files name it.
+inline constexpr const char* kType = "php.opcache";
+
 /// The handler every file change notifies.
 inline constexpr const char* kHandler = "php-fpm";
 
@@ -24,6 +27,10 @@ struct DesiredFile {
 /// its spec location when a value cannot be written in PHP's units.
 DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& resource,
                           const std::string& host);
+
+/// The file name for resource `name` from the `file_name` setting: "{name}"
+/// replaced by the name, with every character outside [A-Za-z0-9._-] made '-'.
+std::string FileNameFor(const std::string& pattern, const std::string& name);
 
 /// What a change does to files: writes (path -> content) and removals. The
 /// provider recomputes it from the desired resources and the change's `live`

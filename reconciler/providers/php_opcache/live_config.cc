@@ -67,8 +67,8 @@ LiveConfig ParseLiveConfig(const json& j) {
     c.ini_dir_exists = Member(j, "ini_dir_exists").get<bool>();
     for (const json& m : Member(j, "managed")) {
       std::string path = Member(m, "path").get<std::string>();
-      std::optional<ManagedFile> file =
-          ParseManagedFile(path, Member(m, "content").get<std::string>());
+      std::optional<kit::OwnedFile> file =
+          kit::ReadOwned(path, Member(m, "content").get<std::string>(), kit::Comment::kSemicolon);
       if (file) c.managed.push_back(std::move(*file));
     }
     if (j.contains("startup_errors")) c.startup_errors = j["startup_errors"].get<std::string>();

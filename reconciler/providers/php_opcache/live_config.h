@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/providers/php_opcache/managed_file.h"
+#include "reconciler/providers/kit/owned_file.h"
 
 namespace kilter::reconciler::php_opcache {
 
@@ -35,7 +35,7 @@ struct LiveConfig {
   std::map<std::string, EffectiveDirective> directives;  ///< "opcache.x" -> value
   std::vector<std::string> unreadable;                   ///< files PHP could not parse
   bool ini_dir_exists = false;
-  std::vector<ManagedFile> managed;  ///< files in ini_dir with kilter's mark
+  std::vector<kit::OwnedFile> managed;  ///< files in ini_dir with kilter's mark
   std::string startup_errors;        ///< what PHP printed on stderr while starting
 
   /// Where `file` comes in PHP's reading order: php.ini first, then the scan

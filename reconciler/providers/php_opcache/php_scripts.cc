@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
-
-#include "reconciler/providers/php_opcache/managed_file.h"
 
 namespace kilter::reconciler::php_opcache {
 
@@ -177,7 +176,8 @@ std::string TrimSlash(const std::string& dir) {
 
 std::string ReadScript(const std::string& ini_dir) {
   return std::string(kPrelude) + "$ini_dir = " + PhpString(TrimSlash(ini_dir)) + ";\n" +
-         "$mark = " + PhpString(kMarkPrefix) + ";\n" + kRead;
+         "$mark = " + PhpString(kit::MarkPrefix(kit::Comment::kSemicolon, "php.opcache")) +
+         ";\n" + kRead;
 }
 
 std::string CheckScript(const std::string& ini_dir, const StagedFiles& staged) {

@@ -97,7 +97,7 @@ TEST_CASE("php.opcache plans a create with effective values before and after",
   CHECK(c.actions[1].kind == "reload");
   CHECK(c.notifies == std::vector<std::string>{"php-fpm"});
   CHECK(c.source->file == "specs/web.kilt");
-  CHECK_FALSE(c.fingerprint.empty());
+  CHECK(c.live.contains("effective"));  // what the engine fingerprints
 }
 
 TEST_CASE("php.opcache plans nothing once its file is in place", "[php_opcache]") {
@@ -108,6 +108,43 @@ TEST_CASE("php.opcache plans nothing once its file is in place", "[php_opcache]"
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].actions.empty());
   CHECK(changes[0].problems.empty());
+}
+
+TEST_CASE("php.opcache keeps the file the version before wrote, seal and all", "[php_opcache]") {
+  // As written before the kit: the same mark, sealed with FNV-1a of the body.
+  const std::string body =
+      "opcache.jit=\"off\"\nopcache.max_accelerated_files=20000\n"
+      "opcache.memory_consumption=256\nopcache.revalidate_freq=0\nopcache.validate_timestamps=0\n";
+  const std::string old =
+      "; Managed by kilter: php.opcache \"shop\" @ web1. Changes made here are drift.\n"
+      "; kilter-fingerprint: 8922aa75836ef60d\n" + body;
+  Fixture f;
+  REQUIRE(f.Applied().substr(f.Applied().size() - body.size()) == body);
+  f.php.AddFile(kFile, old);
+  SECTION("nothing to do: it is not rewritten only to renew its seal") {
+    std::vector<Change> changes = f.Plan(f.Context({&f.shop}));
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].kind == ChangeKind::kNothing);
+    CHECK(changes[0].problems.empty());
+  }
+  SECTION("the specs moved: a spec change, not a hand edit") {
+    f.shop.fields["memory_consumption"] = 512 * kMiB;
+    std::vector<Change> changes = f.Plan(f.Context({&f.shop}));
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].cause == DriftCause::kSpecChanged);
+    CHECK(changes[0].actions[0].detail.find("+; kilter-fingerprint: ") != std::string::npos);
+  }
+  SECTION("no longer declared: still kilter's, so deleted") {
+    std::vector<Change> changes = f.Plan(f.Context({}));
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].kind == ChangeKind::kDelete);
+  }
+}
+
+TEST_CASE("php.opcache file names come from the pattern", "[php_opcache]") {
+  CHECK(FileNameFor("90-kilter-{name}.ini", "shop.main") == "90-kilter-shop.main.ini");
+  CHECK(FileNameFor("90-kilter-{name}.ini", "a b/c") == "90-kilter-a-b-c.ini");
+  CHECK(FileNameFor("95-{name}.ini", "x_y-z") == "95-x_y-z.ini");
 }
 
 TEST_CASE("php.opcache tells a spec change from a hand edit", "[php_opcache]") {

@@ -10,7 +10,6 @@
 #include <catch2/catch.hpp>
 
 #include "reconciler/providers/php_opcache/diff.h"
-#include "reconciler/providers/php_opcache/managed_file.h"
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/providers/php_opcache/settings.h"
 #include "support/fake_transport.h"

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
-namespace kilter::reconciler {
+/// The one rendering of a file diff: every provider shows what a write or a
+/// removal of a file does through it, and renderers print it as given.
+namespace kilter::reconciler::kit {
 
 /// A unified diff (`diff -u` format: "--- from", "+++ to", "@@" hunks with
 /// `context` lines around each change) of two texts, line by line; empty when
@@ -14,4 +17,10 @@ std::string UnifiedDiff(std::string_view before, std::string_view after,
                         const std::string& from_label, const std::string& to_label,
                         int context = 3);
 
-}  // namespace kilter::reconciler
+/// The detail of an action on the file at `path`: the diff from `before` to
+/// `after`, where an absent side (nullopt: a create or a removal) is
+/// /dev/null, as diff labels it.
+std::string FileDiff(const std::string& path, const std::optional<std::string>& before,
+                     const std::optional<std::string>& after);
+
+}  // namespace kilter::reconciler::kit

@@ -4,13 +4,14 @@
 #include <map>
 #include <string>
 
-/// The file provider's ownership record. A header comment cannot mark
-/// arbitrary content as kilter's, so the mark lives beside it: one manifest
-/// per host (STATE_DIR/files.manifest) listing every file kilter wrote, with
-/// the SHA-256 of what it wrote. A listed file absent from the specs is
+/// The ownership record of files whose content cannot carry a mark
+/// (owned_file.h): the `file` type's, whose content is anything. The mark
+/// lives beside them: one manifest per host (STATE_DIR/files.manifest)
+/// listing every such file kilter wrote, with the SHA-256 (digest.h) of what
+/// it wrote. A listed file absent from the specs is
 /// deleted; a listed file whose content no longer matches its recorded hash
 /// was changed on the host (drift cause live-changed) rather than in the specs.
-namespace kilter::reconciler::file {
+namespace kilter::reconciler::kit {
 
 /// One file kilter wrote.
 struct ManifestEntry {
@@ -36,4 +37,4 @@ std::string FormatManifest(const Manifest& manifest);
 /// Throws std::runtime_error naming the line when the text is not a manifest.
 Manifest ParseManifest(const std::string& text);
 
-}  // namespace kilter::reconciler::file
+}  // namespace kilter::reconciler::kit

@@ -1,11 +1,11 @@
-#include "reconciler/plan/unified_diff.h"
+#include "reconciler/providers/kit/file_diff.h"
 
 #include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
 
-namespace kilter::reconciler {
+namespace kilter::reconciler::kit {
 
 namespace {
 
@@ -171,4 +171,10 @@ std::string UnifiedDiff(std::string_view before, std::string_view after,
   return out;
 }
 
-}  // namespace kilter::reconciler
+std::string FileDiff(const std::string& path, const std::optional<std::string>& before,
+                     const std::optional<std::string>& after) {
+  return UnifiedDiff(before.value_or(""), after.value_or(""), before ? path : "/dev/null",
+                     after ? path : "/dev/null");
+}
+
+}  // namespace kilter::reconciler::kit

@@ -1,4 +1,4 @@
-#include "reconciler/providers/file/manifest.h"
+#include "reconciler/providers/kit/manifest.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace kilter::reconciler::file {
+namespace kilter::reconciler::kit {
 
 namespace {
 
@@ -63,4 +63,4 @@ Manifest ParseManifest(const std::string& text) {
   return manifest;
 }
 
-}  // namespace kilter::reconciler::file
+}  // namespace kilter::reconciler::kit
