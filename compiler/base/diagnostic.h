@@ -27,6 +27,21 @@ struct Diagnostic {
   std::vector<RelatedSpan> related;
 };
 
+/// `accept = { W0263 = "reason" }` beside a resource: the spec owner has
+/// read that warning for this resource and keeps it on purpose.
+struct Acceptance {
+  std::string code;
+  std::string reason;
+  Span span;  ///< the reason as written
+};
+
+/// A warning that was raised and accepted: not counted as a warning, listed
+/// in one line of the summary.
+struct AcceptedWarning {
+  Diagnostic warning;
+  Acceptance acceptance;
+};
+
 /// Collects diagnostics of a whole compilation. Passes keep going after an
 /// error; the sink stops storing past `limit` errors and counts the rest.
 class Diagnostics {
@@ -47,9 +62,28 @@ class Diagnostics {
   /// Orders by file, line, column so output is stable whatever the pass order.
   void Sort();
 
+  /// Moves every warning for which `match` returns an acceptance out of the
+  /// warnings into accepted().
+  template <typename Match>
+  void Accept(Match match) {
+    std::vector<Diagnostic> kept;
+    for (Diagnostic& d : all_) {
+      const Acceptance* a = d.severity == Severity::kWarning ? match(d) : nullptr;
+      if (!a) {
+        kept.push_back(std::move(d));
+        continue;
+      }
+      --warnings_;
+      accepted_.push_back({std::move(d), *a});
+    }
+    all_ = std::move(kept);
+  }
+  const std::vector<AcceptedWarning>& accepted() const { return accepted_; }
+
  private:
   size_t limit_;
   std::vector<Diagnostic> all_;
+  std::vector<AcceptedWarning> accepted_;
   size_t errors_ = 0;
   size_t warnings_ = 0;
   size_t dropped_ = 0;

@@ -46,8 +46,17 @@ json RenderJson(const Diagnostics& diags) {
                     {"hint", d.hint},
                     {"related", related}});
   }
+  json accepted = json::array();
+  for (const AcceptedWarning& a : diags.accepted()) {
+    accepted.push_back({{"code", a.warning.code},
+                        {"message", a.warning.message},
+                        {"location", LocationJson(a.warning.span)},
+                        {"reason", a.acceptance.reason},
+                        {"accepted_at", LocationJson(a.acceptance.span)}});
+  }
   return {{"version", 1},
           {"diagnostics", list},
+          {"accepted", accepted},
           {"errors", diags.error_count()},
           {"warnings", diags.warning_count()},
           {"dropped", diags.dropped()}};

@@ -55,7 +55,13 @@ json RenderSarif(const Diagnostics& diags, const SarifTool& tool) {
   json rules = json::array();
   std::map<std::string, size_t> rule_index;
   json results = json::array();
-  for (const Diagnostic& d : diags.all()) {
+  // Accepted warnings go in as suppressed results: code scanning shows them
+  // as dismissed in source, with the spec's reason.
+  std::vector<std::pair<const Diagnostic*, const Acceptance*>> shown;
+  for (const Diagnostic& d : diags.all()) shown.push_back({&d, nullptr});
+  for (const AcceptedWarning& a : diags.accepted()) shown.push_back({&a.warning, &a.acceptance});
+  for (const auto& [diag, acceptance] : shown) {
+    const Diagnostic& d = *diag;
     std::string code = d.code.empty() ? "kilter" : d.code;
     auto [it, added] = rule_index.emplace(code, rule_index.size());
     if (added) {
@@ -86,6 +92,10 @@ json RenderSarif(const Diagnostics& diags, const SarifTool& tool) {
         related.push_back(std::move(loc));
       }
       result["relatedLocations"] = std::move(related);
+    }
+    if (acceptance) {
+      result["suppressions"] = json::array(
+          {{{"kind", "inSource"}, {"justification", acceptance->reason}}});
     }
     results.push_back(std::move(result));
   }

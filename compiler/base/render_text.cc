@@ -150,6 +150,7 @@ std::string RenderText(const Diagnostic& diag, const TextStyle& style) {
 std::string Summary(const Diagnostics& diags) {
   std::string out = Plural(diags.error_count(), "error") + ", " +
                     Plural(diags.warning_count(), "warning");
+  if (!diags.accepted().empty()) out += fmt::format(", {} accepted", diags.accepted().size());
   if (diags.dropped() > 0) {
     out += fmt::format(" ({} not shown: the limit was reached; see --max-errors)",
                        Plural(diags.dropped(), "error"));
@@ -161,6 +162,12 @@ std::string RenderText(const Diagnostics& diags, const TextStyle& style) {
   std::string out;
   for (const Diagnostic& d : diags.all()) out += RenderText(d, style);
   Writer w(style);
+  // An accepted warning stays visible in one line: someone read it once and
+  // wrote down why it stays.
+  for (const AcceptedWarning& a : diags.accepted()) {
+    out += w.Where(a.warning.span) + w.Paint(kCyan, fmt::format("accepted[{}]", a.warning.code)) +
+           ": " + a.acceptance.reason + "\n";
+  }
   out += w.Paint(kBold, Summary(diags)) + "\n";
   return out;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "compiler/driver/spec_files.h"
+#include "compiler/lint/accept.h"
 #include "compiler/lint/lint.h"
 
 namespace kilter::compiler {
@@ -72,6 +73,7 @@ void Compile(const CompileRequest& request, SourceReader& disk, Compilation& out
     input.param_overrides = request.param_overrides;
     out.resources = Evaluate(input, out.sources, reader, out.diags, params);
     RunLints(out.resources, out.diags);
+    ApplyAcceptances(out.resources, out.diags);
   }
   if (request.build_catalog) BuildCatalog(inventory, std::move(params), out);
   out.diags.Sort();

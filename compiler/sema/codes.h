@@ -17,6 +17,7 @@ inline constexpr char kContradiction[] = "E0209";
 inline constexpr char kBadSchema[] = "E0210";
 inline constexpr char kBadParamValue[] = "E0211";
 inline constexpr char kDuplicateField[] = "E0212";
+inline constexpr char kBadAccept[] = "E0213";
 
 // E03xx: names, imports, modules, cycles.
 inline constexpr char kUnknownName[] = "E0301";
@@ -56,5 +57,7 @@ inline constexpr char kShadowsHost[] = "W0320";
 
 // Lints from schema `warn` lines.
 inline constexpr char kSchemaWarning[] = "W0201";
+// An `accept` that matches no warning of its resource.
+inline constexpr char kUnusedAccept[] = "W0202";
 
 }  // namespace kilter::compiler::codes

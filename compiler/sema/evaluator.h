@@ -18,6 +18,7 @@ struct EvaluatedResource {
   Span span;                                ///< the whole resource block
   Span name_span;                           ///< its "NAME"
   std::map<std::string, Span> field_spans;  ///< where each field given in the spec was set
+  std::vector<Acceptance> accepted;         ///< warnings the spec accepts for it
 };
 
 /// Input of an evaluation: the root files and the settings from outside.

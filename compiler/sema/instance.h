@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/diagnostic.h"
 #include "compiler/base/source.h"
 #include "compiler/sema/schema_registry.h"
 #include "compiler/sema/value.h"
@@ -27,6 +28,7 @@ struct Instance {
   std::vector<Value> values;  ///< one per schema field, in schema order
   std::map<std::string, Span> field_spans;
   std::vector<AfterRef> after;
+  std::vector<Acceptance> accept;  ///< `accept = { CODE = "reason" }`
   Span span;         ///< the whole resource block
   Span name_span;    ///< its "NAME"
   Span header_span;  ///< `TYPE "NAME"`

@@ -88,6 +88,8 @@ class Interpreter {
   void WarnIfShadowsHost(const Definition& def);
   std::optional<std::string> Name(const ast::Expr& expr, Scope& scope, const char* what);
   void CollectAfter(const ast::Field& field, Scope& scope, Instance& inst);
+  /// `accept = { W0263 = "reason" }`: warnings this resource keeps on purpose.
+  void CollectAccept(const ast::Field& field, Scope& scope, Instance& inst);
 
   const EvalInput& input_;
   SourceManager& sources_;

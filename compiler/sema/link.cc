@@ -293,6 +293,7 @@ class Linker {
     r.span = inst.span;
     r.name_span = inst.name_span;
     r.field_spans = std::move(inst.field_spans);
+    r.accepted = inst.accept;
   }
 
   static std::string AddressOf(const Node& n) {

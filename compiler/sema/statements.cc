@@ -114,6 +114,10 @@ void Interpreter::ExecResource(const ast::Resource& r, const Context& ctx) {
       CollectAfter(f, *ctx.scope, inst);
       continue;
     }
+    if (f.name == "accept") {
+      CollectAccept(f, *ctx.scope, inst);
+      continue;
+    }
     std::optional<Value> v = ev_.Eval(*f.value, *ctx.scope);
     if (!v) {
       ok = false;
@@ -122,6 +126,7 @@ void Interpreter::ExecResource(const ast::Resource& r, const Context& ctx) {
     given.push_back({f.name, f.name_span, std::move(*v), f.value->span});
   }
   inst.field_spans.erase("after");
+  inst.field_spans.erase("accept");
   auto what = [&] { return fmt::format("{} \"{}\"", r.type, name ? *name : "?"); };
   if (!conform_.Fields(*schema->fields, given, {}, inst.header_span, what, inst.values) || !ok) {
     return;

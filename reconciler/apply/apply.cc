@@ -193,7 +193,7 @@ class HostApply {
       if (!r.ok()) {
         result_.errors.push_back(fmt::format(
             "{}: handler {} failed (exit {}): {}; it stays pending and the next apply runs it",
-            host_.name, h.id, r.exit_code, r.err.empty() ? r.out : r.err));
+            host_.name, h.id, r.exit_code, r.Said()));
         continue;
       }
       result_.handlers_run.push_back(h.id);

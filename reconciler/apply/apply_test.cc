@@ -148,7 +148,7 @@ TEST_CASE("apply: a failed batch leaves its handler pending; the next apply runs
 TEST_CASE("apply: a failing handler stays pending and fails the apply", "[apply]") {
   Estate e;
   e.catalog.resources = {testing::Thing("a", "web1", "1")};
-  e.web1.On("systemctl reload test", CommandResult{1, "", "unit test.service not found"});
+  e.web1.On("systemctl reload test", CommandResult{1, "", "unit test.service not found\n"});
   ApplyResult r = e.Apply(e.MakePlan());
   CHECK_THAT(Errors(r), Catch::Contains("web1: handler reload failed (exit 1): unit "
                                         "test.service not found; it stays pending"));

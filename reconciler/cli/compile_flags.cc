@@ -12,15 +12,9 @@
 #include "compiler/base/render_text.h"
 #include "compiler/driver/disk_reader.h"
 #include "reconciler/cli/error_pages.h"
+#include "reconciler/cli/version.h"
 
 namespace kilter::cli {
-
-namespace {
-
-/// What the SARIF log says wrote it; `kilter --version` prints the same.
-constexpr char kVersion[] = "0.1.0";
-
-}  // namespace
 
 std::set<std::string> CompileOptions() {
   return {"inventory", "param", "format", "max-errors", "color"};
@@ -94,7 +88,7 @@ void PrintDiagnostics(const compiler::Compilation& c, const CompileFlags& flags,
       fmt::print(out, "{}\n", compiler::RenderJson(c.diags).dump(2));
       break;
     case DiagFormat::kSarif:
-      compiler::SarifTool tool{kVersion, PageTitles()};
+      compiler::SarifTool tool{Version(), PageTitles()};
       fmt::print(out, "{}\n", compiler::RenderSarif(c.diags, tool).dump(2));
       break;
   }

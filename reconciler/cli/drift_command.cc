@@ -29,6 +29,7 @@ constexpr char kHelp[] =
 int Run(const std::vector<std::string>& argv) {
   Args args(argv, ReconcileFlags({}), ReconcileOptions({}));
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  options.kind = "drift";
   RenderPlan(reconciler::Plan{}, args);
   std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
   if (!planned) return 1;

@@ -7,6 +7,7 @@
 
 #include "reconciler/cli/args.h"
 #include "reconciler/cli/command.h"
+#include "reconciler/cli/version.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ int main(int argc, char** argv) {
     return argc < 2 ? 1 : 0;
   }
   if (!std::strcmp(argv[1], "--version")) {
-    fmt::print("kilter 0.1.0\n");
+    fmt::print("kilter {} (commit {})\n", kilter::cli::Version(), kilter::cli::BuildCommit());
     return 0;
   }
   std::vector<std::string> args(argv + 2, argv + argc);

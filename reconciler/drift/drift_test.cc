@@ -42,8 +42,10 @@ TEST_CASE("drift: a valid suppression hides its address's drift but lists it", "
   all.catalog.suppressions = plan.catalog.suppressions;
   ApplySuppressions(all, "2024-06-30");
   CHECK(ExitCode(all) == 0);
-  CHECK(Summarize(all).Line("Drift") ==
-        "Drift: 0 to create, 0 to update, 0 to replace, 0 to delete. 2 suppressed.");
+  CHECK(Summarize(all).DriftLine("Drift") ==
+        "Drift: 0 missing, 0 differing, 0 no longer declared. 2 suppressed.");
+  CHECK(Summarize(plan).DriftLine("Drift") ==
+        "Drift: 0 missing, 1 differing, 0 no longer declared. 1 suppressed.");
 }
 
 TEST_CASE("drift: an expired suppression hides nothing and counts as drift", "[drift]") {

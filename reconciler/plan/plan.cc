@@ -58,6 +58,20 @@ std::string PlanSummary::Line(const std::string& kind) const {
   std::string line = fmt::format("{}: {} to create, {} to update, {} to replace, {} to delete.",
                                  kind, create, update, replace, remove);
   if (handlers > 0) line += fmt::format(" {} handler{} to run.", handlers, handlers == 1 ? "" : "s");
+  return line + Extras();
+}
+
+std::string PlanSummary::DriftLine(const std::string& kind) const {
+  std::string line = fmt::format("{}: {} missing, {} differing, {} no longer declared.", kind,
+                                 create, update + replace, remove);
+  if (handlers > 0) {
+    line += fmt::format(" {} handler{} pending.", handlers, handlers == 1 ? "" : "s");
+  }
+  return line + Extras();
+}
+
+std::string PlanSummary::Extras() const {
+  std::string line;
   if (problems > 0) line += fmt::format(" {} problem{}.", problems, problems == 1 ? "" : "s");
   if (suppressed > 0) line += fmt::format(" {} suppressed.", suppressed);
   if (expired_suppressions > 0) {

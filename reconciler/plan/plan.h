@@ -74,6 +74,13 @@ struct PlanSummary {
   bool HasDrift() const { return HasChanges() || problems > 0; }
   /// "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete." (+ handlers)
   std::string Line(const std::string& kind) const;
+  /// Drift in its own words: "Drift: 1 missing, 2 differing, 0 no longer
+  /// declared." (+ pending handlers); drift plans nothing.
+  std::string DriftLine(const std::string& kind) const;
+
+ private:
+  /// " 1 problem. 2 suppressed. 1 error.": what both lines end with.
+  std::string Extras() const;
 };
 
 PlanSummary Summarize(const Plan& plan);

@@ -1,6 +1,7 @@
 #include "reconciler/plan/planner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -15,7 +16,11 @@ namespace kilter::reconciler {
 
 using nlohmann::json;
 
-std::string HostMessage(const std::string& host, const std::string& message) {
+std::string HostMessage(const std::string& host, std::string message) {
+  // A tool's trailing newline would leave a blank line in the plan.
+  while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back()))) {
+    message.pop_back();
+  }
   if (message.rfind(host + ":", 0) == 0) return message;
   return host + ": " + message;
 }
@@ -40,7 +45,7 @@ json MergedSettings(const Provider& provider, const catalog::Host& host) {
 
 namespace {
 
-/// "file "a", file "b" and 3 more": what a host error leaves unread.
+/// "file "a", file "b" and 3 more": resources a host error leaves unread.
 std::string Unread(const std::vector<const catalog::Resource*>& resources) {
   std::string list;
   for (size_t i = 0; i < resources.size() && i < 3; ++i) {
@@ -49,6 +54,14 @@ std::string Unread(const std::vector<const catalog::Resource*>& resources) {
   }
   if (resources.size() > 3) list += fmt::format(" and {} more", resources.size() - 3);
   return list;
+}
+
+/// `message`, then on a line of its own what it left unread, so that a
+/// command the message ends with (an ssh-keyscan to paste) stays alone on
+/// its line.
+std::string WithUnread(const std::string& message,
+                       const std::vector<const catalog::Resource*>& resources) {
+  return fmt::format("{}\n  (not read: {})", message, Unread(resources));
 }
 
 /// Why kilter reads a provider the host's index lists, what it expects to
@@ -111,8 +124,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
     reading.state = ReadHostState(transport, reading.engine.state_dir);
   } catch (const std::exception& e) {
     std::string msg = HostMessage(host.name, e.what());
-    if (!mine.empty()) msg += fmt::format(" (not read: {})", Unread(mine));
-    reading.errors.push_back(msg);
+    reading.errors.push_back(mine.empty() ? msg : WithUnread(msg, mine));
     return reading;
   }
 
@@ -174,7 +186,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
       if (reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
         msg += WhyIndexed(host.name, reading.engine.state_dir, name, pr.context->desired);
       } else if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
-        msg += fmt::format(" (not read: {})", Unread(pr.context->desired));
+        msg = WithUnread(msg, pr.context->desired);
       }
       reading.errors.push_back(msg);
     }
@@ -244,6 +256,7 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress) {
   Plan plan;
   plan.created = NowUtc();
+  plan.kind = options.kind;
   plan.catalog = catalog;
   plan.selected_hosts = options.hosts;
   std::vector<const catalog::Host*> hosts;
@@ -274,14 +287,15 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
         if (r.host == host.name) mine.push_back(&r);
       }
       std::string msg = HostMessage(host.name, e.what());
-      if (!mine.empty()) msg += fmt::format(" (not read: {})", Unread(mine));
-      reading.errors.push_back(msg);
+      reading.errors.push_back(mine.empty() ? msg : WithUnread(msg, mine));
     }
     plan.hosts[i] = ToHostPlan(reading, plan.catalog);
     PlanSummary s = Summarize(plan.hosts[i]);
-    progress.Update(host.name, s.errors      ? "failed"
-                               : s.HasChanges() ? s.Line("planned")
-                                                : "no changes");
+    std::string status = s.errors ? "failed"
+                         : options.kind == "drift"
+                             ? (s.HasDrift() ? s.DriftLine("drifted") : "no drift")
+                             : (s.HasChanges() ? s.Line("planned") : "no changes");
+    progress.Update(host.name, status);
   });
   progress.Finish();
   return plan;

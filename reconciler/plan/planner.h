@@ -30,6 +30,7 @@ struct ProviderRegistry {
 struct PlanOptions {
   std::vector<std::string> hosts;  ///< --host: only these; empty: every host
   int parallel = 4;                ///< hosts read at the same time
+  std::string kind = "plan";       ///< "plan" or "drift": the plan's kind, and its progress words
   RunOptions run;
   ProviderRegistry registry;
 };
@@ -68,11 +69,12 @@ HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog)
 Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress);
 
-/// "web1: message", unless the message names the host already.
 /// A provider's settings on a host: its defaults, overlaid key by key by the
 /// host's `[providers."NAME"]` (the inventory's global and per-host tables).
 nlohmann::json MergedSettings(const Provider& provider, const catalog::Host& host);
 
-std::string HostMessage(const std::string& host, const std::string& message);
+/// "web1: message", unless the message names the host already; without the
+/// trailing newline a tool's output leaves.
+std::string HostMessage(const std::string& host, std::string message);
 
 }  // namespace kilter::reconciler

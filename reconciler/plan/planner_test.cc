@@ -63,6 +63,37 @@ TEST_CASE("planner: each host is read once per provider, plus the engine state",
   CHECK(ExitCode(plan) == 2);
 }
 
+/// Keeps every host's last status.
+class RecordingProgress : public Progress {
+ public:
+  void Update(const std::string& host, const std::string& status) override {
+    last[host] = status;
+  }
+  std::map<std::string, std::string> last;
+};
+
+TEST_CASE("planner: a drift run's progress says what drifted, not what it plans", "[planner]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), testing::Thing("b", "web1", "2"),
+                         testing::Thing("c", "web2", "3")};
+  e.world.live["web1"]["a"] = "1";
+  e.world.live["web2"]["c"] = "3";
+  RecordingProgress progress;
+  e.options.kind = "drift";
+  Plan plan = MakePlan(e.catalog, e.options,
+                       testing::FakeConnector({{"web1", &e.web1}, {"web2", &e.web2}}), progress);
+  CHECK(plan.kind == "drift");
+  CHECK(progress.last["web1"] ==
+        "drifted: 1 missing, 0 differing, 0 no longer declared. 1 handler pending.");
+  CHECK(progress.last["web2"] == "no drift");
+  e.options.kind = "plan";
+  MakePlan(e.catalog, e.options, testing::FakeConnector({{"web1", &e.web1}, {"web2", &e.web2}}),
+           progress);
+  CHECK(progress.last["web1"] ==
+        "planned: 1 to create, 0 to update, 0 to replace, 0 to delete. 1 handler to run.");
+  CHECK(progress.last["web2"] == "no changes");
+}
+
 TEST_CASE("planner: host settings overlay provider defaults; the engine's state_dir is in the "
           "context",
           "[planner]") {
@@ -91,7 +122,7 @@ TEST_CASE("planner: an unreachable host is an error naming it and its resources;
   const HostPlan& web2 = HostOf(plan, "web2");
   REQUIRE(web2.errors.size() == 1);
   CHECK(web2.errors[0] ==
-        "web2: cannot connect: connection refused (not read: test.thing \"b\")");
+        "web2: cannot connect: connection refused\n  (not read: test.thing \"b\")");
   CHECK(ExitCode(plan) == 1);
 }
 

@@ -134,7 +134,7 @@ std::string RenderMarkdown(const Plan& plan) {
   PlanSummary total = Summarize(plan);
   Budget b;
   b.Add(fmt::format("### kilter {}\n\n**{}**\n\n", drift ? "drift" : "plan",
-                    total.Line(drift ? "Drift" : "Plan")));
+                    drift ? total.DriftLine("Drift") : total.Line("Plan")));
 
   std::vector<const HostPlan*> shown;
   for (const HostPlan& h : plan.hosts) {

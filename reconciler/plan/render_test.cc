@@ -16,8 +16,7 @@ namespace {
 /// Compares `actual` with tests/golden/plan/NAME; KILTER_UPDATE_GOLDEN=1
 /// rewrites the file instead (then review the diff in git).
 void Golden(const std::string& name, const std::string& actual) {
-  std::filesystem::path path =
-      std::filesystem::path(__FILE__).parent_path() / "../../tests/golden/plan" / name;
+  std::filesystem::path path = std::filesystem::path(KILTER_SOURCE_DIR) / "tests/golden/plan" / name;
   if (std::getenv("KILTER_UPDATE_GOLDEN")) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
@@ -76,7 +75,7 @@ Plan Sample() {
   web1.handlers = {{"php-fpm", "systemctl reload php8.2-fpm", {update.Address()}, "", ""}};
   HostPlan web2;
   web2.host = "web2";
-  web2.errors = {"web2: cannot connect: connection refused (not read: file \"motd\")"};
+  web2.errors = {"web2: cannot connect: connection refused\n  (not read: file \"motd\")"};
   HostPlan db1;
   db1.host = "db1";
   db1.changes = {Make("file", "quiet", "db1", ChangeKind::kNothing)};

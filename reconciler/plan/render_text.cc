@@ -201,7 +201,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     out += drift ? "No drift: the live state matches the specs.\n"
                  : "No changes. The live state matches the specs.\n";
   }
-  out += w.Paint(s.Line(drift ? "Drift" : "Plan"), "1") + "\n";
+  out += w.Paint(drift ? s.DriftLine("Drift") : s.Line("Plan"), "1") + "\n";
   return out;
 }
 

@@ -11,6 +11,12 @@ namespace kilter::reconciler {
 TransportError::TransportError(const std::string& host, const std::string& message)
     : std::runtime_error(fmt::format("{}: {}", host, message)), host_(host) {}
 
+std::string CommandResult::Said() const {
+  std::string said = err.empty() ? out : err;
+  size_t end = said.find_last_not_of(" \t\r\n");
+  return end == std::string::npos ? "" : said.substr(0, end + 1);
+}
+
 std::string Command::Display() const {
   if (!shell.empty()) return shell;
   return ShellJoin(argv);

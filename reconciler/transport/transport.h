@@ -33,6 +33,10 @@ struct CommandResult {
   std::string out;
   std::string err;
   bool ok() const { return exit_code == 0; }
+  /// What the command said, for a message: its stderr (its stdout when
+  /// stderr is empty), without the trailing newline that would leave a blank
+  /// line or split the sentence it is quoted in.
+  std::string Said() const;
 };
 
 struct FileStat {

@@ -14,7 +14,7 @@ set -euo pipefail
 
 action=${1:?usage: mariadb.sh up|down|status}
 : "${ESTATE_DIR:?}" "${ESTATE_PORT_BASE:?}"
-corpus=${KILTER_CORPUS:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/corpus}
+corpus=${KILTER_CORPUS:-$(cd "$(dirname "$0")/../.." && pwd)/tests/data}
 dir=$ESTATE_DIR/mariadb
 port=$((ESTATE_PORT_BASE + 33))
 pidfile=$dir/mariadbd.pid

@@ -78,6 +78,9 @@ sed -i "s|^known_hosts = .*|known_hosts = \"$work/empty_known_hosts\"|" "$specs/
 run 1 "$KILTER" apply "$specs" --auto-approve
 contains 'is not known: the server presented'
 contains "ssh-keyscan -p $SSH_PORT $SSH_HOST >> $work/empty_known_hosts"
+# The command stands alone on its line, so it can be pasted as it is.
+grep -qxE " *ssh-keyscan -p $SSH_PORT $SSH_HOST >> $work/empty_known_hosts" <<<"$out" ||
+  fail "the ssh-keyscan command shares its line with other text: $out"
 grep -qF -e "$SSH_HOST_KEY_FP" -e "$SSH_HOST_KEY_ECDSA_FP" <<<"$out" || fail "no host key fingerprint shown"
 [ "$before" = "$(cat "$ini")" ] || fail "a refused host changed $ini"
 echo "PASS"

@@ -79,9 +79,11 @@ inline void AddSample(Resources& r) {
         {{"chain", "output"}, {"oif", "eth0"}, {"proto", "icmpv6"}, {"action", "accept"}});
 }
 
-/// A file of testdata/, beside this header.
+/// A file of testdata/, beside this header (found from the source tree's
+/// absolute path: __FILE__ may be relative to a build directory).
 inline std::string Fixture(const std::string& name) {
-  std::filesystem::path path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
+  std::filesystem::path path =
+      std::filesystem::path(KILTER_SOURCE_DIR) / "reconciler/providers/firewall/testdata" / name;
   std::ifstream in(path);
   if (!in) throw std::runtime_error("missing fixture " + path.string());
   std::stringstream s;

@@ -40,6 +40,34 @@ std::string DuplicateCountSql(const std::string& db, const std::string& table,
       fmt::join(keys, ", "));
 }
 
+/// Server errors that mean "you may not", not "this statement is wrong":
+/// database access denied, table/command denied, a missing privilege.
+bool IsAccessDenied(const SqlError& e) {
+  return e.code == 1044 || e.code == 1142 || e.code == 1227;
+}
+
+/// "'kilter'@'localhost'" from CURRENT_USER()'s "kilter@localhost".
+std::string QuotedAccount(const std::string& current_user) {
+  size_t at = current_user.rfind('@');
+  if (at == std::string::npos) return "'" + current_user + "'";
+  return fmt::format("'{}'@'{}'", current_user.substr(0, at), current_user.substr(at + 1));
+}
+
+/// The warning when the server would not let kilter use its scratch schema:
+/// the proof did not run, which says nothing about the statements.
+std::string ScratchDenied(const std::string& host, const std::string& scratch,
+                          const SqlError& first, const std::string& account) {
+  return fmt::format(
+      "{}: mysql.index: the ALTER statements were not proven at plan time: the server does not "
+      "let {} use the scratch schema {} ({}). This says nothing about the statements "
+      "themselves. Grant the scratch schemas:\n"
+      "  GRANT CREATE, DROP, ALTER, INDEX, SELECT ON `kilter\\_scratch\\_%`.* TO {};\n"
+      "or turn the proof off with validate = false under [providers.\"mysql.index\"] (or "
+      "[hosts.{}.providers.\"mysql.index\"]) in kilter.toml.",
+      host, account.empty() ? "this user" : account, scratch, first.message,
+      account.empty() ? "'USER'@'HOST'" : account, host);
+}
+
 }  // namespace
 
 ScratchScript BuildScratchScript(const std::string& scratch, const std::vector<Change>& changes) {
@@ -49,6 +77,7 @@ ScratchScript BuildScratchScript(const std::string& scratch, const std::vector<C
     script.purpose.push_back(std::move(purpose));
     script.change.push_back(change);
   };
+  add("SELECT JSON_OBJECT('k','user','user',CURRENT_USER())", "naming the account", nullptr);
   add("CREATE DATABASE " + QuoteIdent(scratch), "creating the scratch schema " + scratch, nullptr);
   std::set<std::string> seen;
   size_t copies = 0;
@@ -79,7 +108,7 @@ ScratchScript BuildScratchScript(const std::string& scratch, const std::vector<C
 }
 
 void ProveOnScratch(Transport& transport, const std::string& host, const Settings& settings,
-                    const std::string& scratch, const std::vector<Change>& changes) {
+                    const std::string& scratch, std::vector<Change>& changes) {
   ScratchScript script = BuildScratchScript(scratch, changes);
   CommandResult result = transport.Run(ClientCommand(settings, script.sql, /*force=*/true));
   std::vector<std::string> problems;
@@ -91,6 +120,27 @@ void ProveOnScratch(Transport& transport, const std::string& host, const Setting
     if (e.line < 1 || static_cast<size_t>(e.line) > script.purpose.size()) {
       throw ProviderError(DescribeFailure(host, scratch, settings, result));
     }
+  }
+  std::string account;
+  std::istringstream rows(result.out);
+  for (std::string line; std::getline(rows, line);) {
+    nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    if (!row.is_discarded() && row.value("k", "") == "user") {
+      account = QuotedAccount(row.value("user", ""));
+    }
+  }
+  for (const SqlError& e : errors) {
+    // Denied on the scratch schema itself: the proof could not run at all,
+    // and every statement after it failed for that reason alone.
+    if (IsAccessDenied(e) && e.message.find(scratch) != std::string::npos) {
+      for (Change& c : changes) {
+        if (c.kind == ChangeKind::kNothing) continue;
+        c.warnings.push_back(ScratchDenied(host, scratch, e, account));
+        return;
+      }
+    }
+  }
+  for (const SqlError& e : errors) {
     const Change* change = script.change[e.line - 1];
     const std::string& purpose = script.purpose[e.line - 1];
     if (!change) {

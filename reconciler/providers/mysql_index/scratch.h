@@ -16,9 +16,11 @@ namespace kilter::reconciler::mysql {
 /// drops the schema again (the client goes on past failures, so the drop
 /// always runs). Throws ProviderError naming host, resource and statement
 /// for each statement that fails and each unique index that duplicates
-/// would violate.
+/// would violate. When the server denies the account the scratch schema,
+/// nothing was proven: the first change gets one warning saying so, with
+/// the GRANT that is missing and the setting that turns the proof off.
 void ProveOnScratch(Transport& transport, const std::string& host, const Settings& settings,
-                    const std::string& scratch, const std::vector<Change>& changes);
+                    const std::string& scratch, std::vector<Change>& changes);
 
 /// The SQL of that run, one statement per line (the client reports errors
 /// by line), and what each line is for.

@@ -17,7 +17,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 : "${ESTATE_DIR:?}"
-build=${BUILD_DIR:-$root/build}
+export ESTATE_DIR=$(realpath -m "$ESTATE_DIR")
+build=$(realpath -m "${BUILD_DIR:-$root/build}")
 out=${1:-$ESTATE_DIR/bench-mysql}
 kilter=$build/kilter
 [ -x "$kilter" ] || { echo "run.sh: build kilter first (scripts/build)" >&2; exit 1; }

@@ -10,9 +10,9 @@
 # under the build tree) unless $ESTATE_DIR/sshd.env already exists.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
-build=${BUILD_DIR:-$root/build}
+build=$(realpath -m "${BUILD_DIR:-$root/build}")
 n=${1:-200}
-export ESTATE_DIR=${ESTATE_DIR:-$build/bench-estate}
+export ESTATE_DIR=$(realpath -m "${ESTATE_DIR:-$build/bench-estate}")
 export ESTATE_PORT_BASE=${ESTATE_PORT_BASE:-20000}
 
 cmake --build "$build" --target kilter_ssh_bench >/dev/null

@@ -1,4 +1,4 @@
-// Real rulesets of other tools (../shared/corpus/nftables/) loaded beside
+// Real rulesets of other tools (tests/data/nftables/) loaded beside
 // kilter's table: kilter's plans and applies leave every one of their tables
 // byte-for-byte as it was, and the plan names them as untouched.
 #include <cstdlib>

@@ -1,5 +1,6 @@
 #include <chrono>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <tuple>
 
@@ -170,6 +171,54 @@ TEST_CASE("a statement the server refuses fails at plan time on the scratch copy
       db.Index("shop.ft", "oc_product", {"product_id"}, {{"type", "FULLTEXT"}})};
   CHECK_THROWS_WITH(db.Plan(specs), Catch::Contains("fails on an empty copy of its table"));
   CHECK(db.Indexes("oc_product").empty());
+}
+
+TEST_CASE("an account denied the scratch schemas gets one warning with the GRANT, not an error",
+          "[mysql.index][integration]") {
+  EstateDb db("noscratch");
+  // The account has ALL on its own database and nothing on kilter_scratch_%.
+  std::string account = "'app_noscratch'@'127.0.0.1'";
+  std::string root = "--defaults-file=" + db.env().at("MARIADB_ROOT_DEFAULTS_FILE");
+  auto as_root = [&](const std::string& sql) {
+    reconciler::CommandResult r = db.transport().Run({{"mariadb", root}, "", sql});
+    INFO(sql << "\n" << r.err);
+    REQUIRE(r.ok());
+  };
+  as_root(fmt::format("DROP USER IF EXISTS {0}; CREATE USER {0} IDENTIFIED BY 'pw-noscratch'; "
+                      "GRANT ALL ON `{1}`.* TO {0};",
+                      account, db.database()));
+  std::optional<std::string> options =
+      db.transport().ReadFile(db.env().at("MARIADB_DEFAULTS_FILE"));
+  REQUIRE(options);
+  std::string text;
+  std::istringstream lines(*options);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("user=", 0) == 0) line = "user=app_noscratch";
+    if (line.rfind("password=", 0) == 0) line = "password=pw-noscratch";
+    text += line + "\n";
+  }
+  std::string file = db.env().at("MARIADB_DEFAULTS_FILE") + ".noscratch";
+  db.transport().WriteFile(file, text, {0600, "", ""});
+
+  std::vector<catalog::Resource> specs = {
+      db.Index("shop.a", "oc_order", {"date_added"}),
+      db.Index("shop.b", "oc_order", {"order_status_id", "date_added"})};
+  std::vector<reconciler::Change> changes = db.Plan(specs, {{"defaults_file", file}});
+  std::vector<std::string> warnings;
+  for (const reconciler::Change& c : changes) {
+    warnings.insert(warnings.end(), c.warnings.begin(), c.warnings.end());
+  }
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0], Catch::Contains("were not proven at plan time") &&
+                              Catch::Contains("GRANT CREATE, DROP, ALTER, INDEX, SELECT ON "
+                                              "`kilter\\_scratch\\_%`.* TO " + account) &&
+                              Catch::Contains("validate = false") &&
+                              !Catch::Contains("fails on an empty copy"));
+  // The plan itself still stands: both indexes are creates, in one ALTER.
+  CHECK(changes.size() == 2);
+  for (const reconciler::Change& c : changes) CHECK(c.kind == ChangeKind::kCreate);
+  db.transport().Remove(file);
+  as_root(fmt::format("DROP USER {};", account));
 }
 
 TEST_CASE("a bad password is a clear error naming host and database",

@@ -4,7 +4,7 @@
 # machine's own ruleset). Run as root: bash capture.sh
 set -euo pipefail
 cd "$(dirname "$0")"
-corpus=${KILTER_CORPUS:-../../../../../../shared/corpus}/nftables
+corpus=${KILTER_CORPUS:-../../../../tests/data}/nftables
 ns=kilter-fw-capture-$$
 ip netns add "$ns"
 trap 'ip netns del "$ns"' EXIT
