@@ -9,7 +9,7 @@ namespace kilter::compiler {
 
 /// Moves each warning that a resource accepts (`accept = { CODE = "reason" }`
 /// on a resource the warning points at, by its location or a related one)
-/// into diags.accepted(), and warns (W0202) about each acceptance that
+/// into diags.accepted(), and warns (W0203) about each acceptance that
 /// matched no warning, so a stale one does not outlive its reason. Runs after
 /// every other lint.
 void ApplyAcceptances(const std::vector<EvaluatedResource>& resources, Diagnostics& diags);

@@ -58,6 +58,6 @@ inline constexpr char kShadowsHost[] = "W0320";
 // Lints from schema `warn` lines.
 inline constexpr char kSchemaWarning[] = "W0201";
 // An `accept` that matches no warning of its resource.
-inline constexpr char kUnusedAccept[] = "W0202";
+inline constexpr char kUnusedAccept[] = "W0203";
 
 }  // namespace kilter::compiler::codes
