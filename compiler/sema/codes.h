@@ -53,5 +53,7 @@ inline constexpr char kBadAddress[] = "E0105";
 
 // Lints from schema `warn` lines.
 inline constexpr char kSchemaWarning[] = "W0201";
+// A sensitive field or module parameter given a value written in the specs.
+inline constexpr char kLiteralSecret[] = "W0202";
 
 }  // namespace kilter::compiler::codes

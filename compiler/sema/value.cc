@@ -105,6 +105,16 @@ Value Value::Group(ValueList hosts, Span span) {
   return v;
 }
 
+Value Value::Secret(ValueList parts, Span span) {
+  Value v = List(std::move(parts), span);
+  v.kind_ = Kind::kSecret;
+  return v;
+}
+
+Value Value::SecretRef(const std::string& source, std::string name, Span span) {
+  return Object({{source, String(std::move(name), span)}}, span);
+}
+
 Value Value::At(Span span) const {
   Value v = *this;
   v.span_ = span;
@@ -145,7 +155,8 @@ bool Equal(const Value& a, const Value& b) {
       return a.AsString() == b.AsString();
     case Value::Kind::kRange:
     case Value::Kind::kList:
-    case Value::Kind::kGroup: {
+    case Value::Kind::kGroup:
+    case Value::Kind::kSecret: {
       const ValueList& x = a.Items();
       const ValueList& y = b.Items();
       if (x.size() != y.size()) return false;
@@ -197,8 +208,26 @@ std::string KindName(Value::Kind kind) {
       return "an object";
     case Value::Kind::kGroup:
       return "a group of hosts";
+    case Value::Kind::kSecret:
+      return "a secret";
   }
   return "a value";
+}
+
+/// `env("X")` alone, or a string with the references interpolated.
+std::string ShowSecret(const Value& v) {
+  std::string out;
+  for (const Value& part : v.Items()) {
+    if (part.kind() == Value::Kind::kString) {
+      out += part.AsString();
+      continue;
+    }
+    const auto& [source, name] = part.Fields()[0];
+    std::string call = fmt::format("{}(\"{}\")", source, name.AsString());
+    if (v.Items().size() == 1) return call;
+    out += "${" + call + "}";
+  }
+  return "\"" + out + "\"";
 }
 
 }  // namespace
@@ -246,6 +275,8 @@ std::string Show(const Value& v) {
       }
       return out + " }";
     }
+    case Value::Kind::kSecret:
+      return ShowSecret(v);
   }
   return "?";
 }
@@ -266,6 +297,7 @@ bool ToText(const Value& v, std::string& out) {
     case Value::Kind::kList:
     case Value::Kind::kObject:
     case Value::Kind::kGroup:
+    case Value::Kind::kSecret:
       return false;
     default:
       out = Show(v);

@@ -51,6 +51,7 @@ int Run(const std::vector<std::string>& argv) {
   }
   catalog::Catalog catalog;
   if (!CompileSpecs(compile_argv, catalog)) return 1;
+  ResolveCatalogSecrets(catalog, reconciler::SecretMode::kRecord);
 
   std::vector<std::string> hosts = args.GetAll("host");
   std::vector<std::string> names;

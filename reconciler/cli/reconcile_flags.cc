@@ -1,6 +1,7 @@
 #include "reconciler/cli/reconcile_flags.h"
 
 #include <unistd.h>
+#include <fmt/ranges.h>
 
 #include <cstdlib>
 
@@ -69,6 +70,15 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
   return true;
 }
 
+std::string ResolveCatalogSecrets(catalog::Catalog& catalog, reconciler::SecretMode mode) {
+  if (!reconciler::HasSecrets(catalog)) return "";
+  reconciler::SecretKey key = reconciler::LoadSecretKey();
+  std::vector<std::string> errors =
+      reconciler::ResolveSecrets(catalog, reconciler::HostSecretReader(), key, mode);
+  if (!errors.empty()) throw std::runtime_error(fmt::format("{}", fmt::join(errors, "\n")));
+  return key.bytes();
+}
+
 reconciler::Connector RealConnector(const catalog::Catalog& catalog) {
   reconciler::TransportOptions options;
   options.known_hosts = catalog.known_hosts;
@@ -84,9 +94,10 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
 }
 
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
-                                          const reconciler::PlanOptions& options) {
+                                          reconciler::PlanOptions& options) {
   catalog::Catalog catalog;
   if (!CompileSpecs(argv, catalog)) return std::nullopt;
+  options.fingerprint_key = ResolveCatalogSecrets(catalog, reconciler::SecretMode::kRecord);
   auto progress = MakeProgress(RunHosts(catalog, options));
   try {
     return reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);

@@ -11,6 +11,7 @@
 #include "reconciler/cli/args.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/plan/progress.h"
+#include "reconciler/secrets/resolve.h"
 
 /// What plan, apply and drift share: their flags, compiling the specs into a
 /// catalog (diagnostics on stderr), connecting for real, progress, colour.
@@ -39,15 +40,22 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args);
 /// prints the diagnostics to stderr. False when there were errors.
 bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalog);
 
+/// Reads the catalog's secrets on this controller (docs/secrets.md): records
+/// their fingerprints (a fresh plan) or checks them against the saved plan's.
+/// Returns the key's bytes for PlanOptions::fingerprint_key, "" when the
+/// catalog has no secrets. Throws std::runtime_error listing every secret that
+/// cannot be read or has changed.
+std::string ResolveCatalogSecrets(catalog::Catalog& catalog, reconciler::SecretMode mode);
+
 /// Connects through the real transports (`local`, `ssh`) with the catalog's
 /// known_hosts.
 reconciler::Connector RealConnector(const catalog::Catalog& catalog);
 
-/// Compiles the specs (as CompileSpecs) and plans them with per-host
-/// progress on stderr; nullopt when the specs have errors. A bad --host is a
-/// UsageError.
+/// Compiles the specs (as CompileSpecs), reads their secrets (setting
+/// `options.fingerprint_key`) and plans them with per-host progress on
+/// stderr; nullopt when the specs have errors. A bad --host is a UsageError.
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
-                                          const reconciler::PlanOptions& options);
+                                          reconciler::PlanOptions& options);
 
 /// Per-host progress on stderr: redrawn in place on a terminal, plain lines
 /// otherwise.

@@ -32,6 +32,9 @@ struct PlanOptions {
   int parallel = 4;                ///< hosts read at the same time
   RunOptions run;
   ProviderRegistry registry;
+  /// When the specs read secrets: the key (SecretKey::bytes) that keys every
+  /// live fingerprint, so the saved plan holds no plain digest of a secret.
+  std::string fingerprint_key;
 };
 
 /// One provider on one host after Read and Diff. Changes are not redacted:
