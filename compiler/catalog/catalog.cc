@@ -19,7 +19,17 @@ std::string Secret::Describe() const {
   std::string out;
   for (const SecretPart& p : parts) {
     if (p.source == "text") {
-      out += p.value;
+      // Written as in a spec, so that a message stays on one line.
+      for (char c : p.value) {
+        if (c == '\n') {
+          out += "\\n";
+        } else if (c == '\t') {
+          out += "\\t";
+        } else {
+          if (c == '"' || c == '\\') out += '\\';
+          out += c;
+        }
+      }
       continue;
     }
     std::string call = fmt::format("{}(\"{}\")", p.source, p.value);

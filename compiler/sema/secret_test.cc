@@ -49,7 +49,7 @@ TEST_CASE("file() is relative to the spec that names it; interpolation keeps the
   CHECK(s.parts[1].source == "file");
   CHECK(s.parts[1].value == "secrets/db.pass");
   CHECK(s.parts[2].value == "\nuser=shop\n");
-  CHECK(s.Describe() == "\"[client]\npassword=${file(\"secrets/db.pass\")}\nuser=shop\n\"");
+  CHECK(s.Describe() == "\"[client]\\npassword=${file(\"secrets/db.pass\")}\\nuser=shop\\n\"");
 }
 
 TEST_CASE("a schema check that reads a secret is left out; the others still run", "[secret]") {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "compiler/sema/catalog_value.h"
 #include "compiler/sema/units.h"
 
 namespace kilter::compiler {
@@ -214,22 +215,6 @@ std::string KindName(Value::Kind kind) {
   return "a value";
 }
 
-/// `env("X")` alone, or a string with the references interpolated.
-std::string ShowSecret(const Value& v) {
-  std::string out;
-  for (const Value& part : v.Items()) {
-    if (part.kind() == Value::Kind::kString) {
-      out += part.AsString();
-      continue;
-    }
-    const auto& [source, name] = part.Fields()[0];
-    std::string call = fmt::format("{}(\"{}\")", source, name.AsString());
-    if (v.Items().size() == 1) return call;
-    out += "${" + call + "}";
-  }
-  return "\"" + out + "\"";
-}
-
 }  // namespace
 
 std::string Show(const Value& v) {
@@ -276,7 +261,7 @@ std::string Show(const Value& v) {
       return out + " }";
     }
     case Value::Kind::kSecret:
-      return ShowSecret(v);
+      return ToCatalogSecret(v).Describe();
   }
   return "?";
 }

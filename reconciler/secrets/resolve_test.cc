@@ -29,7 +29,7 @@ class FakeReader : public SecretReader {
   }
 };
 
-/// `file "NAME" @ HOST` whose content is "[client]\\npassword=${file(db.pass)}\\n" and whose
+/// `file "db.cnf" @ HOST` whose content is "[client]\npassword=${file("db.pass")}\n" and whose
 /// `token` is env("TOKEN").
 catalog::Resource Cnf(const std::string& host) {
   catalog::Resource r;
@@ -93,7 +93,7 @@ TEST_CASE("secrets: apply of a saved plan reads them again and refuses a changed
   REQUIRE(errors.size() == 2);
   CHECK(errors[0] ==
         "app.kilt:3:1: file \"db.cnf\" @ db1: content: "
-        "\"[client]\npassword=${file(\"db.pass\")}\n\" has changed since the plan was made: plan "
+        "\"[client]\\npassword=${file(\"db.pass\")}\\n\" has changed since the plan was made: plan "
         "again");
 
   catalog::Catalog other_key = saved;
@@ -114,7 +114,7 @@ TEST_CASE("secrets: a reference that cannot be read is an error naming the spec"
   REQUIRE(errors.size() == 4);
   CHECK(errors[0] ==
         "app.kilt:3:1: file \"db.cnf\" @ db1: content: "
-        "\"[client]\npassword=${file(\"db.pass\")}\n\": cannot read db.pass: No such file or "
+        "\"[client]\\npassword=${file(\"db.pass\")}\\n\": cannot read db.pass: No such file or "
         "directory");
   CHECK(errors[1] ==
         "app.kilt:3:1: file \"db.cnf\" @ db1: token: env(\"TOKEN\"): the environment variable "
