@@ -14,11 +14,34 @@
 namespace kilter::catalog {
 
 inline constexpr int kCatalogVersion = 1;
+/// The version a catalog with secrets is written as: a reader of version 1
+/// only would see their fields null, so it must refuse the document.
+inline constexpr int kCatalogSecretsVersion = 2;
 
 struct SourceLocation {
   std::string file;
   uint32_t line = 0;
   uint32_t col = 0;
+};
+
+/// One piece of a secret: literal text, or where the controller reads the rest.
+struct SecretPart {
+  std::string source;  ///< "text", "env" or "file"
+  std::string value;   ///< the text, the variable's name, or the file's path
+};
+
+/// A field whose value is read on the controller at plan and apply and
+/// exists only in memory (docs/secrets.md). Its value in `fields` is null in
+/// every JSON form of the catalog.
+struct Secret {
+  std::vector<SecretPart> parts;  ///< concatenated in order
+  /// "hmac-sha256:KEYID:MAC" of the value as resolved for the plan; empty
+  /// before resolution.
+  std::string fingerprint;
+
+  /// `env("DB_PASS")`, or `"password=${env("DB_PASS")}"`: the reference, for
+  /// messages.
+  std::string Describe() const;
 };
 
 /// One resource on one host. Field values are JSON with units normalised:
@@ -32,6 +55,7 @@ struct Resource {
   std::map<std::string, std::string> field_types;    ///< field -> schema type name, for display
   std::vector<std::string> sensitive;                ///< fields to redact in every output
   std::vector<std::string> after;                    ///< addresses this resource must follow
+  std::map<std::string, Secret> secrets;             ///< field -> where its value comes from
   SourceLocation source;
 
   /// `TYPE "NAME" @ HOST`, the address every output uses.

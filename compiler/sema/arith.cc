@@ -29,6 +29,8 @@ std::optional<Value> Mismatch(std::string_view op, const Value& l, const Value& 
   if ((IsQuantity(l) && r.kind() == K::kInt) || (IsQuantity(r) && l.kind() == K::kInt)) {
     const Value& q = IsQuantity(l) ? l : r;
     hint = fmt::format("give the number a unit, like {}", q.kind() == K::kSize ? "64MiB" : "30s");
+  } else if (l.kind() == K::kSecret || r.kind() == K::kSecret) {
+    hint = "a secret is read at plan time, so the specs can only place it: \"text ${secret}\"";
   } else if (l.kind() == K::kString || r.kind() == K::kString) {
     hint = "to build text from values, interpolate: \"${value}\"";
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <regex>
@@ -125,6 +126,44 @@ std::optional<Value> Matches(const Call& c) {
   return Value::Bool(std::regex_match(s.AsString(), *it->second), c.expr.span);
 }
 
+/// The one string argument of env() and file(): a plain string, since the
+/// reference itself must be known at compile time.
+const std::string* Reference(const Call& c) {
+  if (c.args[0].kind() == K::kString && !c.args[0].AsString().empty()) {
+    return &c.args[0].AsString();
+  }
+  c.Fail(fmt::format("expected a non-empty string, got {}", Describe(c.args[0])));
+  return nullptr;
+}
+
+/// env("NAME"): a secret read from the controller's environment at plan and
+/// apply (docs/secrets.md); the compiler never reads it.
+std::optional<Value> Env(const Call& c) {
+  const std::string* name = Reference(c);
+  if (!name) return std::nullopt;
+  static const std::regex kName("[A-Za-z_][A-Za-z0-9_]*");
+  if (!std::regex_match(*name, kName)) {
+    return c.Fail(
+        fmt::format("`{}` is not an environment variable name (letters, digits and _, "
+                    "not starting with a digit)",
+                    *name));
+  }
+  return Value::Secret({Value::SecretRef("env", *name, c.expr.span)}, c.expr.span);
+}
+
+/// file("PATH"): a secret read from a file on the controller at plan and
+/// apply, PATH relative to the spec that names it, like an import.
+std::optional<Value> File(const Call& c) {
+  const std::string* path = Reference(c);
+  if (!path) return std::nullopt;
+  namespace fs = std::filesystem;
+  std::string resolved =
+      fs::path(*path).is_absolute()
+          ? *path
+          : (fs::path(c.expr.span.file->path()).parent_path() / *path).lexically_normal().string();
+  return Value::Secret({Value::SecretRef("file", resolved, c.expr.span)}, c.expr.span);
+}
+
 struct Builtin {
   const char* name;
   size_t min_args;
@@ -143,6 +182,8 @@ const Builtin kBuiltins[] = {
     {"upper", 1, 1, "upper(string)", [](const Call& c) { return Case(c, true); }},
     {"join", 2, 2, "join(list, separator)", Join},
     {"matches", 2, 2, "matches(string, pattern)", Matches},
+    {"env", 1, 1, "env(\"NAME\")", Env},
+    {"file", 1, 1, "file(\"PATH\")", File},
 };
 
 }  // namespace

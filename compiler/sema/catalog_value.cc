@@ -6,6 +6,7 @@ nlohmann::json ToCatalogJson(const Value& v) {
   using K = Value::Kind;
   switch (v.kind()) {
     case K::kNull:
+    case K::kSecret:
       return nullptr;
     case K::kBool:
       return v.AsBool();
@@ -34,6 +35,18 @@ nlohmann::json ToCatalogJson(const Value& v) {
     }
   }
   return nullptr;
+}
+
+catalog::Secret ToCatalogSecret(const Value& v) {
+  catalog::Secret secret;
+  for (const Value& part : v.Items()) {
+    if (part.kind() == Value::Kind::kString) {
+      secret.parts.push_back({"text", part.AsString()});
+    } else {
+      secret.parts.push_back({part.Fields()[0].first, part.Fields()[0].second.AsString()});
+    }
+  }
+  return secret;
 }
 
 }  // namespace kilter::compiler

@@ -48,6 +48,22 @@ const Span* FirstGivenField(const ast::Expr& e, const Instance& inst) {
   return nullptr;
 }
 
+/// True when `e` names a field whose value is a secret: such a check cannot
+/// run before the secret is read, so it is left out (docs/secrets.md).
+bool ReadsSecret(const ast::Expr& e, const FieldSet& fields, const std::vector<Value>& values) {
+  if (e.kind == ast::Expr::Kind::kIdent) {
+    auto it = fields.index.find(e.text);
+    return it != fields.index.end() && values[it->second].kind() == Value::Kind::kSecret;
+  }
+  for (const ast::ExprPtr& operand : e.operands) {
+    if (ReadsSecret(*operand, fields, values)) return true;
+  }
+  for (const ast::StringPart& part : e.parts) {
+    if (part.expr && ReadsSecret(*part.expr, fields, values)) return true;
+  }
+  return false;
+}
+
 /// An exact, compact encoding of `v` for the memo key.
 void AppendKey(const Value& v, std::string& key) {
   key += static_cast<char>(v.kind());
@@ -67,6 +83,7 @@ void AppendKey(const Value& v, std::string& key) {
     case Value::Kind::kRange:
     case Value::Kind::kList:
     case Value::Kind::kGroup:
+    case Value::Kind::kSecret:
       append_number(static_cast<int64_t>(v.Items().size()));
       for (const Value& item : v.Items()) AppendKey(item, key);
       break;
@@ -91,6 +108,7 @@ std::vector<CheckRunner::Finding> CheckRunner::Evaluate(const Schema& schema,
   FieldScope scope(&builtins_, *schema.fields, inst.values);
   std::vector<Finding> found;
   for (const ast::Check* check : schema.checks) {
+    if (ReadsSecret(*check->cond, *schema.fields, inst.values)) continue;
     std::optional<bool> cond =
         ev_.Condition(*check->cond, scope, check->is_warn ? "a `warn` condition" : "an `assert`");
     if (!cond || *cond != check->is_warn) continue;

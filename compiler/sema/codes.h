@@ -59,5 +59,7 @@ inline constexpr char kShadowsHost[] = "W0320";
 inline constexpr char kSchemaWarning[] = "W0201";
 // An `accept` that matches no warning of its resource.
 inline constexpr char kUnusedAccept[] = "W0203";
+// A sensitive field or module parameter given a value written in the specs.
+inline constexpr char kLiteralSecret[] = "W0202";
 
 }  // namespace kilter::compiler::codes

@@ -85,6 +85,7 @@ std::optional<Value> Conformer::Conform(const Value& v, const SemType& t, const 
     if (t.optional || t.kind == TK::kAny) return v;
     return Mismatch(v, t, path, use);
   }
+  if (v.kind() == K::kSecret) return Secret(v, t, path, use);
   std::optional<Value> out;
   switch (t.kind) {
     case TK::kAny:
@@ -140,6 +141,19 @@ std::optional<Value> Conformer::Conform(const Value& v, const SemType& t, const 
   }
   if (!out || !Constrain(*out, t, path, use)) return std::nullopt;
   return out;
+}
+
+std::optional<Value> Conformer::Secret(const Value& v, const SemType& t, const std::string& path,
+                                       Span use) {
+  // The catalog carries a secret as the whole value of a top-level field,
+  // and its constraints cannot be checked before it is read.
+  bool nested = path.find_first_of(".[") != std::string::npos;
+  if ((t.kind != TK::kString && t.kind != TK::kAny) || nested) {
+    return Mismatch(v, t, path, use,
+                    nested ? "a secret can only be the whole value of a string field of a resource"
+                           : "");
+  }
+  return v;
 }
 
 std::optional<Value> Conformer::Quantity(const Value& v, const SemType& t, const std::string& path,

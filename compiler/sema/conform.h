@@ -52,6 +52,8 @@ class Conformer {
                                 std::string hint = {});
   std::optional<Value> Quantity(const Value& v, const SemType& t, const std::string& path,
                                 Span use);
+  /// A secret is accepted where a string (or any value) is, unchecked, at the top level only.
+  std::optional<Value> Secret(const Value& v, const SemType& t, const std::string& path, Span use);
   std::optional<Value> Text(const Value& v, const SemType& t, const std::string& path, Span use);
   std::optional<Value> Container(const Value& v, const SemType& t, const std::string& path,
                                  Span use);

@@ -119,6 +119,9 @@ std::optional<Value> Evaluator::Ident(const ast::Expr& e, Scope& scope) {
 
 std::optional<Value> Evaluator::String(const ast::Expr& e, Scope& scope) {
   std::string out;
+  // A secret interpolated makes the whole string a secret: the text around it
+  // becomes literal parts beside the references.
+  ValueList secret_parts;
   for (const ast::StringPart& part : e.parts) {
     if (!part.expr) {
       out += part.text;
@@ -126,6 +129,12 @@ std::optional<Value> Evaluator::String(const ast::Expr& e, Scope& scope) {
     }
     std::optional<Value> v = Eval(*part.expr, scope);
     if (!v) return std::nullopt;
+    if (v->kind() == K::kSecret) {
+      if (!out.empty()) secret_parts.push_back(Value::String(std::move(out), e.span));
+      out.clear();
+      secret_parts.insert(secret_parts.end(), v->Items().begin(), v->Items().end());
+      continue;
+    }
     std::string text;
     if (!ToText(*v, text)) {
       rep_.Error(codes::kNotText, part.expr->span,
@@ -137,7 +146,9 @@ std::optional<Value> Evaluator::String(const ast::Expr& e, Scope& scope) {
     }
     out += text;
   }
-  return Value::String(std::move(out), e.span);
+  if (secret_parts.empty()) return Value::String(std::move(out), e.span);
+  if (!out.empty()) secret_parts.push_back(Value::String(std::move(out), e.span));
+  return Value::Secret(std::move(secret_parts), e.span);
 }
 
 namespace {

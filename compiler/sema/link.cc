@@ -278,15 +278,22 @@ class Linker {
   }
 
   /// Everything the resources of one instance share. Fields the spec did not
-  /// set hold their defaults, so only the ones it set are converted.
+  /// set hold their defaults, so only the ones it set are converted. A field
+  /// given a secret is sensitive, whatever its schema says.
   void Prepare(Instance& inst, EvaluatedResource& r) {
     r = EvaluatedResource();
     r.resource = Template(*inst.schema);
     r.resource.name = inst.name;
     const FieldSet& set = *inst.schema->fields;
     for (const auto& [field, span] : inst.field_spans) {
-      size_t index = set.index.at(field);
-      r.resource.fields[field] = ToCatalogJson(inst.values[index]);
+      const Value& v = inst.values[set.index.at(field)];
+      r.resource.fields[field] = ToCatalogJson(v);
+      if (v.kind() != Value::Kind::kSecret) continue;
+      r.resource.secrets[field] = ToCatalogSecret(v);
+      std::vector<std::string>& sensitive = r.resource.sensitive;
+      if (std::find(sensitive.begin(), sensitive.end(), field) == sensitive.end()) {
+        sensitive.push_back(field);
+      }
     }
     SourceFile::LineCol pos = inst.span.file->Position(inst.span.begin);
     r.resource.source = {inst.span.file->path(), pos.line, pos.col};

@@ -69,6 +69,15 @@ bool Interpreter::ModuleArgs(const ast::Use& u, const FieldSet& params, const Co
       ok = false;
       continue;
     }
+    if (param.sensitive && v->kind() == Value::Kind::kString && !v->AsString().empty()) {
+      rep_.Warning(codes::kLiteralSecret, arg.value->span,
+                   fmt::format("parameter `{}` of module `{}` is sensitive, but its value is "
+                               "written in the specs: it sits in git and in every saved plan",
+                               arg.name, u.module),
+                   fmt::format("read it on the controller instead: {} = env(\"NAME\") or "
+                               "file(\"PATH\") (docs/secrets.md)",
+                               arg.name));
+    }
     args.Set(arg.name, std::move(*v));
   }
   std::vector<std::string> missing;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "compiler/sema/catalog_value.h"
 #include "compiler/sema/units.h"
 
 namespace kilter::compiler {
@@ -105,6 +106,16 @@ Value Value::Group(ValueList hosts, Span span) {
   return v;
 }
 
+Value Value::Secret(ValueList parts, Span span) {
+  Value v = List(std::move(parts), span);
+  v.kind_ = Kind::kSecret;
+  return v;
+}
+
+Value Value::SecretRef(const std::string& source, std::string name, Span span) {
+  return Object({{source, String(std::move(name), span)}}, span);
+}
+
 Value Value::At(Span span) const {
   Value v = *this;
   v.span_ = span;
@@ -145,7 +156,8 @@ bool Equal(const Value& a, const Value& b) {
       return a.AsString() == b.AsString();
     case Value::Kind::kRange:
     case Value::Kind::kList:
-    case Value::Kind::kGroup: {
+    case Value::Kind::kGroup:
+    case Value::Kind::kSecret: {
       const ValueList& x = a.Items();
       const ValueList& y = b.Items();
       if (x.size() != y.size()) return false;
@@ -197,6 +209,8 @@ std::string KindName(Value::Kind kind) {
       return "an object";
     case Value::Kind::kGroup:
       return "a group of hosts";
+    case Value::Kind::kSecret:
+      return "a secret";
   }
   return "a value";
 }
@@ -246,6 +260,8 @@ std::string Show(const Value& v) {
       }
       return out + " }";
     }
+    case Value::Kind::kSecret:
+      return ToCatalogSecret(v).Describe();
   }
   return "?";
 }
@@ -266,6 +282,7 @@ bool ToText(const Value& v, std::string& out) {
     case Value::Kind::kList:
     case Value::Kind::kObject:
     case Value::Kind::kGroup:
+    case Value::Kind::kSecret:
       return false;
     default:
       out = Show(v);

@@ -33,7 +33,8 @@ class Value {
     kRange,     ///< items: [from, to]
     kList,
     kObject,
-    kGroup,  ///< items: host names (strings), no duplicates
+    kGroup,   ///< items: host names (strings), no duplicates
+    kSecret,  ///< items: parts, literal text (string) or { env = NAME } / { file = PATH }
   };
 
   Value() = default;
@@ -50,6 +51,11 @@ class Value {
   static Value List(ValueList items, Span span = {});
   static Value Object(ValueFields fields, Span span = {});
   static Value Group(ValueList hosts, Span span = {});
+  /// A string resolved on the controller at plan and apply, never known to
+  /// the compiler (docs/secrets.md): `parts` as for Kind::kSecret.
+  static Value Secret(ValueList parts, Span span = {});
+  /// The reference part of a secret: `source` is "env" or "file".
+  static Value SecretRef(const std::string& source, std::string name, Span span = {});
 
   Kind kind() const { return kind_; }
   const Span& span() const { return span_; }
@@ -63,7 +69,7 @@ class Value {
   double AsFloat() const { return float_; }
   /// The string, ip or cidr text.
   const std::string& AsString() const { return text_; }
-  /// Items of a list, group or range.
+  /// Items of a list, group or range; the parts of a secret.
   const ValueList& Items() const;
   const ValueFields& Fields() const;
   /// The field named `key` of an object, or null.

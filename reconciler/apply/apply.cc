@@ -67,6 +67,7 @@ class HostApply {
         result_(result) {
     plan_options_.run = options.run;
     plan_options_.registry = options.registry;
+    plan_options_.fingerprint_key = options.fingerprint_key;
   }
 
   void Run() {

@@ -14,6 +14,7 @@ struct ApplyOptions {
   int parallel = 4;  ///< hosts applied at the same time
   RunOptions run;
   ProviderRegistry registry;
+  std::string fingerprint_key;   ///< as PlanOptions::fingerprint_key of the plan
   LockHolder holder;             ///< who this run is (CurrentHolder(NewRunId()))
   HostLock::DeadCheck dead;      ///< null: same machine and process gone
 };

@@ -83,6 +83,7 @@ int Run(const std::vector<std::string>& argv) {
     if (!options.hosts.empty()) {
       throw UsageError("--host cannot narrow a saved plan; plan again with --host");
     }
+    options.fingerprint_key = ResolveCatalogSecrets(plan.catalog, reconciler::SecretMode::kVerify);
   } else {
     if (!args.Has("auto-approve") && !::isatty(::fileno(stdin))) {
       throw UsageError("standard input is not a terminal, so kilter cannot ask for "
@@ -104,6 +105,7 @@ int Run(const std::vector<std::string>& argv) {
   reconciler::ApplyOptions apply;
   apply.parallel = options.parallel;
   apply.run = options.run;
+  apply.fingerprint_key = options.fingerprint_key;
   apply.holder = reconciler::CurrentHolder(reconciler::NewRunId());
   std::vector<std::string> hosts;
   for (const reconciler::HostPlan& h : plan.hosts) hosts.push_back(h.host);

@@ -44,6 +44,7 @@ int Run(const std::vector<std::string>& argv) {
   // The specs are compiled with the paths and the compile flags only.
   catalog::Catalog catalog;
   if (!CompileSpecs(CompileArgv(args, 2), catalog)) return 1;
+  ResolveCatalogSecrets(catalog, reconciler::SecretMode::kRecord);
 
   std::vector<std::string> hosts = args.GetAll("host");
   std::vector<std::string> names;

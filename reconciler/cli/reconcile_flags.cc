@@ -1,6 +1,7 @@
 #include "reconciler/cli/reconcile_flags.h"
 
 #include <unistd.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -83,6 +84,15 @@ std::vector<std::string> CompileArgv(const Args& args, size_t first_path) {
   return argv;
 }
 
+std::string ResolveCatalogSecrets(catalog::Catalog& catalog, reconciler::SecretMode mode) {
+  if (!reconciler::HasSecrets(catalog)) return "";
+  reconciler::SecretKey key = reconciler::LoadSecretKey();
+  std::vector<std::string> errors =
+      reconciler::ResolveSecrets(catalog, reconciler::HostSecretReader(), key, mode);
+  if (!errors.empty()) throw std::runtime_error(fmt::format("{}", fmt::join(errors, "\n")));
+  return key.bytes();
+}
+
 reconciler::Connector RealConnector(const catalog::Catalog& catalog) {
   reconciler::TransportOptions options;
   options.known_hosts = catalog.known_hosts;
@@ -106,9 +116,10 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
 }
 
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
-                                          const reconciler::PlanOptions& options) {
+                                          reconciler::PlanOptions& options) {
   catalog::Catalog catalog;
   if (!CompileSpecs(argv, catalog)) return std::nullopt;
+  options.fingerprint_key = ResolveCatalogSecrets(catalog, reconciler::SecretMode::kRecord);
   auto progress = MakeProgress(RunHosts(catalog, options));
   try {
     return reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);

@@ -11,6 +11,7 @@
 #include "reconciler/cli/args.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/plan/progress.h"
+#include "reconciler/secrets/resolve.h"
 
 /// What plan, apply and drift share: their flags, compiling the specs into a
 /// catalog (diagnostics on stderr), connecting for real, progress, colour.
@@ -43,16 +44,22 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
 /// `first_path` positionals are its own (`backup run NAME`, `forget HOST
 /// PROVIDER`): the PATH positionals after them and --inventory, --param, --color.
 std::vector<std::string> CompileArgv(const Args& args, size_t first_path);
+/// Reads the catalog's secrets on this controller (docs/secrets.md): records
+/// their fingerprints (a fresh plan) or checks them against the saved plan's.
+/// Returns the key's bytes for PlanOptions::fingerprint_key, "" when the
+/// catalog has no secrets. Throws std::runtime_error listing every secret that
+/// cannot be read or has changed.
+std::string ResolveCatalogSecrets(catalog::Catalog& catalog, reconciler::SecretMode mode);
 
 /// Connects through the real transports (`local`, `ssh`) with the catalog's
 /// known_hosts.
 reconciler::Connector RealConnector(const catalog::Catalog& catalog);
 
-/// Compiles the specs (as CompileSpecs) and plans them with per-host
-/// progress on stderr; nullopt when the specs have errors. A bad --host is a
-/// UsageError.
+/// Compiles the specs (as CompileSpecs), reads their secrets (setting
+/// `options.fingerprint_key`) and plans them with per-host progress on
+/// stderr; nullopt when the specs have errors. A bad --host is a UsageError.
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
-                                          const reconciler::PlanOptions& options);
+                                          reconciler::PlanOptions& options);
 
 /// Prints `prompt` and reads a line from the terminal; true only for "yes".
 bool AskYes(const std::string& prompt);

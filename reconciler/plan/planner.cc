@@ -11,6 +11,7 @@
 #include "reconciler/plan/fingerprint.h"
 #include "reconciler/plan/parallel.h"
 #include "reconciler/plan/redact.h"
+#include "reconciler/transport/digest.h"
 
 namespace kilter::reconciler {
 
@@ -87,8 +88,11 @@ std::string WhyIndexed(const std::string& host, const std::string& state_dir,
 
 /// Gives every change what the engine knows better than the provider: the
 /// host, the spec location, the schema's sensitive fields, a fingerprint.
+/// Under a key, the fingerprint is keyed: a live object may hold a secret
+/// (a file written from one), and a plain digest of it would let a reader of
+/// the saved plan test guesses.
 void Stamp(std::vector<Change>& changes, const catalog::Host& host,
-           const std::vector<const catalog::Resource*>& desired) {
+           const std::vector<const catalog::Resource*>& desired, const std::string& key) {
   for (Change& c : changes) {
     if (c.host.empty()) c.host = host.name;
     const catalog::Resource* res = nullptr;
@@ -105,6 +109,7 @@ void Stamp(std::vector<Change>& changes, const catalog::Host& host,
       }
     }
     if (c.fingerprint.empty()) c.fingerprint = LiveFingerprint(c.live);
+    if (!key.empty()) c.fingerprint = "hmac-sha256:" + Hex(HmacSha256(key, c.fingerprint));
   }
 }
 
@@ -171,7 +176,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
       LiveState live = pr.provider->Read(transport, *pr.context);
       reading_live = false;
       pr.changes = pr.provider->Diff(*pr.context, live);
-      Stamp(pr.changes, host, pr.context->desired);
+      Stamp(pr.changes, host, pr.context->desired, options.fingerprint_key);
       bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
                              [](const Change& c) { return c.kind != ChangeKind::kNothing; });
       if (validate && any) pr.provider->Validate(transport, *pr.context, pr.changes);

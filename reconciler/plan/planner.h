@@ -33,6 +33,9 @@ struct PlanOptions {
   std::string kind = "plan";       ///< "plan" or "drift": the plan's kind, and its progress words
   RunOptions run;
   ProviderRegistry registry;
+  /// When the specs read secrets: the key (SecretKey::bytes) that keys every
+  /// live fingerprint, so the saved plan holds no plain digest of a secret.
+  std::string fingerprint_key;
 };
 
 /// One provider on one host after Read and Diff. Changes are not redacted:

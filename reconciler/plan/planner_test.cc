@@ -217,6 +217,34 @@ TEST_CASE("planner: sensitive fields are redacted in the plan", "[planner]") {
   CHECK(json.find("old-secret") == std::string::npos);
 }
 
+TEST_CASE("planner: a saved plan holds a secret's reference and fingerprint, not its value",
+          "[planner]") {
+  Estate e;
+  catalog::Resource r = testing::Thing("a", "web1", "hunter2");  // as read on the controller
+  r.sensitive = {"value"};
+  r.secrets["value"] = {{{"env", "THING_VALUE"}}, "hmac-sha256:0123:abcd"};
+  e.catalog.resources = {r};
+  e.world.live["web1"]["a"] = "hunter2";
+  e.options.fingerprint_key = "a key of sixteen bytes or more";
+  Plan plan = e.Make();
+  const Change& c = HostOf(plan, "web1").changes[0];
+  CHECK(c.kind == ChangeKind::kNothing);  // the provider compared the value read
+  // The live object holds the secret: its fingerprint is keyed, not a plain digest.
+  CHECK(c.fingerprint.starts_with("hmac-sha256:"));
+  e.options.fingerprint_key.clear();
+  CHECK(HostOf(e.Make(), "web1").changes[0].fingerprint.starts_with("sha256:"));
+
+  std::string saved = ToJson(plan, false).dump();
+  CHECK(saved.find("hunter2") == std::string::npos);
+  Plan back = PlanFromJson(nlohmann::json::parse(saved));
+  const catalog::Resource& loaded = back.catalog.resources[0];
+  CHECK(loaded.fields["value"].is_null());
+  REQUIRE(loaded.secrets.count("value") == 1);
+  CHECK(loaded.secrets.at("value").parts[0].source == "env");
+  CHECK(loaded.secrets.at("value").parts[0].value == "THING_VALUE");
+  CHECK(loaded.secrets.at("value").fingerprint == "hmac-sha256:0123:abcd");
+}
+
 TEST_CASE("planner: --host restricts the plan and rejects unknown hosts", "[planner]") {
   Estate e;
   e.options.hosts = {"web2"};

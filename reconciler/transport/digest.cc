@@ -19,14 +19,27 @@ std::string Sha256(std::string_view bytes) {
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
-std::string HmacSha1(std::string_view key, std::string_view message) {
+namespace {
+
+std::string Hmac(const EVP_MD* md, const char* name, std::string_view key,
+                 std::string_view message) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
+  if (!HMAC(md, key.data(), static_cast<int>(key.size()),
             reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &len)) {
-    throw std::runtime_error("HMAC-SHA1 failed");
+    throw std::runtime_error(std::string(name) + " failed");
   }
   return std::string(reinterpret_cast<char*>(out), len);
+}
+
+}  // namespace
+
+std::string HmacSha1(std::string_view key, std::string_view message) {
+  return Hmac(EVP_sha1(), "HMAC-SHA1", key, message);
+}
+
+std::string HmacSha256(std::string_view key, std::string_view message) {
+  return Hmac(EVP_sha256(), "HMAC-SHA256", key, message);
 }
 
 std::string RandomBytes(size_t count) {

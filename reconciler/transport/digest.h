@@ -12,6 +12,10 @@ std::string Sha256(std::string_view bytes);
 /// host names in known_hosts.
 std::string HmacSha1(std::string_view key, std::string_view message);
 
+/// HMAC-SHA256 of `message` under `key` (32 raw bytes): the keyed
+/// fingerprints of secrets in a saved plan.
+std::string HmacSha256(std::string_view key, std::string_view message);
+
 /// Random bytes from the kernel, for boundaries and temp-file names that
 /// nothing on the far side can predict.
 std::string RandomBytes(size_t count);
