@@ -26,10 +26,6 @@ class FirewallProvider : public Provider {
     return {"firewall.chain", "firewall.rule", "firewall.set"};
   }
 
-  json DefaultSettings() const override {
-    return {{"table", "inet kilter"}, {"nft", "nft"}, {"state_dir", "/var/lib/kilter/firewall"}};
-  }
-
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     return {ReadHost(transport, Settings(context))};
   }
@@ -114,7 +110,7 @@ class FirewallProvider : public Provider {
   }
 
   FirewallSettings Settings(const ProviderContext& context) const {
-    return ParseSettings(context.host.name, context.settings, context.options);
+    return ParseSettings(context.settings, context.options);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "reconciler/providers/provider.h"
+#include "support/default_settings.h"
 
 using namespace kilter;
 using namespace kilter::reconciler;
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   for (const catalog::Host& host : cat.hosts) {
     std::unique_ptr<Provider> provider = MakeProvider("firewall.rule");
-    nlohmann::json settings = provider->DefaultSettings();
+    nlohmann::json settings = kilter::testing::DefaultSettings(provider->name());
     settings["nft"] = argv[3];
     settings["state_dir"] = argv[4];
     std::vector<const catalog::Resource*> desired;

@@ -21,7 +21,7 @@ struct SshHost {
   std::unique_ptr<reconciler::Transport> transport = reconciler::Connect(host, options);
   reconciler::firewall::test::Resources resources;
   reconciler::RunOptions run;
-  json settings = provider->DefaultSettings();
+  json settings = kilter::testing::DefaultSettings(provider->name());
 
   SshHost() {
     settings["state_dir"] = env["NETNS_STATE_DIR"] + "/ssh";
