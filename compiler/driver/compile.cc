@@ -45,14 +45,18 @@ bool LoadInventoryFor(const CompileRequest& request, const std::string& first_pa
                       [](const Diagnostic& d) { return d.code == "E0401"; });
 }
 
-void BuildCatalog(const Inventory& inventory, nlohmann::json params, Compilation& out) {
+void BuildCatalog(const Inventory& inventory, EvalOutput evaluated, Compilation& out) {
   catalog::Catalog& c = out.catalog;
   c.hosts = inventory.hosts;
+  for (catalog::Host& host : c.hosts) {
+    auto settings = evaluated.providers.find(host.name);
+    if (settings != evaluated.providers.end()) host.providers = std::move(settings->second);
+  }
   c.known_hosts = inventory.known_hosts;
   c.suppressions = inventory.suppressions;
   c.resources.reserve(out.resources.size());
   for (const EvaluatedResource& r : out.resources) c.resources.push_back(r.resource);
-  c.params = std::move(params);
+  c.params = std::move(evaluated.params);
 }
 
 }  // namespace
@@ -64,18 +68,18 @@ void Compile(const CompileRequest& request, SourceReader& disk, Compilation& out
   PrefetchReader reader(disk);
   std::vector<std::string> files = FindSpecFiles(paths, reader, out.diags);
   Inventory inventory;
-  nlohmann::json params = nlohmann::json::object();
+  EvalOutput evaluated;
   bool usable = LoadInventoryFor(request, paths.front(), !files.empty(), reader, out, inventory);
   if (usable && !files.empty()) {
     EvalInput input;
     input.roots = files;
     input.inventory = &inventory;
     input.param_overrides = request.param_overrides;
-    out.resources = Evaluate(input, out.sources, reader, out.diags, params);
+    out.resources = Evaluate(input, out.sources, reader, out.diags, evaluated);
     RunLints(out.resources, out.diags);
     ApplyAcceptances(out.resources, out.diags);
   }
-  if (request.build_catalog) BuildCatalog(inventory, std::move(params), out);
+  if (request.build_catalog) BuildCatalog(inventory, std::move(evaluated), out);
   out.diags.Sort();
 }
 

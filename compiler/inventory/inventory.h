@@ -17,10 +17,28 @@ struct InventoryValue {
   Span span;
 };
 
+/// One key of a provider's settings table, as written.
+struct ProviderSetting {
+  std::string key;
+  Span key_span;
+  InventoryValue value;
+};
+
+/// A [providers."NAME"] table (host empty) or a [hosts.HOST.providers."NAME"]
+/// table, unchecked: the compiler checks it against the provider's `settings`
+/// schema and fills in each host's settings.
+struct ProviderTable {
+  std::string host;      ///< empty: every host's
+  std::string provider;  ///< NAME
+  Span span;             ///< where NAME is written
+  std::vector<ProviderSetting> settings;
+};
+
 /// kilter.toml: hosts, groups, params, provider settings, ssh settings and
 /// drift suppressions (docs/inventory.md).
 struct Inventory {
-  std::vector<catalog::Host> hosts;  ///< provider settings already merged per host
+  std::vector<catalog::Host> hosts;  ///< providers empty: the compiler fills them
+  std::vector<ProviderTable> provider_tables;  ///< global and per-host, in no set order
   std::map<std::string, Span> host_spans;
   std::map<std::string, std::vector<std::string>> groups;
   std::map<std::string, Span> group_spans;

@@ -49,7 +49,7 @@ void InventoryLoader::Load(const toml::table& root) {
     } else if (name == "ssh") {
       LoadSsh(node);
     } else if (name == "providers") {
-      LoadProviders(node, global_providers_);
+      LoadProviders(node, "");
     } else if (name == "suppress") {
       LoadSuppressions(node);
     } else {
@@ -57,7 +57,6 @@ void InventoryLoader::Load(const toml::table& root) {
     }
   }
   CheckGroups();
-  MergeProviders();
 }
 
 void InventoryLoader::LoadHosts(const toml::node& node) {
@@ -118,7 +117,7 @@ void InventoryLoader::LoadHost(const std::string& name, const toml::key& key,
         }
       }
     } else if (field == "providers") {
-      LoadProviders(v, host_providers_[name]);
+      LoadProviders(v, name);
     } else if (UnknownKey(k, where, kKeys) == "address") {
       // The misspelt key already explains the missing address.
       has_address = true;
@@ -220,23 +219,19 @@ void InventoryLoader::LoadSsh(const toml::node& node) {
   }
 }
 
-void InventoryLoader::LoadProviders(const toml::node& node, nlohmann::json& into) {
+void InventoryLoader::LoadProviders(const toml::node& node, const std::string& host) {
   const toml::table* providers = Table(node, "providers");
   if (!providers) return;
   for (auto&& [key, value] : *providers) {
-    std::string type(key.str());
-    if (!Table(value, fmt::format("the settings of provider \"{}\"", type))) continue;
-    into[type] = toml_value::ToJson(value);
-  }
-}
-
-void InventoryLoader::MergeProviders() {
-  for (catalog::Host& host : out_.hosts) {
-    host.providers = global_providers_;
-    auto own = host_providers_.find(host.name);
-    // merge_patch overlays key by key, recursively: a host overrides single
-    // settings and inherits the rest.
-    if (own != host_providers_.end()) host.providers.merge_patch(own->second);
+    ProviderTable table{host, std::string(key.str()), KeySpan(key), {}};
+    const toml::table* settings =
+        Table(value, fmt::format("the settings of provider \"{}\"", table.provider));
+    if (!settings) continue;
+    for (auto&& [k, v] : *settings) {
+      table.settings.push_back(
+          {std::string(k.str()), KeySpan(k), InventoryValue{toml_value::ToJson(v), NodeSpan(v)}});
+    }
+    out_.provider_tables.push_back(std::move(table));
   }
 }
 

@@ -29,10 +29,9 @@ class InventoryLoader {
   void LoadParams(const toml::node& node);
   void LoadSsh(const toml::node& node);
   void LoadSuppressions(const toml::node& node);
-  /// [providers."TYPE"] tables into `into`, keyed by type.
-  void LoadProviders(const toml::node& node, nlohmann::json& into);
+  /// [providers."NAME"] tables of `host` (empty: global) into out_.provider_tables.
+  void LoadProviders(const toml::node& node, const std::string& host);
   void CheckGroups();
-  void MergeProviders();
 
   /// The table `node` is, or null after reporting E0403 for `what`.
   const toml::table* Table(const toml::node& node, const std::string& what);
@@ -52,8 +51,6 @@ class InventoryLoader {
   const SourceFile& file_;
   Diagnostics& diags_;
   Inventory& out_;
-  nlohmann::json global_providers_ = nlohmann::json::object();
-  std::map<std::string, nlohmann::json> host_providers_;
   std::map<std::string, std::vector<Span>> group_member_spans_;
 };
 

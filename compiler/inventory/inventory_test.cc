@@ -95,17 +95,10 @@ known_hosts = "/etc/kilter/known_hosts"
   CHECK(l.inventory.known_hosts == "/etc/kilter/known_hosts");
 }
 
-TEST_CASE("Inventory merges per-host provider settings over the global ones", "[inventory]") {
+TEST_CASE("Inventory keeps each provider table with where its keys are written", "[inventory]") {
   Loaded l(R"(
 [providers."php.opcache"]
 ini_dir = "/etc/php/8.2/fpm/conf.d"
-service = "php8.2-fpm"
-
-[providers."mysql.index"]
-socket = "/run/mysqld/mysqld.sock"
-
-[hosts.web1]
-address = "10.0.0.11"
 
 [hosts.web2]
 address = "10.0.0.12"
@@ -113,12 +106,18 @@ address = "10.0.0.12"
 ini_dir = "/etc/php/8.3/fpm/conf.d"
 )");
   REQUIRE(l.problems.empty());
-  const nlohmann::json& web1 = l.inventory.hosts[0].providers;
-  const nlohmann::json& web2 = l.inventory.hosts[1].providers;
-  CHECK(web1["php.opcache"]["ini_dir"] == "/etc/php/8.2/fpm/conf.d");
-  CHECK(web2["php.opcache"]["ini_dir"] == "/etc/php/8.3/fpm/conf.d");
-  CHECK(web2["php.opcache"]["service"] == "php8.2-fpm");
-  CHECK(web2["mysql.index"]["socket"] == "/run/mysqld/mysqld.sock");
+  REQUIRE(l.inventory.provider_tables.size() == 2);
+  bool web2_first = l.inventory.provider_tables[0].host == "web2";
+  const ProviderTable& global = l.inventory.provider_tables[web2_first ? 1 : 0];
+  const ProviderTable& web2 = l.inventory.provider_tables[web2_first ? 0 : 1];
+  CHECK(global.host.empty());
+  CHECK(global.provider == "php.opcache");
+  CHECK(web2.host == "web2");
+  REQUIRE(web2.settings.size() == 1);
+  CHECK(web2.settings[0].key == "ini_dir");
+  CHECK(web2.settings[0].value.value == "/etc/php/8.3/fpm/conf.d");
+  CHECK(Locate(web2.settings[0].key_span).line == 8);
+  CHECK(l.inventory.hosts[0].providers.empty());
 }
 
 TEST_CASE("Inventory suppressions", "[inventory]") {

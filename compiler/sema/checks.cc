@@ -122,7 +122,7 @@ std::vector<CheckRunner::Finding> CheckRunner::Evaluate(const Schema& schema,
 
 bool CheckRunner::Run(const Schema& schema, const Instance& inst) {
   if (schema.checks.empty()) return true;
-  std::string key = schema.type;
+  std::string key = (schema.settings ? "settings " : "schema ") + schema.type;
   for (const auto& [field, span] : inst.field_spans) {
     key += field;
     AppendKey(inst.values[schema.fields->index.at(field)], key);
@@ -134,7 +134,8 @@ bool CheckRunner::Run(const Schema& schema, const Instance& inst) {
     const Span* field = FirstGivenField(*f.check->cond, inst);
     Span at = field ? *field : inst.header_span;
     std::vector<RelatedSpan> related = {
-        {f.check->span, fmt::format("checked by the {} schema here", schema.type)}};
+        {f.check->span, fmt::format("checked by the {} {} here", schema.type,
+                                    schema.settings ? "settings" : "schema")}};
     if (f.check->is_warn) {
       rep_.Warning(codes::kSchemaWarning, at, f.text, "", std::move(related));
     } else {

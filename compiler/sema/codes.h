@@ -34,6 +34,9 @@ inline constexpr char kDependencyCycle[] = "E0311";
 inline constexpr char kDefinitionCycle[] = "E0312";
 inline constexpr char kMisplaced[] = "E0313";
 
+// E04xx: kilter.toml (the inventory loader's own codes are E0401-E0410).
+inline constexpr char kUnknownProvider[] = "E0411";
+
 // E05xx: evaluating expressions.
 inline constexpr char kOperandType[] = "E0501";
 inline constexpr char kDivisionByZero[] = "E0502";

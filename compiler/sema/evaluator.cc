@@ -8,19 +8,20 @@ namespace kilter::compiler {
 
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags,
-                                        nlohmann::json& params) {
+                                        EvalOutput& out) {
   Interpreter interp(input, sources, reader, diags);
   interp.Run();
-  params = nlohmann::json::object();
-  for (const auto& [name, value] : interp.param_values()) params[name] = ToCatalogJson(value);
+  out.params = nlohmann::json::object();
+  for (const auto& [name, value] : interp.param_values()) out.params[name] = ToCatalogJson(value);
+  out.providers = std::move(interp.host_settings());
   interp.ReleaseSyntax();
   return Link(interp.instances(), interp.reporter());
 }
 
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags) {
-  nlohmann::json params;
-  return Evaluate(input, sources, reader, diags, params);
+  EvalOutput out;
+  return Evaluate(input, sources, reader, diags, out);
 }
 
 }  // namespace kilter::compiler

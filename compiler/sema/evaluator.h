@@ -36,11 +36,18 @@ struct EvalInput {
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags);
 
-/// The same, also setting `params` to the final value of every declared param
-/// (after kilter.toml [params] and --param), in catalog JSON form: the
-/// catalog's "params".
+/// What an evaluation gives the catalog besides resources, in catalog JSON form.
+struct EvalOutput {
+  /// The final value of every declared param (after kilter.toml [params] and --param).
+  nlohmann::json params = nlohmann::json::object();
+  /// Host -> provider -> its settings, checked against the `settings`
+  /// schemas and defaulted (the catalog hosts' "providers").
+  std::map<std::string, nlohmann::json> providers;
+};
+
+/// The same, also filling `out`.
 std::vector<EvaluatedResource> Evaluate(const EvalInput& input, SourceManager& sources,
                                         SourceReader& reader, Diagnostics& diags,
-                                        nlohmann::json& params);
+                                        EvalOutput& out);
 
 }  // namespace kilter::compiler

@@ -6,6 +6,7 @@
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/codes.h"
+#include "compiler/sema/provider_settings.h"
 #include "compiler/syntax/parser.h"
 #include "stdlib/stdlib.h"
 
@@ -55,6 +56,9 @@ Interpreter::Interpreter(const EvalInput& input, SourceManager& sources, SourceR
 
 void Interpreter::Run() {
   schemas_.LoadStdlib(sources_, diags_, ev_, builtins_, conform_);
+  if (input_.inventory) {
+    host_settings_ = CheckProviderSettings(*input_.inventory, schemas_, conform_, checks_, rep_);
+  }
   for (const std::string& root : input_.roots) {
     std::string path = std::filesystem::path(root).lexically_normal().string();
     if (Unit* unit = LoadFile(path, false, Span{})) EvalUnit(*unit);

@@ -36,6 +36,8 @@ class Interpreter {
   Reporter& reporter() { return rep_; }
   /// The final value of every param that evaluated, by name.
   const std::map<std::string, Value>& param_values() const { return param_values_; }
+  /// Every host's provider settings, checked and defaulted (provider_settings.h).
+  std::map<std::string, nlohmann::json>& host_settings() { return host_settings_; }
 
   /// Frees the specs' syntax trees once evaluation is done (diagnostics
   /// point into the sources, which the SourceManager keeps).
@@ -112,6 +114,7 @@ class Interpreter {
   std::vector<Definition*> evaluating_;
   std::vector<const Definition*> active_modules_;
   std::map<std::string, Value> param_values_;
+  std::map<std::string, nlohmann::json> host_settings_;
   std::vector<Instance> instances_;
 };
 

@@ -33,11 +33,13 @@ void SchemaRegistry::Add(std::unique_ptr<ast::File> file, Evaluator& ev, Scope& 
                           "a schema file holds only `schema` declarations");
       continue;
     }
-    auto existing = schemas_.find(decl->type);
-    if (existing != schemas_.end()) {
+    auto& table = decl->settings ? settings_ : schemas_;
+    auto existing = table.find(decl->type);
+    if (existing != table.end()) {
       ev.reporter().Error(codes::kBadSchema, decl->type_span,
-                          fmt::format("schema `{}` is declared twice", decl->type), "",
-                          {{existing->second.span, "first declared here"}});
+                          fmt::format("{} `{}` is declared twice",
+                                      decl->settings ? "settings" : "schema", decl->type),
+                          "", {{existing->second.span, "first declared here"}});
       continue;
     }
     Schema schema;
@@ -45,14 +47,15 @@ void SchemaRegistry::Add(std::unique_ptr<ast::File> file, Evaluator& ev, Scope& 
     schema.doc = decl->doc;
     schema.span = decl->type_span;
     schema.host_wide = decl->host_wide;
+    schema.settings = decl->settings;
     schema.fields = BuildFields(decl->fields, ev, scope, conform);
-    if (const SemField* after = schema.fields->Find("after")) {
+    if (const SemField* after = schema.fields->Find("after"); after && !decl->settings) {
       ev.reporter().Error(codes::kBadSchema, after->span,
                           "`after` is a field of every resource (its dependencies); a schema "
                           "cannot declare it");
     }
     for (const ast::Check& check : decl->checks) schema.checks.push_back(&check);
-    schemas_.emplace(decl->type, std::move(schema));
+    table.emplace(decl->type, std::move(schema));
   }
   files_.push_back(std::move(file));
 }
@@ -62,11 +65,24 @@ const Schema* SchemaRegistry::Find(const std::string& type) const {
   return it == schemas_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> SchemaRegistry::Types() const {
-  std::vector<std::string> types;
-  for (const auto& entry : schemas_) types.push_back(entry.first);
-  std::sort(types.begin(), types.end());
-  return types;
+namespace {
+
+std::vector<std::string> SortedKeys(const std::unordered_map<std::string, Schema>& table) {
+  std::vector<std::string> keys;
+  for (const auto& entry : table) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
+
+}  // namespace
+
+std::vector<std::string> SchemaRegistry::Types() const { return SortedKeys(schemas_); }
+
+const Schema* SchemaRegistry::FindSettings(const std::string& name) const {
+  auto it = settings_.find(name);
+  return it == settings_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> SchemaRegistry::SettingsNames() const { return SortedKeys(settings_); }
 
 }  // namespace kilter::compiler

@@ -22,11 +22,13 @@ struct Schema {
   std::shared_ptr<const FieldSet> fields;
   std::vector<const ast::Check*> checks;  ///< `assert` and `warn` lines, in order
   bool host_wide = false;                 ///< `schema T host_wide`: one value per host
+  bool settings = false;                  ///< `settings NAME`: a provider's kilter.toml table
 };
 
-/// Every resource type: the schemas of all stdlib/schemas/*.kilt files, a
-/// table keyed by type. Whichever schema files exist are loaded; nothing is
-/// known about any type by name.
+/// Every resource type and every provider's settings: the `schema` and
+/// `settings` declarations of all stdlib/schemas/*.kilt files, two tables
+/// keyed by name. Whichever schema files exist are loaded; nothing is known
+/// about any type by name.
 class SchemaRegistry {
  public:
   /// Parses and builds every embedded stdlib/schemas/*.kilt file. Problems in
@@ -41,9 +43,15 @@ class SchemaRegistry {
   const Schema* Find(const std::string& type) const;
   std::vector<std::string> Types() const;
 
+  /// The settings of provider `name` ([providers."NAME"] in kilter.toml).
+  const Schema* FindSettings(const std::string& name) const;
+  /// Every provider with declared settings, sorted.
+  std::vector<std::string> SettingsNames() const;
+
  private:
   std::vector<std::unique_ptr<ast::File>> files_;
   std::unordered_map<std::string, Schema> schemas_;
+  std::unordered_map<std::string, Schema> settings_;
 };
 
 /// The display path of an embedded stdlib file ("<stdlib>/schemas/php.kilt").

@@ -38,6 +38,7 @@ struct Result {
   Diagnostics diags;
   std::vector<EvaluatedResource> resources;
   nlohmann::json params;
+  std::map<std::string, nlohmann::json> providers;  ///< host -> provider -> settings
   std::map<std::string, int> reads;
 
   /// Every diagnostic as "CODE line:col message [hint]", for failure output.
@@ -97,7 +98,10 @@ inline void Evaluate(Result& r, const std::string& main,
   input.roots = {"main.kilt"};
   input.inventory = inventory ? inventory : &kInventory;
   input.param_overrides = std::move(overrides);
-  r.resources = compiler::Evaluate(input, r.sources, reader, r.diags, r.params);
+  EvalOutput out;
+  r.resources = compiler::Evaluate(input, r.sources, reader, r.diags, out);
+  r.params = std::move(out.params);
+  r.providers = std::move(out.providers);
   r.reads = reader.reads;
 }
 

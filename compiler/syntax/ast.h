@@ -210,6 +210,8 @@ struct Schema {
   std::string type;
   Span type_span;
   bool host_wide = false;
+  /// `settings NAME { ... }`: the settings of provider NAME in kilter.toml, not a resource type.
+  bool settings = false;
   std::string doc;
   std::vector<FieldDecl> fields;
   std::vector<Check> checks;

@@ -158,7 +158,7 @@ class Dumper {
     out += ')';
   }
   void Statement(const Schema& n) {
-    out += "(schema " + n.type + (n.host_wide ? " host_wide" : "") + " (doc " + Quote(n.doc) + ')';
+    out += (n.settings ? "(settings " : "(schema ") + n.type + (n.host_wide ? " host_wide" : "") + " (doc " + Quote(n.doc) + ')';
     for (const FieldDecl& d : n.fields) Decl(d);
     for (const Check& c : n.checks) {
       out += c.is_warn ? " (warn " : " (assert ";

@@ -230,6 +230,8 @@ struct type_word : pegtl::identifier {};
 struct dotted_type : seq<not_at<reserved>, type_word, star<one<'.'>, must<type_word>>> {};
 
 struct kw_schema : pegtl::keyword<'s', 'c', 'h', 'e', 'm', 'a'> {};
+/// `settings NAME { ... }`: a provider's settings in kilter.toml, declared like a schema body.
+struct kw_settings : pegtl::keyword<'s', 'e', 't', 't', 'i', 'n', 'g', 's'> {};
 struct schema_type : seq<dotted_type> {};
 struct schema_open : one<'{'> {};
 struct schema_close : one<'}'> {};
@@ -245,7 +247,8 @@ struct schema_body : seq<schema_open, ws, opt<schema_doc, ws, must<field_sep>, w
 /// `host_wide`: every field is a setting of the whole host (ast::Schema::host_wide).
 struct schema_host_wide : pegtl::keyword<'h', 'o', 's', 't', '_', 'w', 'i', 'd', 'e'> {};
 struct schema_stmt
-    : seq<kw_schema, ws, must<schema_type>, ws, opt<schema_host_wide, ws>, must<schema_body>> {};
+    : seq<sor<kw_schema, kw_settings>, ws, must<schema_type>, ws, opt<schema_host_wide, ws>,
+          must<schema_body>> {};
 
 struct resource_name : seq<string_lit> {};
 struct kw_on : pegtl::keyword<'o', 'n'> {};

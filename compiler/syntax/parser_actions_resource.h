@@ -90,14 +90,21 @@ template <>
 struct Action<g::schema_host_wide> : PushOp {};
 
 template <>
+struct Action<g::kw_settings> : PushOp {};
+
+template <>
 struct Action<g::schema_stmt> {
   template <typename In>
   static void apply(const In& in, ParseState& st) {
-    RequireTopLevel(in, st, "`schema`");
+    RequireTopLevel(in, st, "`schema` and `settings`");
     ast::Schema node;
     node.span = st.SpanOf(in.begin(), in.end());
     if (!st.ops.empty() && st.ops.back() == "host_wide") {
       node.host_wide = true;
+      st.ops.pop_back();
+    }
+    if (!st.ops.empty() && st.ops.back() == "settings") {
+      node.settings = true;
       st.ops.pop_back();
     }
     if (st.names.size() > st.PopMark()) node.doc = st.PopName().text;

@@ -160,7 +160,7 @@ void Printer::PrintStmt(const ast::Use& n) {
 }
 
 void Printer::PrintStmt(const ast::Schema& n) {
-  out_.Text("schema " + n.type + (n.host_wide ? " host_wide " : " "));
+  out_.Text((n.settings ? "settings " : "schema ") + n.type + (n.host_wide ? " host_wide " : " "));
   uint32_t open = NextToken(n.type_span.end);
   if (n.host_wide) open = NextToken(open + static_cast<uint32_t>(sizeof("host_wide") - 1));
   uint32_t last = open + 1;

@@ -33,7 +33,8 @@ bool StartsStatement(const char* p, const char* end) {
   std::string_view word(p, static_cast<size_t>(q - p));
   if (word.empty() || (word[0] >= '0' && word[0] <= '9')) return false;
   static constexpr std::string_view kStarters[] = {"import", "param",  "let", "group", "for",
-                                                   "if",     "module", "use", "schema"};
+                                                   "if",     "module", "use", "schema",
+                                                   "settings"};
   for (std::string_view k : kStarters) {
     if (word == k) return true;
   }

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "reconciler/plan/host_state.h"
 #include "support/fake_host.h"
+#include "support/test_provider.h"
 
 namespace kilter::reconciler {
 
@@ -14,12 +16,15 @@ LockHolder Holder(const std::string& run, const std::string& machine = "ci-1", l
   return {"deploy", machine, pid, "boot:1", "2024-05-01T12:00:00Z", run};
 }
 
+/// The engine settings a host without [providers.kilter] gets (stdlib defaults).
+EngineSettings TestEngineSettings() { return EngineSettingsFor(testing::TestHost("web1")); }
+
 }  // namespace
 
 TEST_CASE("lock: taken with O_EXCL, released only by its holder", "[lock]") {
   testing::FakeTransport fake("web1");
   testing::ServeEngineScripts(fake);
-  EngineSettings settings;
+  EngineSettings settings = TestEngineSettings();
   {
     HostLock lock = HostLock::Acquire(fake, settings, Holder("aaaa"));
     REQUIRE(fake.files().count("/var/lib/kilter/lock"));
@@ -35,7 +40,7 @@ TEST_CASE("lock: taken with O_EXCL, released only by its holder", "[lock]") {
 TEST_CASE("lock: a second apply fails fast naming the holder and since when", "[lock]") {
   testing::FakeTransport fake("web1");
   testing::ServeEngineScripts(fake);
-  EngineSettings settings;
+  EngineSettings settings = TestEngineSettings();
   HostLock first = HostLock::Acquire(fake, settings, Holder("aaaa"));
   auto alive = [](const LockHolder&, const LockHolder&) { return false; };
   CHECK_THROWS_AS(HostLock::Acquire(fake, settings, Holder("bbbb"), alive), LockHeld);
@@ -49,7 +54,7 @@ TEST_CASE("lock: a second apply fails fast naming the holder and since when", "[
 TEST_CASE("lock: a lock whose process is gone is taken over", "[lock]") {
   testing::FakeTransport fake("web1");
   testing::ServeEngineScripts(fake);
-  EngineSettings settings;
+  EngineSettings settings = TestEngineSettings();
   fake.files()["/var/lib/kilter/lock"] = Holder("dead").ToJson().dump();
   auto dead = [](const LockHolder& h, const LockHolder&) { return h.run_id == "dead"; };
   HostLock lock = HostLock::Acquire(fake, settings, Holder("cccc"), dead);
@@ -61,7 +66,7 @@ TEST_CASE("lock: a lock whose process is gone is taken over", "[lock]") {
 TEST_CASE("lock: a lock without a heartbeat for lock_timeout is stale", "[lock]") {
   testing::FakeTransport fake("web1");
   testing::ServeEngineScripts(fake);
-  EngineSettings settings;
+  EngineSettings settings = TestEngineSettings();
   settings.lock_timeout = std::chrono::minutes(30);
   fake.files()["/var/lib/kilter/lock"] = Holder("0dd1", "elsewhere").ToJson().dump();
   auto alive = [](const LockHolder&, const LockHolder&) { return false; };

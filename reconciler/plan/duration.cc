@@ -18,12 +18,4 @@ std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) 
   return std::nullopt;
 }
 
-std::optional<std::chrono::milliseconds> DurationSetting(const nlohmann::json& value) {
-  if (value.is_number_integer() && value.get<long long>() >= 0) {
-    return std::chrono::milliseconds(value.get<long long>());
-  }
-  if (value.is_string()) return ParseDuration(value.get<std::string>());
-  return std::nullopt;
-}
-
 }  // namespace kilter::reconciler

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "reconciler/plan/batch_read.h"
-#include "reconciler/plan/duration.h"
 
 namespace kilter::reconciler {
 
@@ -14,28 +13,17 @@ using nlohmann::json;
 
 EngineSettings EngineSettingsFor(const catalog::Host& host) {
   EngineSettings settings;
-  if (!host.providers.is_object() || !host.providers.contains(kEngineSettingsKey)) return settings;
-  const json& s = host.providers.at(kEngineSettingsKey);
-  if (s.contains("state_dir")) {
-    const json& dir = s.at("state_dir");
-    if (!dir.is_string() || dir.get<std::string>().empty() || dir.get<std::string>()[0] != '/') {
-      throw std::invalid_argument(fmt::format(
-          "{}: providers.kilter.state_dir must be an absolute path, not {}", host.name,
-          dir.dump()));
-    }
-    settings.state_dir = dir.get<std::string>();
-    while (settings.state_dir.size() > 1 && settings.state_dir.back() == '/') {
-      settings.state_dir.pop_back();
-    }
+  try {
+    const json& s = host.providers.at(kEngineSettingsKey);
+    settings.state_dir = s.at("state_dir").get<std::string>();
+    settings.lock_timeout = std::chrono::milliseconds(s.at("lock_timeout").get<int64_t>());
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(fmt::format(
+        "{}: the catalog's kilter settings are incomplete ({}); compile the specs with this kilter",
+        host.name, e.what()));
   }
-  if (s.contains("lock_timeout")) {
-    auto timeout = DurationSetting(s.at("lock_timeout"));
-    if (!timeout) {
-      throw std::invalid_argument(fmt::format(
-          "{}: providers.kilter.lock_timeout must be a duration such as \"30m\", not {}",
-          host.name, s.at("lock_timeout").dump()));
-    }
-    settings.lock_timeout = *timeout;
+  while (settings.state_dir.size() > 1 && settings.state_dir.back() == '/') {
+    settings.state_dir.pop_back();
   }
   return settings;
 }

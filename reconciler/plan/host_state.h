@@ -17,14 +17,16 @@ namespace kilter::reconciler {
 /// [providers.kilter] in kilter.toml, per host [hosts.NAME.providers.kilter].
 inline constexpr const char* kEngineSettingsKey = "kilter";
 
+/// [providers.kilter], declared with defaults and rules in
+/// stdlib/schemas/kilter.kilt (`settings kilter`).
 struct EngineSettings {
-  std::string state_dir = "/var/lib/kilter";
+  std::string state_dir;
   /// A lock whose holder has not touched it for this long is stale.
-  std::chrono::milliseconds lock_timeout = std::chrono::minutes(30);
+  std::chrono::milliseconds lock_timeout{0};
 };
 
-/// The engine settings of `host`; throws std::invalid_argument naming the
-/// host and the setting when one is malformed.
+/// The engine settings of `host` as the catalog carries them; throws
+/// std::invalid_argument naming the host when the catalog lacks one.
 EngineSettings EngineSettingsFor(const catalog::Host& host);
 
 /// A handler recorded before the change that notifies it was applied, and

@@ -35,13 +35,10 @@ std::unique_ptr<Provider> ProviderRegistry::MakeByName(const std::string& name) 
 }
 
 json MergedSettings(const Provider& provider, const catalog::Host& host) {
-  json settings = provider.DefaultSettings();
-  if (!settings.is_object()) settings = json::object();
-  if (host.providers.is_object() && host.providers.contains(provider.name()) &&
-      host.providers.at(provider.name()).is_object()) {
-    for (auto& [key, value] : host.providers.at(provider.name()).items()) settings[key] = value;
+  if (!host.providers.is_object() || !host.providers.contains(provider.name())) {
+    return json::object();
   }
-  return settings;
+  return host.providers.at(provider.name());
 }
 
 namespace {

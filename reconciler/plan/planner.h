@@ -72,8 +72,9 @@ HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog)
 Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress);
 
-/// A provider's settings on a host: its defaults, overlaid key by key by the
-/// host's `[providers."NAME"]` (the inventory's global and per-host tables).
+/// A provider's settings on a host, as the catalog carries them: the host's
+/// table over the global one over the `settings` schema's defaults, checked
+/// by the compiler. Empty when the catalog has none for the provider.
 nlohmann::json MergedSettings(const Provider& provider, const catalog::Host& host);
 
 /// "web1: message", unless the message names the host already; without the

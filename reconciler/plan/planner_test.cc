@@ -94,19 +94,19 @@ TEST_CASE("planner: a drift run's progress says what drifted, not what it plans"
   CHECK(progress.last["web2"] == "no changes");
 }
 
-TEST_CASE("planner: host settings overlay provider defaults; the engine's state_dir is in the "
-          "context",
+TEST_CASE("planner: a provider gets the catalog host's settings; the engine's state_dir is in "
+          "the context",
           "[planner]") {
   Estate e;
-  e.catalog.hosts[0].providers = {{"test", {{"reload", "service test reload"}}},
-                                  {"kilter", {{"state_dir", "/srv/kilter"}}}};
+  e.catalog.hosts[0].providers["test"] = {{"reload", "service test reload"}};
+  e.catalog.hosts[0].providers["kilter"]["state_dir"] = "/srv/kilter/";
   e.catalog.resources = {testing::Thing("a", "web1", "1")};
   HostReading reading = ReadHost(e.web1, e.catalog, e.catalog.hosts[0], e.options,
                                  testing::FakeConnector({}), true);
   REQUIRE(reading.errors.empty());
   REQUIRE(reading.providers.size() == 1);
   CHECK(reading.providers[0].context->settings ==
-        nlohmann::json{{"reload", "service test reload"}, {"flavour", "plain"}});
+        nlohmann::json{{"reload", "service test reload"}});
   CHECK(reading.providers[0].context->state_dir == "/srv/kilter");
   HostPlan plan = ToHostPlan(reading, e.catalog);
   CHECK(plan.handlers[0].command == "service test reload");

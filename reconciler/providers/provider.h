@@ -21,12 +21,12 @@ struct RunOptions {
   std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};  ///< --confirm-timeout
 };
 
-/// What a provider works with on one host: the host, its merged settings for
-/// this provider, and the desired resources of its types on that host, in
+/// What a provider works with on one host: the host, its settings for this
+/// provider (stdlib `settings` schema, settings.h), and the desired resources of its types on that host, in
 /// spec order.
 struct ProviderContext {
   const catalog::Host& host;
-  nlohmann::json settings;  ///< host.providers[name()] over the provider's defaults
+  nlohmann::json settings;  ///< host.providers[name()]: checked and defaulted by the compiler
   std::vector<const catalog::Resource*> desired;
   RunOptions options;
   /// Opens a new, independent connection to the same host (commit-confirmed
@@ -64,9 +64,6 @@ class Provider {
 
   /// The resource types this provider handles, e.g. {"php.opcache"}.
   virtual std::vector<std::string> types() const = 0;
-
-  /// Defaults of this provider's settings; the inventory overlays them.
-  virtual nlohmann::json DefaultSettings() const { return nlohmann::json::object(); }
 
   /// Reads the live state of every desired resource and every object this
   /// provider owns on the host (by its ownership mark), in as few round

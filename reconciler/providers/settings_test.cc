@@ -2,18 +2,27 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/providers/provider.h"
-
 namespace kilter::reconciler {
 
-TEST_CASE("StringSetting reads a string, names provider and key otherwise", "[settings]") {
-  nlohmann::json s = {{"nginx", "sudo nginx"}, {"check", true}};
-  CHECK(StringSetting(s, "bluegreen.service", "nginx") == "sudo nginx");
-  CHECK_THROWS_AS(StringSetting(s, "x", "check"), ProviderError);
-  CHECK_THROWS_WITH(StringSetting(s, "backup.policy", "check"),
-                    "backup.policy setting 'check' must be a string");
-  CHECK_THROWS_WITH(StringSetting(s, "bluegreen.service", "curl"),
-                    "bluegreen.service setting 'curl' must be a string");
+namespace {
+
+struct Example {
+  std::string nginx;
+  bool check = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Example, nginx, check)
+
+}  // namespace
+
+TEST_CASE("TypedSettings fills a provider's struct; a catalog lacking a key names it",
+          "[settings]") {
+  Example e = TypedSettings<Example>({{"nginx", "sudo nginx"}, {"check", true}}, "x");
+  CHECK(e.nginx == "sudo nginx");
+  CHECK(e.check);
+  CHECK_THROWS_AS(TypedSettings<Example>({{"nginx", "nginx"}}, "x"), ProviderError);
+  CHECK_THROWS_WITH(TypedSettings<Example>({{"nginx", "nginx"}}, "bluegreen.service"),
+                    Catch::Contains("bluegreen.service settings are incomplete") &&
+                        Catch::Contains("check"));
 }
 
 }  // namespace kilter::reconciler

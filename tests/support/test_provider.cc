@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/file/file_provider.h"
+#include "support/default_settings.h"
 #include "support/fake_host.h"
 
 namespace kilter::testing {
@@ -16,9 +17,6 @@ class TestProvider : public Provider {
   explicit TestProvider(TestWorld& world) : world_(world) {}
   std::string name() const override { return "test"; }
   std::vector<std::string> types() const override { return {"test.thing"}; }
-  nlohmann::json DefaultSettings() const override {
-    return {{"reload", "systemctl reload test"}, {"flavour", "plain"}};
-  }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     Command c;
@@ -85,7 +83,8 @@ class TestProvider : public Provider {
   }
 
   std::vector<Handler> Handlers(const ProviderContext& context) const override {
-    return {{"reload", context.settings.value("reload", "")}};
+    // test.thing has no settings schema: a catalog without settings reloads the default way.
+    return {{"reload", context.settings.value("reload", "systemctl reload test")}};
   }
 
  private:
@@ -115,6 +114,7 @@ catalog::Host TestHost(const std::string& name) {
   h.name = name;
   h.address = "127.0.0.1";
   h.transport = "local";
+  h.providers = DefaultHostSettings();
   return h;
 }
 

@@ -74,7 +74,6 @@ class BackupPolicyProvider : public Provider {
  public:
   std::string name() const override { return "backup.policy"; }
   std::vector<std::string> types() const override { return {"backup.policy"}; }
-  json DefaultSettings() const override { return Settings::Defaults(); }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);

@@ -6,6 +6,7 @@
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "support/fake_transport.h"
+#include "support/default_settings.h"
 
 using namespace kilter::reconciler;
 using kilter::catalog::Host;
@@ -41,10 +42,10 @@ struct Fixture {
   FakeTransport transport{"db1"};
 
   ProviderContext Context() {
-    ProviderContext ctx{host, provider->DefaultSettings(), {&resource}, {}, {}};
+    ProviderContext ctx{host, kilter::testing::DefaultSettings(provider->name()), {&resource}, {}, {}};
     return ctx;
   }
-  backup::Settings Settings() { return backup::Settings::From(provider->DefaultSettings()); }
+  backup::Settings Settings() { return backup::Settings::From(kilter::testing::DefaultSettings(provider->name())); }
   std::string Cron() { return backup::RenderCronFile(backup::Policy::From(resource), Settings()); }
   std::string Job() { return backup::RenderJobScript(backup::Policy::From(resource), Settings()); }
 
@@ -273,17 +274,11 @@ TEST_CASE("backup.policy: a policy removed from the specs deletes its schedule, 
                                  "remove /usr/local/lib/kilter/backup/kilter-backup-old-files.sh"});
 }
 
-TEST_CASE("backup.policy: fields that don't make a policy are errors naming the resource") {
+TEST_CASE("backup.policy: a relative source path is an error naming the resource") {
   Resource r = DbPolicy();
-  r.fields["source"] = {{"mysql", "opencart"}, {"paths", {"/var/www"}}};
+  r.fields["source"] = {{"paths", {"var/www"}}};
   CHECK_THROWS_WITH(backup::Policy::From(r),
-                    Catch::StartsWith("backup.policy \"opencart-db\" @ db1: source must name either"));
-  r = DbPolicy();
-  r.fields["keep"] = {{"daily", 0}, {"weekly", 0}, {"monthly", 0}, {"yearly", 0}};
-  CHECK_THROWS_WITH(backup::Policy::From(r), Catch::Contains("keep must keep at least one snapshot"));
-  r = DbPolicy();
-  r.fields["repository"] = "relative/repo";
-  CHECK_THROWS_WITH(backup::Policy::From(r), Catch::Contains("repository must be an absolute path"));
+                    Catch::StartsWith("backup.policy \"opencart-db\" @ db1: source path 'var/www'"));
 }
 
 TEST_CASE("backup.policy: a file kilter wrote is recognised; an edited one is not") {

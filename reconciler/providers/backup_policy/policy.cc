@@ -11,33 +11,8 @@ namespace kilter::reconciler::backup {
 
 using nlohmann::json;
 
-json Settings::Defaults() {
-  return {{"cron_dir", "/etc/cron.d"},
-          {"job_dir", "/usr/local/lib/kilter/backup"},
-          {"log_dir", "/var/log"},
-          {"restic", "restic"},
-          {"dump", "mariadb-dump"},
-          {"client", "mariadb"},
-          {"defaults_file", "/etc/mysql/debian.cnf"},
-          {"scratch_dir", "/var/tmp/kilter-backup"},
-          {"check", true}};
-}
-
-Settings Settings::From(const json& merged) {
-  Settings s;
-  s.cron_dir = StringSetting(merged, "backup.policy", "cron_dir");
-  s.job_dir = StringSetting(merged, "backup.policy", "job_dir");
-  s.log_dir = StringSetting(merged, "backup.policy", "log_dir");
-  s.restic = StringSetting(merged, "backup.policy", "restic");
-  s.dump = StringSetting(merged, "backup.policy", "dump");
-  s.client = StringSetting(merged, "backup.policy", "client");
-  s.defaults_file = StringSetting(merged, "backup.policy", "defaults_file");
-  s.scratch_dir = StringSetting(merged, "backup.policy", "scratch_dir");
-  if (!merged.at("check").is_boolean()) {
-    throw ProviderError("backup.policy setting 'check' must be true or false");
-  }
-  s.check = merged.at("check").get<bool>();
-  return s;
+Settings Settings::From(const json& settings) {
+  return TypedSettings<Settings>(settings, "backup.policy");
 }
 
 Policy Policy::From(const catalog::Resource& r) {
@@ -56,28 +31,15 @@ Policy Policy::From(const catalog::Resource& r) {
   if (source.contains("paths") && source["paths"].is_array()) {
     p.paths = source["paths"].get<std::vector<std::string>>();
   }
-  if (p.mysql.empty() == p.paths.empty()) {
-    throw fail("source must name either a database ({ mysql = \"db\" }) or paths "
-               "({ paths = [\"/var/www\"] }), not both and not neither");
-  }
   for (const std::string& path : p.paths) {
     if (path.empty() || path[0] != '/') throw fail(fmt::format("source path '{}' is not absolute", path));
   }
   p.repository = f.value("repository", "");
   p.password_file = f.value("password_file", "");
   p.schedule = f.value("schedule", "");
-  if (p.repository.empty() || p.repository[0] != '/') {
-    throw fail("repository must be an absolute path on the host");
-  }
-  if (p.password_file.empty() || p.password_file[0] != '/') {
-    throw fail("password_file must be an absolute path on the host");
-  }
   const json keep = f.value("keep", json::object());
   p.keep = {keep.value("daily", 0), keep.value("weekly", 0), keep.value("monthly", 0),
             keep.value("yearly", 0)};
-  if (p.keep.daily + p.keep.weekly + p.keep.monthly + p.keep.yearly == 0) {
-    throw fail("keep must keep at least one snapshot (daily, weekly, monthly or yearly)");
-  }
   p.grace = std::chrono::milliseconds(f.value("grace", 0LL));
   p.user = f.value("user", "root");
   return p;

@@ -20,11 +20,15 @@ struct Settings {
   std::string client;         ///< the database client (mariadb), for verify
   std::string defaults_file;  ///< option file with database credentials
   std::string scratch_dir;    ///< where verify restores
-  bool check = true;          ///< run `restic check` when reading (drift)
+  bool check = false;         ///< run `restic check` when reading (drift)
 
-  static nlohmann::json Defaults();
-  static Settings From(const nlohmann::json& merged);
+  /// The settings the catalog carries ([providers."backup.policy"] over the
+  /// defaults of `settings backup.policy` in stdlib/schemas/backup.kilt);
+  /// throws ProviderError when it lacks one.
+  static Settings From(const nlohmann::json& settings);
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, cron_dir, job_dir, log_dir, restic, dump, client,
+                                   defaults_file, scratch_dir, check)
 
 /// Retention, as restic forget --keep-* flags.
 struct Keep {

@@ -80,7 +80,6 @@ class BlueGreenProvider : public Provider {
  public:
   std::string name() const override { return "bluegreen.service"; }
   std::vector<std::string> types() const override { return {"bluegreen.service"}; }
-  json DefaultSettings() const override { return Settings::Defaults(); }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);

@@ -25,16 +25,8 @@ bool ValidName(const std::string& name) {
 
 }  // namespace
 
-json Settings::Defaults() {
-  return {{"conf_dir", "/etc/nginx/conf.d"}, {"nginx", "nginx"}, {"curl", "curl"}};
-}
-
-Settings Settings::From(const json& merged) {
-  Settings s;
-  s.conf_dir = StringSetting(merged, "bluegreen.service", "conf_dir");
-  s.nginx = StringSetting(merged, "bluegreen.service", "nginx");
-  s.curl = StringSetting(merged, "bluegreen.service", "curl");
-  return s;
+Settings Settings::From(const json& settings) {
+  return TypedSettings<Settings>(settings, "bluegreen.service");
 }
 
 Server ParseServer(const std::string& text) {
@@ -75,9 +67,6 @@ Service Service::From(const catalog::Resource& r) {
     throw fail("a service name may hold only letters, digits, '.', '_' and '-' (it names an nginx upstream)");
   }
   const json& f = r.fields;
-  if (!f.contains("slots") || !f["slots"].is_object() || f["slots"].empty()) {
-    throw fail("slots must name at least one slot with its servers");
-  }
   for (const auto& [slot, servers] : f["slots"].items()) {
     if (!ValidName(slot)) throw fail(fmt::format("slot name '{}' is not a valid name", slot));
     if (!servers.is_array() || servers.empty()) throw fail(fmt::format("slot {} has no servers", slot));
@@ -96,11 +85,6 @@ Service Service::From(const catalog::Resource& r) {
     }
   }
   s.active = f.value("active", "");
-  if (!s.slots.count(s.active)) {
-    std::string names;
-    for (const auto& [slot, servers] : s.slots) names += (names.empty() ? "" : ", ") + slot;
-    throw fail(fmt::format("active slot '{}' is not one of the slots ({})", s.active, names));
-  }
   if (f.contains("frontend") && f["frontend"].is_string()) s.frontend = f["frontend"].get<std::string>();
   const json h = f.value("health", json::object());
   s.health.path = h.value("path", s.health.path);
@@ -109,7 +93,6 @@ Service Service::From(const catalog::Resource& r) {
   s.health.timeout = std::chrono::milliseconds(h.value("timeout", int64_t{2000}));
   s.health.attempts = h.value("attempts", 3);
   s.health.interval = std::chrono::milliseconds(h.value("interval", int64_t{1000}));
-  if (s.health.path.empty() || s.health.path[0] != '/') throw fail("health.path must start with '/'");
   return s;
 }
 

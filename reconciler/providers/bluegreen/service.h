@@ -11,15 +11,17 @@
 
 namespace kilter::reconciler::bluegreen {
 
-/// Provider settings ([providers."bluegreen.service"]).
+/// Provider settings ([providers."bluegreen.service"]), declared with their
+/// defaults in stdlib/schemas/bluegreen.kilt (`settings bluegreen.service`).
 struct Settings {
   std::string conf_dir;  ///< where kilter writes one file per service, included inside http {}
   std::string nginx;     ///< the command that runs nginx, for -t, -s reload and -T
   std::string curl;      ///< the command health checks use on the load balancer host
 
-  static nlohmann::json Defaults();
-  static Settings From(const nlohmann::json& merged);
+  /// The settings the catalog carries; throws ProviderError when it lacks one.
+  static Settings From(const nlohmann::json& settings);
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, conf_dir, nginx, curl)
 
 /// One upstream server: "127.0.0.1:8081 weight=2 max_fails=3 fail_timeout=10s backup".
 struct Server {

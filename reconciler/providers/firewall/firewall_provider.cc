@@ -27,8 +27,6 @@ class FirewallProvider : public Provider {
     return {"firewall.chain", "firewall.rule", "firewall.set"};
   }
 
-  json DefaultSettings() const override { return {{"table", "inet kilter"}, {"nft", "nft"}}; }
-
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     return {ReadHost(transport, Settings(context))};
   }
@@ -117,7 +115,7 @@ class FirewallProvider : public Provider {
   }
 
   FirewallSettings Settings(const ProviderContext& context) const {
-    return ParseSettings(context.host.name, context.settings, context.options);
+    return ParseSettings(context.settings, context.options);
   }
 };
 

@@ -7,6 +7,7 @@
 #include "reconciler/providers/firewall/host_read.h"
 #include "reconciler/providers/firewall/test_helpers.h"
 #include "support/fake_transport.h"
+#include "support/default_settings.h"
 
 namespace kilter::reconciler {
 
@@ -39,7 +40,8 @@ struct Fixture_ {
   FakeTransport transport{"fw1"};
 
   ProviderContext Context(RunOptions options = {}) {
-    return {host, provider->DefaultSettings(), resources.All(), options, nullptr, "/srv/kilter"};
+    return {host, kilter::testing::DefaultSettings(provider->name()), resources.All(), options,
+            nullptr, "/srv/kilter"};
   }
 };
 
@@ -51,7 +53,7 @@ TEST_CASE("firewall provider: registered for its three types", "[firewall]") {
     REQUIRE(p);
     CHECK(p->name() == "firewall");
   }
-  CHECK(MakeProvider("firewall.rule")->DefaultSettings()["table"] == "inet kilter");
+  CHECK(kilter::testing::DefaultSettings("firewall")["table"] == "inet kilter");
 }
 
 TEST_CASE("firewall provider: one command reads the host, the sample is nothing to do",
@@ -299,18 +301,18 @@ TEST_CASE("firewall provider: a failed fresh connection waits for the rollback t
   CHECK(later == std::vector<std::string>{"cat '/srv/kilter/firewall/inet-kilter.fired'"});
 }
 
-TEST_CASE("firewall provider: settings are checked", "[firewall]") {
+TEST_CASE("firewall provider: settings come from the catalog; --confirm-timeout wins",
+          "[firewall]") {
   using firewall::ParseSettings;
-  CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, {}).confirm_timeout ==
-        std::chrono::seconds(10));
-  CHECK(ParseSettings("h", {{"confirm_timeout", 5}}, {}).confirm_timeout == std::chrono::seconds(5));
+  nlohmann::json settings = kilter::testing::DefaultSettings("firewall");
+  CHECK(ParseSettings(settings, {}).confirm_timeout == std::chrono::seconds(60));
+  settings["confirm_timeout"] = 10000;
+  CHECK(ParseSettings(settings, {}).confirm_timeout == std::chrono::seconds(10));
   RunOptions cli;
   cli.confirm_timeout = std::chrono::seconds(20);
-  CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, cli).confirm_timeout ==
-        std::chrono::seconds(20));
-  CHECK_THROWS_WITH(ParseSettings("h", {{"confirm_timeout", "soon"}}, {}),
-                    Catch::Contains("h: [providers.\"firewall\"] confirm_timeout"));
-  CHECK_THROWS_AS(ParseSettings("h", {{"nft", ""}}, {}), ProviderError);
+  CHECK(ParseSettings(settings, cli).confirm_timeout == std::chrono::seconds(20));
+  settings.erase("nft");
+  CHECK_THROWS_AS(ParseSettings(settings, {}), ProviderError);
 }
 
 }  // namespace kilter::reconciler

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/settings.h"
+
 namespace kilter::reconciler::firewall {
 
 using nlohmann::json;
@@ -14,49 +16,19 @@ namespace {
 
 constexpr const char* kSection = "@@kilter-section ";
 
-std::optional<std::chrono::milliseconds> ParseDuration(const json& v) {
-  if (v.is_number_integer() && v.get<long>() > 0) return std::chrono::seconds(v.get<long>());
-  if (!v.is_string()) return std::nullopt;
-  static const std::regex kDuration(R"(^(\d+)(ms|s|m|h)$)");
-  std::smatch m;
-  const std::string text = v.get<std::string>();
-  if (!std::regex_match(text, m, kDuration)) return std::nullopt;
-  long n = std::stol(m[1].str());
-  const std::string unit = m[2].str();
-  long ms = unit == "ms" ? n : unit == "s" ? n * 1000 : unit == "m" ? n * 60000 : n * 3600000;
-  if (ms <= 0) return std::nullopt;
-  return std::chrono::milliseconds(ms);
-}
-
-std::string SettingString(const std::string& host, const json& settings, const char* key,
-                          const std::string& fallback) {
-  auto it = settings.find(key);
-  if (it == settings.end() || it->is_null()) return fallback;
-  if (!it->is_string() || it->get<std::string>().empty()) {
-    throw ProviderError(fmt::format("{}: [providers.\"firewall\"] {} must be a non-empty string",
-                                    host, key));
-  }
-  return it->get<std::string>();
-}
-
 }  // namespace
 
-FirewallSettings ParseSettings(const std::string& host, const json& settings,
-                               const RunOptions& options) {
-  FirewallSettings s;
-  s.table = SettingString(host, settings, "table", s.table);
-  s.nft = SettingString(host, settings, "nft", s.nft);
-  auto it = settings.find("confirm_timeout");
-  if (it != settings.end() && !it->is_null()) {
-    auto d = ParseDuration(*it);
-    if (!d) {
-      throw ProviderError(fmt::format(
-          "{}: [providers.\"firewall\"] confirm_timeout = {} is not a duration like \"60s\"", host,
-          it->dump()));
-    }
-    s.confirm_timeout = *d;
+void from_json(const json& json, FirewallSettings& s) {
+  json.at("table").get_to(s.table);
+  json.at("nft").get_to(s.nft);
+  s.confirm_timeout = std::chrono::milliseconds(json.at("confirm_timeout").get<int64_t>());
+}
+
+FirewallSettings ParseSettings(const json& settings, const RunOptions& options) {
+  FirewallSettings s = TypedSettings<FirewallSettings>(settings, "firewall");
+  if (options.confirm_timeout != RunOptions{}.confirm_timeout) {
+    s.confirm_timeout = options.confirm_timeout;
   }
-  if (options.confirm_timeout != RunOptions{}.confirm_timeout) s.confirm_timeout = options.confirm_timeout;
   return s;
 }
 

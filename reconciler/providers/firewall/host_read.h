@@ -14,19 +14,21 @@
 /// The one round trip that reads a host's firewall state, and its parsing.
 namespace kilter::reconciler::firewall {
 
-/// The provider's settings, checked.
+/// The provider's settings, declared with their defaults and rules in
+/// stdlib/schemas/firewall.kilt (`settings firewall`).
 struct FirewallSettings {
-  std::string table = "inet kilter";
-  std::string nft = "nft";
-  std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};
+  std::string table;
+  std::string nft;
+  std::chrono::milliseconds confirm_timeout{0};
 };
 
-/// Reads [providers."firewall"] over the defaults. confirm_timeout is a
-/// duration string ("10s", "500ms", "2m") or whole seconds; --confirm-timeout
-/// (when not the default 60s) wins over it. Throws ProviderError naming the
-/// host on a bad value.
-FirewallSettings ParseSettings(const std::string& host, const nlohmann::json& settings,
-                               const RunOptions& options);
+/// Fills FirewallSettings from the catalog (confirm_timeout in milliseconds).
+void from_json(const nlohmann::json& json, FirewallSettings& s);
+
+/// The settings the catalog carries; --confirm-timeout (when not the default
+/// 60s) wins over confirm_timeout. Throws ProviderError when the catalog
+/// lacks one.
+FirewallSettings ParseSettings(const nlohmann::json& settings, const RunOptions& options);
 
 /// Runs one shell command on the host that prints $SSH_CONNECTION, every
 /// table (`nft -j list tables`), kilter's table (`nft -j list table`) and,

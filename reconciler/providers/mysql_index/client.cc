@@ -9,55 +9,6 @@
 
 namespace kilter::reconciler::mysql {
 
-nlohmann::json DefaultSettingsJson() {
-  Settings s;
-  return {{"client", s.client},
-          {"defaults_file", s.defaults_file},
-          {"lock_wait_timeout", s.lock_wait_timeout},
-          {"connect_timeout", s.connect_timeout},
-          {"validate", s.validate},
-          {"databases", nlohmann::json::array()}};
-}
-
-Settings SettingsFromJson(const nlohmann::json& json, const std::string& host) {
-  Settings s;
-  auto bad = [&](const std::string& key, const char* want) {
-    return ProviderError(fmt::format(
-        "{}: [providers.\"mysql.index\"] {} must be {}, not {}", host, key, want,
-        json.contains(key) ? json.at(key).dump() : "missing"));
-  };
-  for (const auto& [key, value] : json.items()) {
-    if (key == "client" || key == "defaults_file") {
-      if (!value.is_string()) throw bad(key, "a string");
-      (key == "client" ? s.client : s.defaults_file) = value.get<std::string>();
-    } else if (key == "lock_wait_timeout" || key == "connect_timeout") {
-      if (!value.is_number_integer() || value.get<long long>() < 1 ||
-          value.get<long long>() > 31536000) {
-        throw bad(key, "a number of seconds (at least 1)");
-      }
-      (key == "lock_wait_timeout" ? s.lock_wait_timeout : s.connect_timeout) = value.get<int>();
-    } else if (key == "validate") {
-      if (!value.is_boolean()) throw bad(key, "true or false");
-      s.validate = value.get<bool>();
-    } else if (key == "databases") {
-      if (!value.is_array()) throw bad(key, "a list of database names");
-      for (const auto& db : value) {
-        if (!db.is_string()) throw bad(key, "a list of database names");
-        s.databases.push_back(db.get<std::string>());
-      }
-    } else if (key == "state_dir") {
-      // The engine's own setting, added to every provider's; not used here.
-    } else {
-      throw ProviderError(fmt::format(
-          "{}: [providers.\"mysql.index\"] has no setting `{}` (known: client, defaults_file, "
-          "lock_wait_timeout, connect_timeout, validate, databases)",
-          host, key));
-    }
-  }
-  if (s.client.empty()) throw bad("client", "the client program, e.g. \"mariadb\"");
-  return s;
-}
-
 Command ClientCommand(const Settings& settings, const std::string& sql, bool force) {
   Command c;
   c.argv.push_back(settings.client);

@@ -12,22 +12,18 @@
 /// neither ever appears on a command line, in a plan or in a log.
 namespace kilter::reconciler::mysql {
 
-/// [providers."mysql.index"] in kilter.toml.
+/// [providers."mysql.index"] in kilter.toml, declared with defaults and
+/// rules in stdlib/schemas/mysql.kilt (`settings mysql.index`).
 struct Settings {
-  std::string client = "mariadb";
+  std::string client;
   std::string defaults_file;  ///< empty: the client's own defaults (e.g. ~/.my.cnf)
-  int lock_wait_timeout = 5;  ///< seconds an ALTER waits for a metadata lock
-  int connect_timeout = 10;
-  bool validate = true;                ///< prove statements on a scratch copy at plan time
+  int lock_wait_timeout = 0;  ///< seconds an ALTER waits for a metadata lock
+  int connect_timeout = 0;
+  bool validate = false;               ///< prove statements on a scratch copy at plan time
   std::vector<std::string> databases;  ///< read in full besides the declared ones
 };
-
-/// The defaults of every setting as JSON (Provider::DefaultSettings).
-nlohmann::json DefaultSettingsJson();
-
-/// Reads the merged settings; throws ProviderError naming the host and the
-/// bad key.
-Settings SettingsFromJson(const nlohmann::json& json, const std::string& host);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, lock_wait_timeout,
+                                   connect_timeout, validate, databases)
 
 /// The client command running `sql` (fed on stdin). With `force`, the client
 /// goes on after a failing statement, so a scratch schema is still dropped.

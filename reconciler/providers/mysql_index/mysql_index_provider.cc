@@ -11,6 +11,7 @@
 #include "reconciler/providers/mysql_index/diff.h"
 #include "reconciler/providers/mysql_index/live_schema.h"
 #include "reconciler/providers/mysql_index/scratch.h"
+#include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler {
 
@@ -48,10 +49,9 @@ class MysqlIndexProvider : public Provider {
   std::vector<std::string> types() const override {
     return {mysql::kIndexType, mysql::kTableType};
   }
-  nlohmann::json DefaultSettings() const override { return mysql::DefaultSettingsJson(); }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
-    Settings settings = mysql::SettingsFromJson(context.settings, context.host.name);
+    Settings settings = TypedSettings<Settings>(context.settings, mysql::kIndexType);
     std::set<std::string> dbs = Databases(context, settings);
     std::set<mysql::TableRef> tables;
     for (const catalog::Resource* r : context.desired) {
@@ -78,7 +78,7 @@ class MysqlIndexProvider : public Provider {
 
   void Validate(Transport& transport, const ProviderContext& context,
                 std::vector<Change>& changes) override {
-    Settings settings = mysql::SettingsFromJson(context.settings, context.host.name);
+    Settings settings = TypedSettings<Settings>(context.settings, mysql::kIndexType);
     if (!settings.validate || Statements(changes).empty()) return;
     std::random_device random;
     std::string scratch = fmt::format("kilter_scratch_{:08x}", random());
@@ -87,7 +87,7 @@ class MysqlIndexProvider : public Provider {
 
   void Apply(Transport& transport, const ProviderContext& context,
              const std::vector<Change>& changes) override {
-    Settings settings = mysql::SettingsFromJson(context.settings, context.host.name);
+    Settings settings = TypedSettings<Settings>(context.settings, mysql::kIndexType);
     std::vector<std::string> done;
     for (const std::string& statement : Statements(changes)) {
       std::string db, table, body;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "reconciler/providers/php_opcache/test_fixture.h"
+#include "support/default_settings.h"
 
 namespace kilter::reconciler::php_opcache {
 
@@ -58,7 +59,7 @@ TEST_CASE("php.opcache apply restores the previous file when PHP rejects the new
   std::vector<Change> changes = f.Plan(context);
   REQUIRE(changes[0].kind == ChangeKind::kUpdate);
   f.transport.ClearLog();
-  std::string fresh = RenderDesired(ParseSettings(f.provider.DefaultSettings()), f.shop, "web1")
+  std::string fresh = RenderDesired(ParseSettings(kilter::testing::DefaultSettings(f.provider.name())), f.shop, "web1")
                           .content;
   FakePhp after = f.php;
   after.AddFile(kFile, fresh);

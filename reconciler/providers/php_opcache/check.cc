@@ -30,13 +30,14 @@ void JudgeValues(const std::map<std::string, EffectiveDirective>& directives,
     auto it = directives.find(DirectiveName(field));
     if (it == directives.end()) continue;
     const EffectiveDirective& d = it->second;
-    if (NormalizeLive(field, value, d.value) == Canonical(field, value)) continue;
+    Field f = FieldOf(r, field);
+    if (NormalizeLive(f, value, d.value) == Canonical(f, value)) continue;
     // A file read after kilter's is a problem the plan already reports; only
     // a value PHP refuses from kilter's own file fails the check.
     if (!d.setters.empty() && d.setters.back().file != want.path) continue;
     std::string raw = d.value.is_string() ? d.value.get<std::string>() : "";
     verdict.errors.push_back(fmt::format("{}: PHP does not take {}={} from {} (it keeps \"{}\")",
-                                         r.Address(), it->first, RenderIni(field, value),
+                                         r.Address(), it->first, RenderIni(f, value),
                                          want.path, raw));
   }
 }

@@ -98,18 +98,19 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
       continue;
     }
     const EffectiveDirective& d = it->second;
-    json have = NormalizeLive(field, value, d.value);
+    Field f = FieldOf(r, field);
+    json have = NormalizeLive(f, value, d.value);
     effective[field] = {{"value", d.value}, {"source", SourceOf(d)}};
-    if (have == Canonical(field, value)) continue;
+    if (have == Canonical(f, value)) continue;
     // A file PHP reads after kilter's decides the value whatever kilter
     // writes: a problem for the host's owner, not a change kilter can make.
     const Setter* later = OverridingSetter(live, d, want.path);
-    if (later && NormalizeLive(field, value, later->value) != Canonical(field, value)) {
+    if (later && NormalizeLive(f, value, later->value) != Canonical(f, value)) {
       overridden = true;
       c.problems.push_back(fmt::format(
           "{} is \"{}\", not {}: {} sets it after kilter's {}; kilter does not own that file "
           "(remove the setting from it)",
-          directive, later->value, RenderIni(field, value), later->file, want.path));
+          directive, later->value, RenderIni(f, value), later->file, want.path));
       continue;
     }
     c.fields.push_back({field, have, value, false});
@@ -164,7 +165,7 @@ DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& res
   for (const auto& [field, value] : resource.fields.items()) {
     if (value.is_null() || IsWindowsOnly(field)) continue;
     try {
-      file.body += DirectiveName(field) + "=" + RenderIni(field, value) + "\n";
+      file.body += DirectiveName(field) + "=" + RenderIni(FieldOf(resource, field), value) + "\n";
     } catch (const std::invalid_argument& e) {
       throw ProviderError(fmt::format("{}: {} ({}:{}:{})", resource.Address(), e.what(),
                                       resource.source.file, resource.source.line,

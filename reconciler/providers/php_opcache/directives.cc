@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -20,67 +19,10 @@ namespace {
 
 constexpr int64_t kMiB = 1024 * 1024;
 
-/// Every opcache directive of PHP 8.2 whose unit is not obvious from its
-/// catalog value, or whose spelling PHP's ini parser would change.
-const std::map<std::string, DirectiveKind>& Table() {
-  static const std::map<std::string, DirectiveKind> kTable = {
-      {"enable", DirectiveKind::kBool},
-      {"enable_cli", DirectiveKind::kBool},
-      {"validate_timestamps", DirectiveKind::kBool},
-      {"revalidate_path", DirectiveKind::kBool},
-      {"save_comments", DirectiveKind::kBool},
-      {"enable_file_override", DirectiveKind::kBool},
-      {"use_cwd", DirectiveKind::kBool},
-      {"validate_permission", DirectiveKind::kBool},
-      {"validate_root", DirectiveKind::kBool},
-      {"dups_fix", DirectiveKind::kBool},
-      {"huge_code_pages", DirectiveKind::kBool},
-      {"protect_memory", DirectiveKind::kBool},
-      {"file_cache_only", DirectiveKind::kBool},
-      {"file_cache_consistency_checks", DirectiveKind::kBool},
-      {"record_warnings", DirectiveKind::kBool},
-      {"memory_consumption", DirectiveKind::kMegabytes},
-      {"interned_strings_buffer", DirectiveKind::kMegabytes},
-      {"jit_buffer_size", DirectiveKind::kQuantity},
-      {"max_file_size", DirectiveKind::kQuantity},
-      {"revalidate_freq", DirectiveKind::kSeconds},
-      {"file_update_protection", DirectiveKind::kSeconds},
-      {"force_restart_timeout", DirectiveKind::kSeconds},
-      {"max_accelerated_files", DirectiveKind::kInt},
-      {"max_wasted_percentage", DirectiveKind::kInt},
-      {"log_verbosity_level", DirectiveKind::kInt},
-      {"consistency_checks", DirectiveKind::kInt},
-      {"jit_debug", DirectiveKind::kInt},
-      {"jit_bisect_limit", DirectiveKind::kInt},
-      {"jit_hot_loop", DirectiveKind::kInt},
-      {"jit_hot_func", DirectiveKind::kInt},
-      {"jit_hot_return", DirectiveKind::kInt},
-      {"jit_hot_side_exit", DirectiveKind::kInt},
-      {"jit_max_exit_counters", DirectiveKind::kInt},
-      {"jit_max_loop_unrolls", DirectiveKind::kInt},
-      {"jit_max_polymorphic_calls", DirectiveKind::kInt},
-      {"jit_max_recursive_calls", DirectiveKind::kInt},
-      {"jit_max_recursive_returns", DirectiveKind::kInt},
-      {"jit_max_root_traces", DirectiveKind::kInt},
-      {"jit_max_side_traces", DirectiveKind::kInt},
-      {"jit_blacklist_root_trace", DirectiveKind::kInt},
-      {"jit_blacklist_side_trace", DirectiveKind::kInt},
-      {"jit_prof_threshold", DirectiveKind::kFloat},
-      {"jit", DirectiveKind::kJit},
-      {"preload", DirectiveKind::kString},
-      {"preload_user", DirectiveKind::kString},
-      {"blacklist_filename", DirectiveKind::kString},
-      {"error_log", DirectiveKind::kString},
-      {"file_cache", DirectiveKind::kString},
-      {"lockfile_path", DirectiveKind::kString},
-      {"restrict_api", DirectiveKind::kString},
-      {"preferred_memory_model", DirectiveKind::kString},
-      {"mmap_base", DirectiveKind::kString},
-      {"file_cache_fallback", DirectiveKind::kBool},
-      {"optimization_level", DirectiveKind::kInt},
-      {"opt_debug_level", DirectiveKind::kInt},
-  };
-  return kTable;
+/// The size directives PHP reads as a count of megabytes; it reads the
+/// others as bytes with an optional K/M/G suffix.
+bool InMegabytes(const std::string& field) {
+  return field == "memory_consumption" || field == "interned_strings_buffer";
 }
 
 /// PHP's zend_ini_parse_bool: on/yes/true are true, otherwise a number's
@@ -172,7 +114,10 @@ std::string QuoteString(const std::string& field, const std::string& s) {
 
 std::string DirectiveName(const std::string& field) { return "opcache." + field; }
 
-bool IsKnownDirective(const std::string& field) { return Table().count(field) > 0; }
+Field FieldOf(const catalog::Resource& resource, const std::string& name) {
+  auto it = resource.field_types.find(name);
+  return Field(name, it == resource.field_types.end() ? "" : it->second);
+}
 
 bool IsForcedInValidation(const std::string& field) { return field == "enable_cli"; }
 
@@ -180,17 +125,23 @@ bool IsWindowsOnly(const std::string& field) {
   return field == "mmap_base" || field == "file_cache_fallback";
 }
 
-DirectiveKind KindOf(const std::string& field, const json& desired) {
-  auto it = Table().find(field);
-  if (it != Table().end()) return it->second;
+DirectiveKind KindOf(const Field& field, const json& desired) {
+  if (field.name == "jit") return DirectiveKind::kJit;
+  std::string type = field.type.ends_with("?") ? field.type.substr(0, field.type.size() - 1)
+                                               : field.type;
+  if (type == "size") {
+    return InMegabytes(field.name) ? DirectiveKind::kMegabytes : DirectiveKind::kQuantity;
+  }
+  if (type == "duration") return DirectiveKind::kSeconds;
   if (desired.is_boolean()) return DirectiveKind::kBool;
   if (desired.is_number_integer()) return DirectiveKind::kInt;
   if (desired.is_number()) return DirectiveKind::kFloat;
   return DirectiveKind::kString;
 }
 
-std::string RenderIni(const std::string& field, const json& desired) {
-  switch (KindOf(field, desired)) {
+std::string RenderIni(const Field& f, const json& desired) {
+  const std::string& field = f.name;
+  switch (KindOf(f, desired)) {
     case DirectiveKind::kBool:
       if (!desired.is_boolean()) {
         throw std::invalid_argument(fmt::format("{}: expected a bool, got {}", field,
@@ -237,8 +188,8 @@ std::string RenderIni(const std::string& field, const json& desired) {
   return "";
 }
 
-json Canonical(const std::string& field, const json& desired) {
-  switch (KindOf(field, desired)) {
+json Canonical(const Field& f, const json& desired) {
+  switch (KindOf(f, desired)) {
     case DirectiveKind::kJit:
       return CanonicalJit(desired.is_string() ? desired.get<std::string>() : desired.dump());
     case DirectiveKind::kFloat:
@@ -250,9 +201,9 @@ json Canonical(const std::string& field, const json& desired) {
   }
 }
 
-json NormalizeLive(const std::string& field, const json& desired, const json& raw_json) {
+json NormalizeLive(const Field& f, const json& desired, const json& raw_json) {
   std::string raw = raw_json.is_string() ? raw_json.get<std::string>() : "";
-  switch (KindOf(field, desired)) {
+  switch (KindOf(f, desired)) {
     case DirectiveKind::kBool:
       return ParseBool(raw);
     case DirectiveKind::kInt: {

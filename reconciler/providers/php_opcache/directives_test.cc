@@ -7,13 +7,13 @@ namespace kilter::reconciler::php_opcache {
 using nlohmann::json;
 
 TEST_CASE("php.opcache values are rendered in the units PHP reads", "[php_opcache]") {
-  CHECK(RenderIni("memory_consumption", 256 * 1024 * 1024) == "256");
-  CHECK(RenderIni("interned_strings_buffer", 16 * 1024 * 1024) == "16");
-  CHECK(RenderIni("revalidate_freq", 0) == "0");
-  CHECK(RenderIni("revalidate_freq", 60000) == "60");
-  CHECK(RenderIni("jit_buffer_size", 64 * 1024 * 1024) == "64M");
-  CHECK(RenderIni("jit_buffer_size", 2LL * 1024 * 1024 * 1024) == "2G");
-  CHECK(RenderIni("max_file_size", 1000) == "1000");
+  CHECK(RenderIni({"memory_consumption", "size"}, 256 * 1024 * 1024) == "256");
+  CHECK(RenderIni({"interned_strings_buffer", "size"}, 16 * 1024 * 1024) == "16");
+  CHECK(RenderIni({"revalidate_freq", "duration"}, 0) == "0");
+  CHECK(RenderIni({"revalidate_freq", "duration"}, 60000) == "60");
+  CHECK(RenderIni({"jit_buffer_size", "size"}, 64 * 1024 * 1024) == "64M");
+  CHECK(RenderIni({"jit_buffer_size", "size"}, 2LL * 1024 * 1024 * 1024) == "2G");
+  CHECK(RenderIni({"max_file_size", "size"}, 1000) == "1000");
   CHECK(RenderIni("validate_timestamps", false) == "0");
   CHECK(RenderIni("enable", true) == "1");
   CHECK(RenderIni("max_accelerated_files", 20000) == "20000");
@@ -24,19 +24,18 @@ TEST_CASE("php.opcache values are rendered in the units PHP reads", "[php_opcach
 }
 
 TEST_CASE("php.opcache values PHP cannot express are refused", "[php_opcache]") {
-  CHECK_THROWS_WITH(RenderIni("memory_consumption", 256 * 1024 * 1024 + 1),
+  CHECK_THROWS_WITH(RenderIni({"memory_consumption", "size"}, 256 * 1024 * 1024 + 1),
                     Catch::Contains("whole megabytes"));
-  CHECK_THROWS_WITH(RenderIni("revalidate_freq", 1500), Catch::Contains("whole seconds"));
+  CHECK_THROWS_WITH(RenderIni({"revalidate_freq", "duration"}, 1500), Catch::Contains("whole seconds"));
   CHECK_THROWS_WITH(RenderIni("preload", "/srv/a\"b.php"), Catch::Contains("preload"));
   CHECK_THROWS_WITH(RenderIni("preload", "/srv/${x}.php"), Catch::Contains("cannot be written"));
-  CHECK_THROWS_WITH(RenderIni("enable", 1), Catch::Contains("expected a bool"));
 }
 
 TEST_CASE("php.opcache live values come back in catalog units", "[php_opcache]") {
-  CHECK(NormalizeLive("memory_consumption", 0, "128") == json(128 * 1024 * 1024));
-  CHECK(NormalizeLive("revalidate_freq", 0, "2") == json(2000));
-  CHECK(NormalizeLive("jit_buffer_size", 0, "64M") == json(64 * 1024 * 1024));
-  CHECK(NormalizeLive("jit_buffer_size", 0, "0") == json(0));
+  CHECK(NormalizeLive({"memory_consumption", "size"}, 0, "128") == json(128 * 1024 * 1024));
+  CHECK(NormalizeLive({"revalidate_freq", "duration"}, 0, "2") == json(2000));
+  CHECK(NormalizeLive({"jit_buffer_size", "size"}, 0, "64M") == json(64 * 1024 * 1024));
+  CHECK(NormalizeLive({"jit_buffer_size", "size"}, 0, "0") == json(0));
   CHECK(NormalizeLive("validate_timestamps", true, "") == json(false));
   CHECK(NormalizeLive("validate_timestamps", true, "On") == json(true));
   CHECK(NormalizeLive("enable", true, "1") == json(true));
@@ -60,9 +59,14 @@ TEST_CASE("php.opcache jit modes compare by meaning", "[php_opcache]") {
   CHECK(NormalizeLive("jit", 1255, "1255") == Canonical("jit", 1255));
 }
 
-TEST_CASE("php.opcache fields kilter has no unit for follow their value", "[php_opcache]") {
-  CHECK(IsKnownDirective("memory_consumption"));
-  CHECK_FALSE(IsKnownDirective("some_future_flag"));
+TEST_CASE("php.opcache fields take their kind from the catalog's type, else from their value",
+          "[php_opcache]") {
+  catalog::Resource r;
+  r.field_types = {{"memory_consumption", "size"}, {"file_update_protection", "duration"}};
+  CHECK(KindOf(FieldOf(r, "memory_consumption"), 0) == DirectiveKind::kMegabytes);
+  CHECK(KindOf(FieldOf(r, "file_update_protection"), 0) == DirectiveKind::kSeconds);
+  CHECK(KindOf(FieldOf(r, "jit"), "tracing") == DirectiveKind::kJit);
+  CHECK(KindOf(FieldOf(r, "max_accelerated_files"), 10000) == DirectiveKind::kInt);
   CHECK(RenderIni("some_future_flag", true) == "1");
   CHECK(RenderIni("some_future_count", 7) == "7");
   CHECK(RenderIni("some_future_path", "/x") == "\"/x\"");

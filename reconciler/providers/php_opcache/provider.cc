@@ -18,14 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-Settings SettingsOf(const ProviderContext& context) {
-  try {
-    return ParseSettings(context.settings);
-  } catch (const std::invalid_argument& e) {
-    throw ProviderError(
-        fmt::format("{}: [providers.\"php.opcache\"]: {}", context.host.name, e.what()));
-  }
-}
+Settings SettingsOf(const ProviderContext& context) { return ParseSettings(context.settings); }
 
 std::string Join(const std::vector<std::string>& lines) {
   std::string out;
@@ -75,8 +68,6 @@ std::vector<std::string> Restore(Transport& transport,
 }
 
 }  // namespace
-
-json PhpOpcacheProvider::DefaultSettings() const { return DefaultSettingsJson(); }
 
 LiveState PhpOpcacheProvider::Read(Transport& transport, const ProviderContext& context) {
   Settings settings = SettingsOf(context);

@@ -13,7 +13,6 @@ class PhpOpcacheProvider : public Provider {
  public:
   std::string name() const override { return "php.opcache"; }
   std::vector<std::string> types() const override { return {"php.opcache"}; }
-  nlohmann::json DefaultSettings() const override;
 
   /// One command: the host's PHP prints its effective opcache configuration,
   /// where each directive is set, and kilter's files in ini_dir.

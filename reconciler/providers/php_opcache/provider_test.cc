@@ -66,12 +66,6 @@ TEST_CASE("php.opcache read failures name the host and what to fix", "[php_opcac
     CHECK_THROWS_WITH(f.provider.Read(f.transport, context),
                       Catch::Contains("web1") && Catch::Contains("Warning: something"));
   }
-  SECTION("bad settings") {
-    ProviderContext bad = f.Context({&f.shop}, {{"inidir", "/x"}});
-    CHECK_THROWS_WITH(f.provider.Read(f.transport, bad),
-                      Catch::Contains("web1") && Catch::Contains("unknown setting \"inidir\""));
-    CHECK(f.transport.log().empty());
-  }
 }
 
 TEST_CASE("php.opcache plans a create with effective values before and after",

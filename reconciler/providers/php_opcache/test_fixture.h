@@ -13,6 +13,7 @@
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/providers/php_opcache/settings.h"
 #include "support/fake_transport.h"
+#include "support/default_settings.h"
 
 namespace kilter::reconciler::php_opcache::test {
 
@@ -102,6 +103,7 @@ inline catalog::Resource Shop() {
               {"revalidate_freq", 0},
               {"max_accelerated_files", 20000},
               {"jit", "off"}};
+  r.field_types = {{"memory_consumption", "size"}, {"revalidate_freq", "duration"}};
   r.source = {"specs/web.kilt", 4, 1};
   return r;
 }
@@ -116,14 +118,14 @@ struct Fixture {
   Fixture() { host.name = "web1"; }
 
   ProviderContext Context(std::vector<const catalog::Resource*> desired, json settings = {}) {
-    json merged = provider.DefaultSettings();
+    json merged = kilter::testing::DefaultSettings(provider.name());
     if (settings.is_object()) merged.update(settings);
     return ProviderContext{host, merged, std::move(desired), {}, nullptr};
   }
 
   /// The file kilter writes for `shop`, as the host would hold it after an apply.
   std::string Applied() {
-    return RenderDesired(ParseSettings(provider.DefaultSettings()), shop, "web1").content;
+    return RenderDesired(ParseSettings(kilter::testing::DefaultSettings(provider.name())), shop, "web1").content;
   }
 
   std::vector<Change> Plan(const ProviderContext& context) {

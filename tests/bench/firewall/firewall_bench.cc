@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "reconciler/providers/provider.h"
+#include "support/default_settings.h"
 
 using namespace kilter;
 using namespace kilter::reconciler;
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   for (const catalog::Host& host : cat.hosts) {
     std::unique_ptr<Provider> provider = MakeProvider("firewall.rule");
-    nlohmann::json settings = provider->DefaultSettings();
+    nlohmann::json settings = kilter::testing::DefaultSettings(provider->name());
     settings["nft"] = argv[3];
     std::vector<const catalog::Resource*> desired;
     for (const catalog::Resource& r : cat.resources) {

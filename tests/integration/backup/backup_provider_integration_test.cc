@@ -10,6 +10,7 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/backup_policy/operations.h"
 #include "support/estate.h"
+#include "support/default_settings.h"
 
 using namespace kilter::reconciler;
 using kilter::catalog::Host;
@@ -40,7 +41,7 @@ struct Estate {
                      {"keep", {{"daily", 2}, {"weekly", 1}, {"monthly", 0}, {"yearly", 0}}},
                      {"grace", 7200000},
                      {"user", "root"}};
-    settings = provider->DefaultSettings();
+    settings = kilter::testing::DefaultSettings(provider->name());
     settings.update({{"cron_dir", env["RESTIC_CRON_DIR"]},
                      {"job_dir", env["RESTIC_JOB_DIR"]},
                      {"log_dir", env["RESTIC_SCRATCH"]},

@@ -12,6 +12,7 @@
 
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "support/estate.h"
+#include "support/default_settings.h"
 #include "support/read_text.h"
 
 using kilter::testing::ReadText;
@@ -56,7 +57,7 @@ struct Estate {
         {"frontend", lb},
         {"health", {{"path", "/health"}, {"status", 200}, {"timeout", 1000}, {"attempts", 2},
                     {"interval", 200}}}};
-    settings = provider->DefaultSettings();
+    settings = kilter::testing::DefaultSettings(provider->name());
     settings["conf_dir"] = env["NGINX_CONF_DIR"];
     settings["nginx"] = env["NGINX_CMD"];
     Reload();

@@ -21,11 +21,11 @@ struct SshHost {
   std::unique_ptr<reconciler::Transport> transport = reconciler::Connect(host, options);
   reconciler::firewall::test::Resources resources;
   reconciler::RunOptions run;
-  json settings = provider->DefaultSettings();
+  json settings = kilter::testing::DefaultSettings(provider->name());
   std::string state_dir = env["NETNS_STATE_DIR"] + "/ssh";
 
   SshHost() {
-    settings["confirm_timeout"] = "6s";
+    settings["confirm_timeout"] = 6000;  // ms, as the catalog carries it
     resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
     resources.Add("firewall.rule", "established",
                   {{"chain", "input"}, {"ct_state", {"established", "related"}}, {"action", "accept"}});

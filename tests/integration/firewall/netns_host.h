@@ -12,6 +12,7 @@
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/transport.h"
 #include "support/estate.h"
+#include "support/default_settings.h"
 
 /// The firewall provider driven the way the engine drives it (read, diff,
 /// validate, apply), on the test host of the `netns` estate service.
@@ -37,7 +38,7 @@ class NetnsHost {
 
   /// Starts from an empty ruleset in the namespace (it is ours alone).
   explicit NetnsHost(const std::string& test) {
-    settings = provider->DefaultSettings();
+    settings = kilter::testing::DefaultSettings(provider->name());
     settings["nft"] = env["NETNS_NFT"];
     state_dir = env["NETNS_STATE_DIR"] + "/" + test;
     Nft("flush ruleset");

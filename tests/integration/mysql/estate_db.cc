@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "support/estate.h"
+#include "support/default_settings.h"
 
 namespace kilter::testing {
 
@@ -71,7 +72,7 @@ catalog::Resource EstateDb::Index(const std::string& name, const std::string& ta
 reconciler::ProviderContext EstateDb::Context(const std::vector<catalog::Resource>& resources,
                                               const nlohmann::json& settings,
                                               std::vector<const catalog::Resource*>& desired) {
-  nlohmann::json merged = provider_->DefaultSettings();
+  nlohmann::json merged = kilter::testing::DefaultSettings(provider_->name());
   merged["client"] = env_.at("MARIADB_CLIENT");
   merged["defaults_file"] = env_.at("MARIADB_DEFAULTS_FILE");
   merged["databases"] = {database_};

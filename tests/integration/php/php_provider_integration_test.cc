@@ -13,6 +13,7 @@
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/transport/transport.h"
 #include "support/estate.h"
+#include "support/default_settings.h"
 #include "support/read_text.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -118,13 +119,16 @@ struct PhpHost {
                    {"validate_timestamps", false},
                    {"revalidate_freq", 0},
                    {"jit", "off"}};
+    shop.field_types = {{"memory_consumption", "size"},
+                        {"interned_strings_buffer", "size"},
+                        {"revalidate_freq", "duration"}};
     shop.source = {"specs/web.kilt", 3, 1};
   }
 
   std::string File() const { return ini_dir + "/90-kilter-shop.ini"; }
 
   ProviderContext Context(std::vector<const catalog::Resource*> desired) {
-    json settings = provider.DefaultSettings();
+    json settings = kilter::testing::DefaultSettings(provider.name());
     settings["ini_dir"] = ini_dir;
     settings["php"] = "env TMPDIR=" + tmp + " " + php;
     settings["reload"] = dir + "/bin/reload";
