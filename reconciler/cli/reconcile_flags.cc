@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/units.h"
 #include "reconciler/cli/compile_flags.h"
-#include "reconciler/plan/duration.h"
 #include "reconciler/plan/render.h"
 
 namespace kilter::cli {
@@ -36,7 +36,7 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args) {
   options.parallel = static_cast<int>(n);
   options.run.allow_lockout = args.Has("allow-lockout");
   if (args.Has("confirm-timeout")) {
-    auto timeout = reconciler::ParseDuration(args.Get("confirm-timeout"));
+    auto timeout = catalog::units::DurationSetting(args.Get("confirm-timeout"));
     if (!timeout || timeout->count() == 0) {
       throw UsageError(fmt::format("--confirm-timeout takes a duration such as 60s or 5m, not "
                                    "\"{}\"",

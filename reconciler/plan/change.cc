@@ -1,5 +1,7 @@
 #include "reconciler/plan/change.h"
 
+#include "compiler/catalog/text.h"
+
 #include <fmt/format.h>
 
 namespace kilter::reconciler {
@@ -57,6 +59,6 @@ Change Change::Of(const catalog::Resource& resource) {
   return c;
 }
 
-std::string Change::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
+std::string Change::Address() const { return catalog::Address(type, name, host); }
 
 }  // namespace kilter::reconciler

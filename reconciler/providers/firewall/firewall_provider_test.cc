@@ -15,21 +15,35 @@ using testing::FakeTransport;
 
 namespace {
 
-/// What the read command prints on a host reached over SSH whose table is
-/// the sample (the fixtures are real nft output).
-std::string ReadOutput(const std::string& table_fixture) {
-  return "ssh:10.77.0.2 51000 10.77.0.1 2222\n" + Fixture("tables.json") +
-         "@@kilter-section 0\n" + Fixture(table_fixture) + "@@kilter-section 0\n" +
-         "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever\n"
-         "3: veth-k    inet 10.77.0.1/30 scope global veth-k\\       valid_lft forever\n"
-         "@@kilter-section 0\n";
+/// What a host answers to the read's commands: $SSH_CONNECTION, the list of
+/// tables, kilter's table and the host's addresses.
+struct HostAnswers {
+  std::string ssh = "10.77.0.2 51000 10.77.0.1 2222";
+  CommandResult tables{0, "", ""};
+  CommandResult table{0, "", ""};
+  std::string addresses =
+      "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever\n"
+      "3: veth-k    inet 10.77.0.1/30 scope global veth-k\\       valid_lft "
+      "forever\n";
+};
+
+/// A host reached over SSH whose table is the sample (the fixtures are real
+/// nft output).
+HostAnswers Sample(const std::string& table_fixture = "sample.json") {
+  HostAnswers a;
+  a.tables.out = Fixture("tables.json");
+  a.table.out = Fixture(table_fixture);
+  return a;
 }
 
-const char* kRead =
-    "echo \"ssh:$SSH_CONNECTION\"; nft -j list tables 2>&1; echo \"@@kilter-section $?\"; "
-    "nft -j list table inet kilter 2>&1; echo \"@@kilter-section $?\"; "
-    "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; "
-    "echo \"@@kilter-section 0\"";
+void Serve(FakeTransport& t, const HostAnswers& a) {
+  t.On("printf '%s' \"$SSH_CONNECTION\"", CommandResult{0, a.ssh, ""});
+  t.On("list tables", a.tables);
+  t.On("list table inet", a.table);
+  t.On("ip -o addr", CommandResult{0, a.addresses, ""});
+}
+
+const std::string& kRead = kit::BatchScript();
 
 struct Fixture_ {
   catalog::Host host{"fw1", "10.77.0.1", "root", 2222, "ssh", "", {}};
@@ -55,13 +69,15 @@ TEST_CASE("firewall provider: registered for its three types", "[firewall]") {
   CHECK(MakeProvider("firewall.rule")->DefaultSettings()["table"] == "inet kilter");
 }
 
-TEST_CASE("firewall provider: one command reads the host, the sample is nothing to do",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: one command reads the host, the sample is "
+    "nothing to do",
+    "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   f.resources.Add("firewall.rule", "ssh-kilter",
                   {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   CHECK(f.transport.commands() == std::vector<std::string>{kRead});
@@ -79,12 +95,14 @@ TEST_CASE("firewall provider: one command reads the host, the sample is nothing 
   CHECK_THAT(created->actions[0].summary, Catch::Contains("left untouched: inet filter"));
 }
 
-TEST_CASE("firewall provider: a plan that cuts kilter's SSH is an error unless allowed",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: a plan that cuts kilter's SSH is an error unless "
+    "allowed",
+    "[firewall]") {
   Fixture_ f;
   f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
   f.resources.Add("firewall.rule", "web", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 443}});
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   CHECK_THROWS_WITH(f.provider->Diff(ctx, live),
@@ -106,9 +124,9 @@ TEST_CASE("firewall provider: a local host has no SSH connection to lose", "[fir
   Fixture_ f;
   f.host.transport = "local";
   f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
-  std::string out = ReadOutput("sample.json");
-  out.replace(0, out.find('\n'), "ssh:");
-  f.transport.On("list table", CommandResult{0, out, ""});
+  HostAnswers local = Sample();
+  local.ssh = "";
+  Serve(f.transport, local);
   ProviderContext ctx = f.Context();
   CHECK_NOTHROW(f.provider->Diff(ctx, f.provider->Read(f.transport, ctx)));
 }
@@ -117,27 +135,25 @@ TEST_CASE("firewall provider: a missing table is created, a missing nft is an er
           "[firewall]") {
   Fixture_ f;
   f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
-  std::string out = "ssh:\n" + Fixture("tables.json") + "@@kilter-section 0\n" +
-                    "Error: No such file or directory\nlist table inet kilter\n"
-                    "@@kilter-section 1\n@@kilter-section 0\n";
-  f.transport.On("list table", CommandResult{0, out, ""});
+  HostAnswers missing = Sample();
+  missing.ssh = "";
+  missing.table = {1, "Error: No such file or directory\nlist table inet kilter\n", ""};
+  Serve(f.transport, missing);
   ProviderContext ctx = f.Context();
   std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
   CHECK(changes.size() == 2);  // the rule and its implicit input chain
   for (const Change& c : changes) CHECK(c.kind == ChangeKind::kCreate);
 
   FakeTransport broken("fw1");
-  broken.On("list table", CommandResult{0,
-                                        "ssh:\nsh: 1: nft: not found\n@@kilter-section 127\n"
-                                        "sh: 1: nft: not found\n@@kilter-section 127\n"
-                                        "@@kilter-section 0\n",
-                                        ""});
+  HostAnswers no_nft;
+  no_nft.tables = {127, "sh: 1: nft: not found\n", ""};
+  no_nft.table = no_nft.tables;
+  Serve(broken, no_nft);
   CHECK_THROWS_WITH(f.provider->Read(broken, ctx),
                     Catch::Contains("fw1: `nft -j list tables` failed (exit 127)"));
 }
 
-TEST_CASE("firewall provider: plan checks the transaction with nft -c on the host",
-          "[firewall]") {
+TEST_CASE("firewall provider: plan checks the transaction with nft -c on the host", "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   std::vector<Change> changes(1);
@@ -160,7 +176,7 @@ TEST_CASE("firewall provider: plan checks the transaction with nft -c on the hos
 TEST_CASE("firewall provider: apply is commit-confirmed over a fresh connection", "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   f.transport.On("setsid", CommandResult{0, "4242\n", ""});
   f.transport.On("nft -f -", CommandResult{0, "", ""});
   std::vector<std::string> fresh_log;
@@ -187,7 +203,8 @@ TEST_CASE("firewall provider: apply is commit-confirmed over a fresh connection"
   CHECK(fresh_log == std::vector<std::string>{firewall::DisarmCommand(expect)});
   CHECK_THAT(firewall::ArmCommand(expect),
              Catch::Contains("{ printf 'table inet kilter {}\\ndelete table inet kilter\\n'; nft "
-                             "list table inet kilter; } > '/var/lib/kilter/fw/inet-kilter'.saved.nft"));
+                             "list table inet kilter; } > "
+                             "'/var/lib/kilter/fw/inet-kilter'.saved.nft"));
 }
 
 TEST_CASE("firewall provider: the rollback script restores after the timeout", "[firewall]") {
@@ -198,7 +215,8 @@ TEST_CASE("firewall provider: the rollback script restores after the timeout", "
   a.timeout = std::chrono::milliseconds(1500);
   CHECK(firewall::RollbackScript(a) ==
         "#!/bin/sh\n"
-        "# Armed by kilter apply: restores table inet kilter unless kilter disarms it.\n"
+        "# Armed by kilter apply: restores table inet kilter unless kilter "
+        "disarms it.\n"
         "echo $$ > '/run/k/inet-kilter'.pid\n"
         "sleep 1.5\n"
         "ip netns exec kt nft -f '/run/k/inet-kilter'.saved.nft && date > "
@@ -207,11 +225,13 @@ TEST_CASE("firewall provider: the rollback script restores after the timeout", "
   CHECK_THAT(firewall::ArmCommand(a), !Catch::Contains("list table"));
 }
 
-TEST_CASE("firewall provider: nft refusing the transaction disarms and changes nothing",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: nft refusing the transaction disarms and changes "
+    "nothing",
+    "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   f.transport.On("setsid", CommandResult{0, "4242\n", ""});
   f.transport.On("nft -f -", CommandResult{1, "", "Error: Could not process rule\n"});
   f.transport.On("kill", CommandResult{0, "disarmed\n", ""});
@@ -224,11 +244,13 @@ TEST_CASE("firewall provider: nft refusing the transaction disarms and changes n
   CHECK(f.transport.commands().back().find("kill -TERM") != std::string::npos);
 }
 
-TEST_CASE("firewall provider: a failed fresh connection waits for the rollback to fire",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: a failed fresh connection waits for the rollback "
+    "to fire",
+    "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   f.transport.On("setsid", CommandResult{0, "4242\n", ""});
   f.transport.On("nft -f -", CommandResult{0, "", ""});
   RunOptions options;
@@ -258,7 +280,8 @@ TEST_CASE("firewall provider: settings are checked", "[firewall]") {
   using firewall::ParseSettings;
   CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, {}).confirm_timeout ==
         std::chrono::seconds(10));
-  CHECK(ParseSettings("h", {{"confirm_timeout", 5}}, {}).confirm_timeout == std::chrono::seconds(5));
+  CHECK(ParseSettings("h", {{"confirm_timeout", 5}}, {}).confirm_timeout ==
+        std::chrono::seconds(5));
   RunOptions cli;
   cli.confirm_timeout = std::chrono::seconds(20);
   CHECK(ParseSettings("h", {{"confirm_timeout", "10s"}}, cli).confirm_timeout ==

@@ -1,10 +1,10 @@
 #include "reconciler/providers/firewall/host_read.h"
 
-#include <cstring>
-#include <regex>
+#include <fmt/format.h>
+
 #include <sstream>
 
-#include <fmt/format.h>
+#include "compiler/catalog/units.h"
 
 namespace kilter::reconciler::firewall {
 
@@ -12,20 +12,15 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kSection = "@@kilter-section ";
-
+/// Whole seconds, or a duration string ("10s", "500ms", "2m").
 std::optional<std::chrono::milliseconds> ParseDuration(const json& v) {
-  if (v.is_number_integer() && v.get<long>() > 0) return std::chrono::seconds(v.get<long>());
-  if (!v.is_string()) return std::nullopt;
-  static const std::regex kDuration(R"(^(\d+)(ms|s|m|h)$)");
-  std::smatch m;
-  const std::string text = v.get<std::string>();
-  if (!std::regex_match(text, m, kDuration)) return std::nullopt;
-  long n = std::stol(m[1].str());
-  const std::string unit = m[2].str();
-  long ms = unit == "ms" ? n : unit == "s" ? n * 1000 : unit == "m" ? n * 60000 : n * 3600000;
-  if (ms <= 0) return std::nullopt;
-  return std::chrono::milliseconds(ms);
+  if (v.is_number_integer()) {
+    if (v.get<long>() <= 0) return std::nullopt;
+    return std::chrono::seconds(v.get<long>());
+  }
+  auto d = v.is_string() ? catalog::units::DurationSetting(v) : std::nullopt;
+  if (!d || d->count() <= 0) return std::nullopt;
+  return d;
 }
 
 std::string SettingString(const std::string& host, const json& settings, const char* key,
@@ -33,8 +28,8 @@ std::string SettingString(const std::string& host, const json& settings, const c
   auto it = settings.find(key);
   if (it == settings.end() || it->is_null()) return fallback;
   if (!it->is_string() || it->get<std::string>().empty()) {
-    throw ProviderError(fmt::format("{}: [providers.\"firewall\"] {} must be a non-empty string",
-                                    host, key));
+    throw ProviderError(
+        fmt::format("{}: [providers.\"firewall\"] {} must be a non-empty string", host, key));
   }
   return it->get<std::string>();
 }
@@ -51,50 +46,34 @@ FirewallSettings ParseSettings(const std::string& host, const json& settings,
   if (it != settings.end() && !it->is_null()) {
     auto d = ParseDuration(*it);
     if (!d) {
-      throw ProviderError(fmt::format(
-          "{}: [providers.\"firewall\"] confirm_timeout = {} is not a duration like \"60s\"", host,
-          it->dump()));
+      throw ProviderError(
+          fmt::format("{}: [providers.\"firewall\"] confirm_timeout = {} is "
+                      "not a duration like \"60s\"",
+                      host, it->dump()));
     }
     s.confirm_timeout = *d;
   }
-  if (options.confirm_timeout != RunOptions{}.confirm_timeout) s.confirm_timeout = options.confirm_timeout;
+  if (options.confirm_timeout != RunOptions{}.confirm_timeout)
+    s.confirm_timeout = options.confirm_timeout;
   return s;
 }
 
-std::string ReadCommand(const FirewallSettings& s) {
-  return fmt::format(
-      "echo \"ssh:$SSH_CONNECTION\"; {0} -j list tables 2>&1; echo \"{1}$?\"; "
-      "{0} -j list table {2} 2>&1; echo \"{1}$?\"; "
-      "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; echo \"{1}0\"",
-      s.nft, kSection, s.table);
+kit::ReadBatch ReadsOf(const FirewallSettings& s) {
+  kit::ReadBatch batch;
+  batch.AddCommand("ssh", "printf '%s' \"$SSH_CONNECTION\"");
+  batch.AddCommand("tables", s.nft + " -j list tables 2>&1");
+  batch.AddCommand("table", fmt::format("{} -j list table {} 2>&1", s.nft, s.table));
+  batch.AddCommand("addresses",
+                   "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi");
+  return batch;
 }
 
 json ReadHost(Transport& transport, const FirewallSettings& s) {
-  Command c;
-  c.shell = ReadCommand(s);
-  CommandResult r = transport.Run(c);
-  std::istringstream in(r.out);
-  std::string line;
-  json data = {{"ssh", ""}, {"sections", json::array()}};
-  std::string body;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (first && line.rfind("ssh:", 0) == 0) {
-      data["ssh"] = line.substr(4);
-      first = false;
-      continue;
-    }
-    first = false;
-    if (line.rfind(kSection, 0) == 0) {
-      data["sections"].push_back({{"out", body}, {"rc", std::atoi(line.c_str() + strlen(kSection))}});
-      body.clear();
-    } else {
-      body += line + "\n";
-    }
-  }
-  if (data["sections"].size() != 3) {
-    throw ProviderError(fmt::format("{}: reading the firewall failed (exit {}): {}",
-                                    transport.host(), r.exit_code, r.err + r.out));
+  kit::BatchResult read = kit::Read(transport, ReadsOf(s), transport.host(), "the firewall");
+  json data = {{"ssh", read.Command("ssh").out}, {"sections", json::array()}};
+  for (const char* key : {"tables", "table", "addresses"}) {
+    const kit::CommandRead& r = read.Command(key);
+    data["sections"].push_back({{"out", r.out}, {"rc", r.exit_code}});
   }
   const json& tables = data["sections"][0];
   if (tables["rc"] != 0) {
@@ -110,7 +89,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
   try {
     view.ssh_connection = data.at("ssh").get<std::string>();
     const json& sections = data.at("sections");
-    for (const std::string& t : ParseTableList(json::parse(sections.at(0).at("out").get<std::string>()))) {
+    for (const std::string& t :
+         ParseTableList(json::parse(sections.at(0).at("out").get<std::string>()))) {
       if (t != desired.Id()) view.other_tables.push_back(t);
     }
     const json& own = sections.at(1);
@@ -118,7 +98,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
     if (own.at("rc") == 0) {
       view.table = ParseTable(json::parse(out));
     } else if (out.find("No such file or directory") == std::string::npos) {
-      throw ProviderError(fmt::format("{}: `nft -j list table {}` failed: {}", host, desired.Id(), out));
+      throw ProviderError(
+          fmt::format("{}: `nft -j list table {}` failed: {}", host, desired.Id(), out));
     }
     std::istringstream addrs(sections.at(2).at("out").get<std::string>());
     std::string line;
@@ -126,7 +107,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
       // "2: veth0    inet 10.0.0.1/30 brd 10.0.0.3 scope global veth0\ ..."
       std::istringstream words(line);
       std::string index, iface, kind, addr;
-      if (!(words >> index >> iface >> kind >> addr) || (kind != "inet" && kind != "inet6")) continue;
+      if (!(words >> index >> iface >> kind >> addr) || (kind != "inet" && kind != "inet6"))
+        continue;
       view.addresses.emplace_back(iface, addr.substr(0, addr.find('/')));
     }
   } catch (const json::exception& e) {

@@ -1,13 +1,17 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 /// Sizes (bytes) and durations (milliseconds): parsing literals such as
 /// `256MiB` or `250ms` and writing values back the way a person would.
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 
 /// Why a size or duration text did not parse; empty `error` means it did.
 struct Parsed {
@@ -23,10 +27,15 @@ Parsed ParseSize(std::string_view text);
 /// whole number of milliseconds.
 Parsed ParseDuration(std::string_view text);
 
+/// A duration setting from kilter.toml: a duration string, or an integer
+/// number of milliseconds (how the catalog normalises durations); nullopt
+/// when `value` is neither, or negative.
+std::optional<std::chrono::milliseconds> DurationSetting(const nlohmann::json& value);
+
 /// The shortest exact spelling: 268435456 -> "256MiB", 1500000 -> "1500KB".
 std::string FormatSize(int64_t bytes);
 
 /// The shortest exact spelling: 300000 -> "5m", 1500 -> "1500ms".
 std::string FormatDuration(int64_t ms);
 
-}  // namespace kilter::compiler::units
+}  // namespace kilter::catalog::units

@@ -1,4 +1,4 @@
-#include "compiler/sema/units.h"
+#include "compiler/catalog/units.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <limits>
 #include <span>
 
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 
 namespace {
 
@@ -136,4 +136,14 @@ std::string FormatDuration(int64_t ms) {
   return FormatWithUnits(ms, kDurationUnits);
 }
 
-}  // namespace kilter::compiler::units
+std::optional<std::chrono::milliseconds> DurationSetting(const nlohmann::json& value) {
+  if (value.is_number_integer() && value.get<int64_t>() >= 0) {
+    return std::chrono::milliseconds(value.get<int64_t>());
+  }
+  if (!value.is_string()) return std::nullopt;
+  Parsed p = ParseDuration(value.get<std::string>());
+  if (!p.error.empty() || p.value < 0) return std::nullopt;
+  return std::chrono::milliseconds(p.value);
+}
+
+}  // namespace kilter::catalog::units

@@ -1,8 +1,8 @@
-#include "compiler/sema/units.h"
+#include "compiler/catalog/units.h"
 
 #include <catch2/catch.hpp>
 
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 namespace {
 
 TEST_CASE("sizes parse in binary and decimal units", "[units]") {
@@ -47,5 +47,14 @@ TEST_CASE("values are written back in the largest exact unit", "[units]") {
   CHECK(FormatDuration(0) == "0ms");
 }
 
+TEST_CASE("duration settings are strings or milliseconds", "[units]") {
+  CHECK(DurationSetting("30m") == std::chrono::minutes(30));
+  CHECK(DurationSetting("1.5s") == std::chrono::milliseconds(1500));
+  CHECK(DurationSetting(2500) == std::chrono::milliseconds(2500));
+  CHECK_FALSE(DurationSetting("soon"));
+  CHECK_FALSE(DurationSetting(-1));
+  CHECK_FALSE(DurationSetting(true));
+}
+
 }  // namespace
-}  // namespace kilter::compiler::units
+}  // namespace kilter::catalog::units
