@@ -1,12 +1,14 @@
 #include "compiler/catalog/catalog.h"
 
+#include "compiler/catalog/text.h"
+
 #include <fmt/format.h>
 
 namespace kilter::catalog {
 
 using nlohmann::json;
 
-std::string Resource::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
+std::string Resource::Address() const { return catalog::Address(type, name, host); }
 
 const Host* Catalog::FindHost(const std::string& name) const {
   for (const Host& h : hosts) {

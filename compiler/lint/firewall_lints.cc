@@ -1,7 +1,5 @@
 #include "compiler/lint/firewall_lints.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -11,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/net.h"
 #include "compiler/sema/codes.h"
 
 namespace kilter::compiler {
@@ -77,30 +76,14 @@ std::optional<Addr> ParseAddr(const json& v, bool& valid) {
     a.set = text.substr(1);
     return a;
   }
-  auto slash = text.find('/');
-  std::string host = text.substr(0, slash);
-  if (inet_pton(AF_INET, host.c_str(), a.bytes.data()) == 1) {
-    a.family = 4;
-  } else if (inet_pton(AF_INET6, host.c_str(), a.bytes.data()) == 1) {
-    a.family = 6;
-  } else {
+  std::optional<catalog::net::Prefix> p = catalog::net::Prefix::Parse(text);
+  if (!p) {
     valid = false;
     return std::nullopt;
   }
-  int max = a.family == 4 ? 32 : 128;
-  a.length = max;
-  if (slash != std::string::npos) {
-    try {
-      a.length = std::stoi(text.substr(slash + 1));
-    } catch (const std::exception&) {
-      a.length = -1;
-    }
-  }
-  if (a.length < 0 || a.length > max) {
-    valid = false;
-    return std::nullopt;
-  }
-  for (int bit = a.length; bit < max; ++bit) a.bytes[bit / 8] &= ~static_cast<uint8_t>(0x80 >> (bit % 8));
+  a.family = p->family;
+  a.bytes = p->bytes;
+  a.length = p->length;
   return a;
 }
 

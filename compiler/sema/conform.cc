@@ -9,8 +9,8 @@
 #include "compiler/catalog/cron.h"
 #include "compiler/sema/arith.h"
 #include "compiler/sema/codes.h"
-#include "compiler/sema/net.h"
-#include "compiler/sema/units.h"
+#include "compiler/catalog/net.h"
+#include "compiler/catalog/units.h"
 
 namespace kilter::compiler {
 
@@ -167,7 +167,7 @@ std::optional<Value> Conformer::Quantity(const Value& v, const SemType& t, const
     return Mismatch(v, t, path, use,
                     fmt::format("did you mean {}{}?", v.AsInt(), size ? "MiB" : "s"));
   } else if (v.kind() == K::kString && !size) {
-    units::Parsed p = units::ParseDuration(v.AsString());
+    catalog::units::Parsed p = catalog::units::ParseDuration(v.AsString());
     if (!p.error.empty()) {
       Report(codes::kMalformedValue, v, use, Subject(path) + p.error);
       return std::nullopt;
@@ -175,7 +175,7 @@ std::optional<Value> Conformer::Quantity(const Value& v, const SemType& t, const
     q = Value::Duration(p.value, v.span());
   } else if (v.kind() != want) {
     std::string hint;
-    if (v.kind() == K::kString && units::ParseSize(v.AsString()).error.empty()) {
+    if (v.kind() == K::kString && catalog::units::ParseSize(v.AsString()).error.empty()) {
       hint = "write it without quotes: " + v.AsString();
     }
     return Mismatch(v, t, path, use, hint);
@@ -201,9 +201,9 @@ std::optional<Value> Conformer::Text(const Value& v, const SemType& t, const std
   switch (t.kind) {
     case TK::kIp:
     case TK::kCidr: {
-      net::Parsed p = t.kind == TK::kIp ? net::ParseIp(s) : net::ParseCidr(s);
-      if (!p.ok() && t.kind == TK::kCidr && net::ParseIp(s).ok()) {
-        p = net::ParseCidr(s + (s.find(':') == std::string::npos ? "/32" : "/128"));
+      catalog::net::Parsed p = t.kind == TK::kIp ? catalog::net::ParseIp(s) : catalog::net::ParseCidr(s);
+      if (!p.ok() && t.kind == TK::kCidr && catalog::net::ParseIp(s).ok()) {
+        p = catalog::net::ParseCidr(s + (s.find(':') == std::string::npos ? "/32" : "/128"));
       }
       if (!p.ok()) {
         Report(codes::kMalformedValue, v, use, Subject(path) + p.error);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "compiler/base/spellcheck.h"
+#include "compiler/catalog/text.h"
 #include "compiler/sema/catalog_value.h"
 #include "compiler/sema/codes.h"
 
@@ -304,7 +305,8 @@ class Linker {
   }
 
   static std::string AddressOf(const Node& n) {
-    return fmt::format("{} \"{}\" @ {}", n.inst->schema->type, n.inst->name, n.host);
+    return catalog::Address(std::string(n.inst->schema->type), std::string(n.inst->name),
+                            std::string(n.host));
   }
 
   Reporter& rep_;

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "compiler/sema/codes.h"
-#include "compiler/sema/net.h"
-#include "compiler/sema/units.h"
+#include "compiler/catalog/net.h"
+#include "compiler/catalog/units.h"
 
 namespace kilter::compiler {
 
@@ -62,7 +62,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
     case Kind::kSize:
     case Kind::kDuration: {
       bool size = e.kind == Kind::kSize;
-      units::Parsed p = size ? units::ParseSize(e.text) : units::ParseDuration(e.text);
+      catalog::units::Parsed p = size ? catalog::units::ParseSize(e.text) : catalog::units::ParseDuration(e.text);
       if (!p.error.empty()) {
         rep.Error(codes::kBadNumber, e.span, p.error);
         return std::nullopt;
@@ -72,7 +72,7 @@ std::optional<Value> EvalLiteral(const ast::Expr& e, Reporter& rep) {
     case Kind::kIp:
     case Kind::kCidr: {
       bool ip = e.kind == Kind::kIp;
-      net::Parsed p = ip ? net::ParseIp(e.text) : net::ParseCidr(e.text);
+      catalog::net::Parsed p = ip ? catalog::net::ParseIp(e.text) : catalog::net::ParseCidr(e.text);
       if (!p.ok()) {
         rep.Error(codes::kBadAddress, e.span, p.error);
         return std::nullopt;

@@ -5,7 +5,7 @@
 #include "compiler/base/spellcheck.h"
 #include "compiler/sema/codes.h"
 #include "compiler/sema/literals.h"
-#include "compiler/sema/units.h"
+#include "compiler/catalog/units.h"
 
 namespace kilter::compiler {
 
@@ -60,7 +60,7 @@ std::optional<Value> ValueFromText(const std::string& text, const SemType& type,
     case TK::kDuration: {
       if (text == "0") return Value::Int(0, span);
       bool size = type.kind == TK::kSize;
-      units::Parsed p = size ? units::ParseSize(text) : units::ParseDuration(text);
+      catalog::units::Parsed p = size ? catalog::units::ParseSize(text) : catalog::units::ParseDuration(text);
       if (p.error.empty())
         return size ? Value::Size(p.value, span) : Value::Duration(p.value, span);
       error = type.Expected() + " (" + p.error + ")";

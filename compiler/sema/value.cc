@@ -4,8 +4,8 @@
 
 #include <cmath>
 
+#include "compiler/catalog/units.h"
 #include "compiler/sema/catalog_value.h"
-#include "compiler/sema/units.h"
 
 namespace kilter::compiler {
 
@@ -233,9 +233,9 @@ std::string Show(const Value& v) {
     case Value::Kind::kString:
       return fmt::format("\"{}\"", v.AsString());
     case Value::Kind::kSize:
-      return units::FormatSize(v.AsInt());
+      return catalog::units::FormatSize(v.AsInt());
     case Value::Kind::kDuration:
-      return units::FormatDuration(v.AsInt());
+      return catalog::units::FormatDuration(v.AsInt());
     case Value::Kind::kIp:
     case Value::Kind::kCidr:
       return v.AsString();

@@ -5,7 +5,7 @@
 
 #include "reconciler/apply/lock.h"
 #include "reconciler/plan/plan.h"
-#include "reconciler/plan/planner.h"
+#include "reconciler/engine/planner.h"
 #include "reconciler/plan/progress.h"
 
 namespace kilter::reconciler {

@@ -5,7 +5,7 @@
 
 #include "compiler/catalog/catalog.h"
 #include "reconciler/apply/lock.h"
-#include "reconciler/plan/host_state.h"
+#include "reconciler/engine/host_state.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/transport.h"
 

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/plan/host_state.h"
+#include "reconciler/engine/host_state.h"
 #include "reconciler/transport/transport.h"
 
 /// One apply per host at a time: a lock file created with O_EXCL (the shell's

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/plan/host_state.h"
+#include "reconciler/engine/host_state.h"
 #include "support/fake_host.h"
 #include "support/test_provider.h"
 

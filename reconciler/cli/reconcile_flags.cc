@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/units.h"
 #include "reconciler/cli/compile_flags.h"
-#include "reconciler/plan/duration.h"
 #include "reconciler/plan/render.h"
 
 namespace kilter::cli {
@@ -39,13 +39,13 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args) {
   options.parallel = static_cast<int>(n);
   options.run.allow_lockout = args.Has("allow-lockout");
   if (args.Has("confirm-timeout")) {
-    auto timeout = reconciler::ParseDuration(args.Get("confirm-timeout"));
-    if (!timeout || timeout->count() == 0) {
+    catalog::units::Parsed timeout = catalog::units::ParseDuration(args.Get("confirm-timeout"));
+    if (!timeout.error.empty() || timeout.value <= 0) {
       throw UsageError(fmt::format("--confirm-timeout takes a duration such as 60s or 5m, not "
                                    "\"{}\"",
                                    args.Get("confirm-timeout")));
     }
-    options.run.confirm_timeout = *timeout;
+    options.run.confirm_timeout = std::chrono::milliseconds(timeout.value);
   }
   return options;
 }

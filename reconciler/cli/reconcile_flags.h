@@ -9,7 +9,7 @@
 
 #include "compiler/catalog/catalog.h"
 #include "reconciler/cli/args.h"
-#include "reconciler/plan/planner.h"
+#include "reconciler/engine/planner.h"
 #include "reconciler/plan/progress.h"
 #include "reconciler/secrets/resolve.h"
 

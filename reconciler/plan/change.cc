@@ -1,5 +1,7 @@
 #include "reconciler/plan/change.h"
 
+#include "compiler/catalog/text.h"
+
 #include <fmt/format.h>
 
 namespace kilter::reconciler {
@@ -69,6 +71,6 @@ Change Change::Deleted(const std::string& type, const std::string& name, const s
   return c;
 }
 
-std::string Change::Address() const { return fmt::format("{} \"{}\" @ {}", type, name, host); }
+std::string Change::Address() const { return catalog::Address(type, name, host); }
 
 }  // namespace kilter::reconciler

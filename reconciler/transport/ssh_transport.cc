@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/transport/digest.h"
 #include "reconciler/transport/shell_quote.h"
 
@@ -38,11 +39,6 @@ constexpr char kKillScript[] =
     "kilter_kill \"$c\"; done; kill -KILL \"$1\" 2>/dev/null; }; "
     "if [ \"$1\" = shell ]; then kilter_kill \"$0\"; "
     "else for c in $(pgrep -P \"$0\"); do kilter_kill \"$c\"; done; fi";
-
-std::string Trim(std::string text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  return text;
-}
 
 }  // namespace
 
@@ -199,7 +195,7 @@ CommandResult SshTransport::FileRequest(const std::string& what, const std::stri
                                                  kFileTimeout.count() / 1000));
   }
   throw TransportError(host_.name, fmt::format("cannot {} {}: {}", what, path,
-                                               Trim(result.err.empty() ? "exit code " +
+                                               catalog::Trim(result.err.empty() ? "exit code " +
                                                     std::to_string(result.exit_code) : result.err)));
 }
 
@@ -216,7 +212,7 @@ void SshTransport::WriteFile(const std::string& path, const std::string& content
       "write", path,
       protocol::WriteFileBody(path, content, options, token, Hex(RandomBytes(6))), token);
   if (result.exit_code == protocol::kMissing) {
-    throw TransportError(host_.name, fmt::format("cannot write {}: {}", path, Trim(result.err)));
+    throw TransportError(host_.name, fmt::format("cannot write {}: {}", path, catalog::Trim(result.err)));
   }
 }
 
@@ -226,7 +222,7 @@ std::optional<FileStat> SshTransport::Stat(const std::string& path) {
   std::optional<FileStat> stat = protocol::ParseStat(result.out);
   if (!stat) {
     throw TransportError(host_.name, fmt::format("cannot stat {}: unexpected output from stat: {}",
-                                                 path, Trim(result.out)));
+                                                 path, catalog::Trim(result.out)));
   }
   return stat;
 }

@@ -1,10 +1,6 @@
 #include "support/fake_host.h"
 
-#include <fnmatch.h>
-
 #include <sstream>
-
-#include "reconciler/plan/batch_read.h"
 
 namespace kilter::testing {
 
@@ -12,67 +8,6 @@ using reconciler::Command;
 using reconciler::CommandResult;
 
 namespace {
-
-bool IsDir(FakeTransport& fake, const std::string& path) {
-  auto st = fake.stats().find(path);
-  if (st != fake.stats().end()) return st->second.is_dir;
-  std::string prefix = path == "/" ? "/" : path + "/";
-  for (const auto& [p, content] : fake.files()) {
-    if (p.rfind(prefix, 0) == 0) return true;
-  }
-  return false;
-}
-
-void Emit(FakeTransport& fake, const std::string& path, const std::string& nonce,
-          std::string& out) {
-  auto it = fake.files().find(path);
-  if (it == fake.files().end()) {
-    out += (IsDir(fake, path) ? "O " : "M ") + path + "\n";
-    return;
-  }
-  reconciler::FileStat st{0644, "root", "root", 0, false};
-  if (auto s = fake.stats().find(path); s != fake.stats().end()) st = s->second;
-  std::ostringstream mode;
-  mode << std::oct << st.mode;
-  out += "F " + mode.str() + " " + (st.owner.empty() ? "root" : st.owner) + " " +
-         (st.group.empty() ? "root" : st.group) + " " + std::to_string(it->second.size()) + " " +
-         path + "\n" + it->second + "\n" + nonce + "\n";
-}
-
-CommandResult ReadFiles(FakeTransport& fake, const Command& c) {
-  std::istringstream in(c.stdin_data);
-  std::string nonce, line, out;
-  std::getline(in, nonce);
-  while (std::getline(in, line)) {
-    if (!line.empty() && line[0] == '*') {
-      std::string dir = line.substr(1, line.find('\t') - 1);
-      std::string pattern = line.substr(line.find('\t') + 1);
-      for (const auto& [path, content] : fake.files()) {
-        if (path.rfind(dir + "/", 0) != 0 || path.find('/', dir.size() + 1) != std::string::npos) {
-          continue;
-        }
-        if (::fnmatch(pattern.c_str(), path.substr(dir.size() + 1).c_str(), FNM_PERIOD) == 0 ||
-            ::fnmatch(pattern.c_str(), path.substr(dir.size() + 1).c_str(), 0) == 0) {
-          out += "G " + path + "\n";
-        }
-      }
-      continue;
-    }
-    if (line.empty() || line[0] != '@') {
-      Emit(fake, line, nonce, out);
-      continue;
-    }
-    std::string list = line.substr(1);
-    Emit(fake, list, nonce, out);
-    auto it = fake.files().find(list);
-    if (it == fake.files().end()) continue;
-    std::istringstream entries(it->second);
-    for (std::string entry; std::getline(entries, entry);) {
-      if (!entry.empty() && entry[0] == '/') Emit(fake, entry.substr(0, entry.find('\t')), nonce, out);
-    }
-  }
-  return {0, out, ""};
-}
 
 /// The word after `before` in a script, unquoted.
 std::string LockPath(const std::string& script, const std::string& before) {
@@ -87,7 +22,6 @@ std::string LockPath(const std::string& script, const std::string& before) {
 }  // namespace
 
 void ServeEngineScripts(FakeTransport& fake) {
-  fake.On("emit()", [&fake](const Command& c) { return ReadFiles(fake, c); });
   fake.On("set -C", [&fake](const Command& c) {
     std::string lock = LockPath(c.shell, "mkdir -p ") + "/lock";
     auto it = fake.files().find(lock);

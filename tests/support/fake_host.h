@@ -8,22 +8,22 @@
 
 namespace kilter::testing {
 
-/// Makes a FakeTransport behave like a host for the engine's own shell
-/// scripts, answering from its in-memory file system: the batched file read
-/// (reconciler/plan/batch_read.h) and the apply lock (reconciler/apply/lock.h).
+/// Makes a FakeTransport behave like a host for the engine's apply lock
+/// (reconciler/apply/lock.h), answering from its in-memory file system (the
+/// fake serves batched reads, reconciler/providers/kit/batch_read.h, itself).
 /// Provider tests then script only their own commands.
-void ServeEngineScripts(FakeTransport& fake);
+void ServeEngineScripts(FakeTransport &fake);
 
 /// A short name for one of the engine's scripts ("read-files", "lock",
 /// "take-over", "heartbeat", "unlock"), or the command itself: lets tests
 /// assert exact command lists without repeating whole scripts.
-std::string CommandLabel(const std::string& display);
+std::string CommandLabel(const std::string &display);
 
 /// CommandLabel of every command run, in order.
-std::vector<std::string> CommandLabels(const FakeTransport& fake);
+std::vector<std::string> CommandLabels(const FakeTransport &fake);
 
 /// A Transport that forwards to `fake` (owned by the test), for connectors
 /// that must hand out unique_ptrs.
-std::unique_ptr<reconciler::Transport> Borrow(FakeTransport& fake);
+std::unique_ptr<reconciler::Transport> Borrow(FakeTransport &fake);
 
 }  // namespace kilter::testing

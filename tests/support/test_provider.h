@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/plan/planner.h"
+#include "reconciler/engine/planner.h"
 #include "reconciler/providers/provider.h"
 #include "support/fake_transport.h"
 

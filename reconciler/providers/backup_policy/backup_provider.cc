@@ -1,15 +1,15 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "compiler/catalog/cron.h"
 #include "reconciler/providers/backup_policy/last_backup.h"
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
-#include "reconciler/providers/framed_output.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 
@@ -32,42 +32,33 @@ std::string Restic(const Settings& s, const Policy& p) {
                      ShellQuote(p.password_file));
 }
 
-/// One shell script reading everything the policies of a host need.
-std::string ReadScript(const Settings& s, const std::vector<Policy>& policies) {
-  std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
-  script += kPutFunction;
-  script += "date +%s > \"$t/now\"; put now - 0 \"$t/now\"\n";
-  script += fmt::format(
-      "for f in {}/kilter-* {}/kilter-backup-*.sh; do\n"
-      "  [ -f \"$f\" ] || continue\n"
-      "  stat -c %Y \"$f\" > \"$t/m\"; put mtime \"$f\" 0 \"$t/m\"; put file \"$f\" 0 \"$f\"\n"
-      "done\n",
-      ShellQuote(s.cron_dir), ShellQuote(s.job_dir));
+/// Every read the policies of a host need, for one round trip: the host's
+/// clock, kilter's cron files and jobs, and per policy (when its repository
+/// exists) its snapshots, what forget would remove and, optionally, a check.
+kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Policy>& policies) {
+  kit::ReadBatch batch;
+  batch.AddCommand("now", "date +%s");
+  batch.AddGlob("cron", s.cron_dir, "kilter-*", /*contents=*/true);
+  batch.AddGlob("jobs", s.job_dir, "kilter-backup-*.sh", /*contents=*/true);
   for (size_t i = 0; i < policies.size(); ++i) {
     const Policy& p = policies[i];
-    std::string restic = Restic(s, p);
-    std::string record = ShellQuote(p.RecordPath(s));
-    script += fmt::format("if [ -f {0} ]; then put last {1} 0 {0}; fi\n", record, i);
-    script += fmt::format("if [ -f {}/config ]; then\n", ShellQuote(p.repository));
-    script += fmt::format(
-        "  if [ -f {} ]; then\n"
-        "    {} cat config > \"$t/o\" 2> \"$t/e\"; rc=$?; put config {} $rc \"$t/o\"\n"
-        "  fi\n",
-        record, restic, i);
-    script += fmt::format(
-        "  {} snapshots --json --tag {} > \"$t/o\" 2> \"$t/e\"; rc=$?\n"
-        "  put snapshots {} $rc \"$t/o\"; put snapshots-err {} $rc \"$t/e\"\n",
-        restic, ShellQuote(p.Tag()), i, i);
-    script += fmt::format(
-        "  {} forget --dry-run --json --tag {} {} > \"$t/o\" 2> \"$t/e\"; rc=$?\n"
-        "  put forget {} $rc \"$t/o\"; put forget-err {} $rc \"$t/e\"\n",
-        restic, ShellQuote(p.Tag()), p.ForgetFlags(), i, i);
-    if (s.check) {
-      script += fmt::format("  {} check > \"$t/o\" 2>&1; put check {} $? \"$t/o\"\n", restic, i);
-    }
-    script += fmt::format("else\n  put norepo {} 0 /dev/null\nfi\n", i);
+    std::string repo = fmt::format("[ -f {}/config ]", ShellQuote(p.repository));
+    std::string run = fmt::format("export LC_ALL=C\n{} || exit 0\n{} ", repo, Restic(s, p));
+    std::string record = p.RecordPath(s);
+    batch.AddFile(record);
+    batch.AddCommand(fmt::format("repository {}", i), repo);
+    batch.AddCommand(
+        fmt::format("config {}", i),
+        fmt::format("export LC_ALL=C\n{} || exit 0\n[ -f {} ] || exit 0\n{} cat config", repo,
+                    ShellQuote(record), Restic(s, p)));
+    batch.AddCommand(fmt::format("snapshots {}", i),
+                     run + fmt::format("snapshots --json --tag {}", ShellQuote(p.Tag())));
+    batch.AddCommand(fmt::format("forget {}", i),
+                     run + fmt::format("forget --dry-run --json --tag {} {}", ShellQuote(p.Tag()),
+                                       p.ForgetFlags()));
+    if (s.check) batch.AddCommand(fmt::format("check {}", i), run + "check 2>&1");
   }
-  return script;
+  return batch;
 }
 
 class BackupPolicyProvider : public Provider {
@@ -78,22 +69,40 @@ class BackupPolicyProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);
     std::vector<Policy> policies = Policies(ctx);
-    std::vector<Record> records =
-        ReadRecords(transport, ReadScript(s, policies), ctx.host.name, "backup policies");
+    kit::BatchResult read =
+        kit::Read(transport, ReadsOf(s, policies), ctx.host.name, "backup policies");
     json live = {{"files", json::object()}, {"policies", json::array()}};
-    for (size_t i = 0; i < policies.size(); ++i) live["policies"].push_back({{"repository", true}});
-    for (const Record& r : records) {
-      if (r.kind == "now") {
-        live["now"] = std::stoll(r.data);
-      } else if (r.kind == "file") {
-        live["files"][r.key]["content"] = r.data;
-      } else if (r.kind == "mtime") {
-        live["files"][r.key]["mtime"] = std::stoll(r.data);
-      } else {
-        json& policy = live["policies"][std::stoul(r.key)];
-        if (r.kind == "norepo") policy["repository"] = false;
-        else policy[r.kind] = {{"rc", r.rc}, {"out", r.data}};
+    try {
+      live["now"] = std::stoll(read.Command("now").out);
+    } catch (const std::exception&) {
+      throw ProviderError(fmt::format("{}: reading backup policies: `date +%s` printed \"{}\"",
+                                      ctx.host.name, read.Command("now").out));
+    }
+    for (const char* glob : {"cron", "jobs"}) {
+      for (const std::string& path : read.Glob(glob)) {
+        const kit::FileRead& f = read.File(path);
+        if (f.regular) live["files"][path] = {{"content", f.content}, {"mtime", f.mtime}};
       }
+    }
+    for (size_t i = 0; i < policies.size(); ++i) {
+      json policy = {{"repository", read.Command(fmt::format("repository {}", i)).ok()}};
+      const kit::FileRead& record = read.File(policies[i].RecordPath(s));
+      if (record.regular) policy["last"] = {{"rc", 0}, {"out", record.content}};
+      if (policy["repository"]) {
+        if (record.regular) {
+          const kit::CommandRead& r = read.Command(fmt::format("config {}", i));
+          policy["config"] = {{"rc", r.exit_code}, {"out", r.out}};
+        }
+        for (const char* kind : {"snapshots", "forget", "check"}) {
+          std::string key = fmt::format("{} {}", kind, i);
+          if (!read.commands.count(key)) continue;
+          const kit::CommandRead& r = read.Command(key);
+          policy[kind] = {{"rc", r.exit_code}, {"out", r.out}};
+          if (std::string(kind) != "check")
+            policy[std::string(kind) + "-err"] = {{"rc", r.exit_code}, {"out", r.err}};
+        }
+      }
+      live["policies"].push_back(policy);
     }
     return {live};
   }
@@ -130,20 +139,28 @@ class BackupPolicyProvider : public Provider {
       if (!WillChange(changes, ctx.desired[i]->name)) continue;
       Policy p = Policy::From(*ctx.desired[i]);
       std::string script = fmt::format(
-          "command -v {0} >/dev/null || {{ echo \"{0} is not installed\"; exit 1; }}\n"
-          "[ -r {1} ] || {{ echo \"password file {1} is missing or unreadable\"; exit 1; }}\n",
+          "command -v {0} >/dev/null || {{ echo \"{0} is not "
+          "installed\"; exit 1; }}\n"
+          "[ -r {1} ] || {{ echo \"password file {1} is missing or "
+          "unreadable\"; exit 1; }}\n",
           ShellQuote(s.restic), ShellQuote(p.password_file));
       if (!p.mysql.empty()) {
         script += fmt::format(
-            "command -v {0} >/dev/null || {{ echo \"{0} is not installed\"; exit 1; }}\n"
-            "{1} --defaults-file={2} -N -e 'SELECT 1' {3} >/dev/null 2>\"${{TMPDIR:-/tmp}}/kilter-v$$\" || "
-            "{{ echo \"cannot reach database {3} with {2}: $(cat \"${{TMPDIR:-/tmp}}/kilter-v$$\")\"; "
-            "rm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"; exit 1; }}\nrm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"\n",
+            "command -v {0} >/dev/null || {{ echo \"{0} is not "
+            "installed\"; exit 1; }}\n"
+            "{1} --defaults-file={2} -N -e 'SELECT 1' {3} "
+            ">/dev/null 2>\"${{TMPDIR:-/tmp}}/kilter-v$$\" || "
+            "{{ echo \"cannot reach database {3} with {2}: $(cat "
+            "\"${{TMPDIR:-/tmp}}/kilter-v$$\")\"; "
+            "rm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"; exit 1; "
+            "}}\nrm -f \"${{TMPDIR:-/tmp}}/kilter-v$$\"\n",
             ShellQuote(s.dump), s.client, ShellQuote(s.defaults_file), ShellQuote(p.mysql));
       }
       for (const std::string& path : p.paths) {
-        script += fmt::format("[ -e {0} ] || {{ echo \"source path {0} does not exist\"; exit 1; }}\n",
-                              ShellQuote(path));
+        script += fmt::format(
+            "[ -e {0} ] || {{ echo \"source path {0} does "
+            "not exist\"; exit 1; }}\n",
+            ShellQuote(path));
       }
       script += "bash -n <<'KILTER_JOB'\n" + backup::RenderJobScript(p, s) + "KILTER_JOB\n";
       Command command;
@@ -178,7 +195,8 @@ class BackupPolicyProvider : public Provider {
       Policy p = Policy::From(*resource);
       Run(transport, p, {"mkdir", "-p", s.job_dir, s.cron_dir, s.log_dir}, "create directories");
       if (!change.live.value("repository", true)) {
-        Run(transport, p, {s.restic, "-r", p.repository, "--password-file", p.password_file, "init"},
+        Run(transport, p,
+            {s.restic, "-r", p.repository, "--password-file", p.password_file, "init"},
             "initialise the restic repository");
         // The recorded backup went to a repository that is gone; the new one
         // has nothing to lose until its first backup.
@@ -241,13 +259,17 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     bool untouched = have_cron && have_job && owned_cron && owned_cron->intact && owned_job &&
                      owned_job->intact;
     c.cause = untouched ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
-    if (!untouched) c.reasons.push_back("the schedule files were changed on the host since kilter wrote them");
+    if (!untouched)
+      c.reasons.push_back(
+          "the schedule files were changed on the host since "
+          "kilter wrote them");
   }
   json before = have_job ? backup::RecordedFields(job) : json(nullptr);
   if (c.kind != ChangeKind::kNothing) {
     for (const auto& [field, value] : resource.fields.items()) {
       json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
-      if (old != value || c.kind == ChangeKind::kCreate) c.fields.push_back({field, old, value, false});
+      if (old != value || c.kind == ChangeKind::kCreate)
+        c.fields.push_back({field, old, value, false});
     }
     auto write = [&](const std::string& path, bool have, const std::string& before,
                      const std::string& after) {
@@ -283,7 +305,8 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     }
   }
   if (repo.contains("check") && repo["check"].value("rc", 0) != 0) {
-    c.problems.push_back("restic check failed on " + p.repository + ": " + repo["check"].value("out", ""));
+    c.problems.push_back("restic check failed on " + p.repository + ": " +
+                         repo["check"].value("out", ""));
   }
   std::optional<int64_t> newest;
   if (repo.contains("snapshots") && repo["snapshots"].value("rc", 1) == 0) {
@@ -310,7 +333,8 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   if (gap && live.contains("now")) {
     std::optional<int64_t> installed;
     if (have_cron) installed = files[p.CronPath(s)].value("mtime", int64_t{0});
-    if (auto stale = backup::StaleProblem(live["now"].get<int64_t>(), newest, installed, *gap, p.grace)) {
+    if (auto stale =
+            backup::StaleProblem(live["now"].get<int64_t>(), newest, installed, *gap, p.grace)) {
       c.problems.push_back(*stale);
     }
   }
@@ -319,6 +343,8 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
 
 }  // namespace
 
-std::unique_ptr<Provider> MakeBackupPolicyProvider() { return std::make_unique<BackupPolicyProvider>(); }
+std::unique_ptr<Provider> MakeBackupPolicyProvider() {
+  return std::make_unique<BackupPolicyProvider>();
+}
 
 }  // namespace kilter::reconciler

@@ -1,7 +1,10 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 
-#include <catch2/catch.hpp>
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/kit/owned_file.h"
@@ -31,9 +34,27 @@ Resource DbPolicy(const std::string& name = "opencart-db") {
   return r;
 }
 
-std::string Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
-  return fmt::format("@@kilter {} {} {} {}\n{}", kind, key, rc, data.size(), data);
+/// One thing the host holds: "now" (its clock), "file" and "mtime" (of a
+/// path), "norepo" (no repository), "last" (the record of the last successful
+/// backup), or what restic prints ("snapshots", "snapshots-err", "forget",
+/// "check", "config").
+struct Fact {
+  std::string kind, key;
+  int rc;
+  std::string data;
+};
+using Facts = std::vector<Fact>;
+
+Facts Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
+  return {{kind, key, rc, data}};
 }
+
+Facts operator+(Facts a, const Facts& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+const std::string kRecordPath = "/var/log/kilter-backup-opencart-db.last";
 
 struct Fixture {
   Host host{"db1", "127.0.0.1", "", 22, "local", "", json::object()};
@@ -49,9 +70,34 @@ struct Fixture {
   std::string Cron() { return backup::RenderCronFile(backup::Policy::From(resource), Settings()); }
   std::string Job() { return backup::RenderJobScript(backup::Policy::From(resource), Settings()); }
 
-  /// Answers the batched read with `out`, then diffs.
-  std::vector<Change> Plan(const std::string& out) {
-    transport.On("@@kilter", CommandResult{0, out, ""});
+  /// Makes the fake host hold `facts`, then reads and diffs.
+  std::vector<Change> Plan(const Facts& facts) {
+    bool repository = true;
+    std::map<std::string, CommandResult> restic;
+    for (const Fact& f : facts) {
+      if (f.kind == "now")
+        transport.On("date +%s", CommandResult{0, f.data + "\n", ""});
+      else if (f.kind == "file")
+        transport.files()[f.key] = f.data;
+      else if (f.kind == "mtime")
+        transport.mtimes()[f.key] = std::stoll(f.data);
+      else if (f.kind == "norepo")
+        repository = false;
+      else if (f.kind == "last")
+        transport.files()[kRecordPath] = f.data;
+      else if (f.kind == "snapshots-err")
+        restic["snapshots --json"].err = f.data;
+      else {
+        std::string needle = f.kind == "snapshots" ? "snapshots --json"
+                             : f.kind == "forget"  ? "forget --dry-run"
+                             : f.kind == "config"  ? "cat config"
+                                                   : "check 2>&1";
+        restic[needle].exit_code = f.rc;
+        restic[needle].out = f.data;
+      }
+    }
+    transport.On("/var/backups/restic/config ]", CommandResult{repository ? 0 : 1, "", ""});
+    for (const auto& [needle, result] : restic) transport.On(needle, result);
     ProviderContext ctx = Context();
     LiveState live = provider->Read(transport, ctx);
     return provider->Diff(ctx, live);
@@ -61,7 +107,6 @@ struct Fixture {
 const std::string kNow = "1795748400";  // 2026-11-27 03:00:00 UTC
 const std::string kCronPath = "/etc/cron.d/kilter-opencart-db";
 const std::string kJobPath = "/usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh";
-const std::string kRecordPath = "/var/log/kilter-backup-opencart-db.last";
 
 std::string Snapshots(const std::string& time) {
   return json::array({{{"time", time}, {"short_id", "abcd1234"}, {"id", "abcd1234ffff"}}}).dump();
@@ -73,14 +118,18 @@ TEST_CASE("backup.policy: the whole read of a host is one command") {
   Fixture f;
   f.Plan(Record("now", "-", 0, kNow) + Record("norepo", "0", 0, ""));
   REQUIRE(f.transport.commands().size() == 1);
-  const std::string script = f.transport.commands()[0];
+  std::string script;
+  for (const std::string& line : f.transport.log()) script += line + "\n";
   CHECK(script.find("snapshots --json --tag kilter:opencart-db") != std::string::npos);
-  CHECK(script.find("forget --dry-run --json --tag kilter:opencart-db --keep-daily 7 --keep-weekly 4 "
+  CHECK(script.find("forget --dry-run --json --tag kilter:opencart-db "
+                    "--keep-daily 7 --keep-weekly 4 "
                     "--keep-monthly 6") != std::string::npos);
-  CHECK(script.find(" check ") != std::string::npos);
+  CHECK(script.find(" check 2>&1") != std::string::npos);
 }
 
-TEST_CASE("backup.policy: a new policy creates its job, its schedule and its repository") {
+TEST_CASE(
+    "backup.policy: a new policy creates its job, its schedule and its "
+    "repository") {
   Fixture f;
   auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("norepo", "0", 0, ""));
   REQUIRE(changes.size() == 1);
@@ -97,46 +146,51 @@ TEST_CASE("backup.policy: a new policy creates its job, its schedule and its rep
   f.transport.On("mkdir", CommandResult{0, "", ""});
   f.transport.On("init", CommandResult{0, "", ""});
   f.provider->Apply(f.transport, f.Context(), changes);
-  CHECK(f.transport.log() == std::vector<std::string>{
-                                 "run mkdir -p /usr/local/lib/kilter/backup /etc/cron.d /var/log",
+  CHECK(f.transport.log() ==
+        std::vector<std::string>{"run mkdir -p /usr/local/lib/kilter/backup /etc/cron.d /var/log",
                                  "run restic -r /var/backups/restic --password-file "
                                  "/etc/kilter/restic.pass init",
                                  "remove " + kRecordPath, "write " + kJobPath,
                                  "write " + kCronPath});
   CHECK(f.transport.stats()[kJobPath].mode == 0750);
   CHECK(f.transport.files()[kCronPath].find(
-            "0 3 * * * root /usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh >> "
+            "0 3 * * * root "
+            "/usr/local/lib/kilter/backup/kilter-backup-opencart-db.sh >> "
             "/var/log/kilter-backup-opencart-db.log 2>&1\n") != std::string::npos);
-  CHECK(f.transport.files()[kJobPath].find(
-            "mariadb-dump --defaults-file=/etc/mysql/debian.cnf --single-transaction") !=
-        std::string::npos);
+  CHECK(f.transport.files()[kJobPath].find("mariadb-dump --defaults-file=/etc/mysql/debian.cnf "
+                                           "--single-transaction") != std::string::npos);
 }
 
 TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
   Fixture f;
-  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
-                        Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
-                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:59:00Z")) +
-                        Record("forget", "0", 0, "[]") + Record("check", "0", 0, "no errors"));
+  auto changes =
+      f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
+             Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+             Record("snapshots", "0", 0, Snapshots("2026-11-27T02:59:00Z")) +
+             Record("forget", "0", 0, "[]") + Record("check", "0", 0, "no errors"));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems.empty());
   CHECK(changes[0].actions.empty());
 }
 
-TEST_CASE("backup.policy: stale snapshots and a failed check are problems, not changes") {
+TEST_CASE(
+    "backup.policy: stale snapshots and a failed check are problems, not "
+    "changes") {
   Fixture f;
-  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, "0") +
-                        Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
-                        Record("snapshots", "0", 0, Snapshots("2026-11-25T03:00:00+01:00")) +
-                        Record("forget", "0", 0, "[]") +
-                        Record("check", "0", 1, "error: pack 1234 not found"));
+  auto changes = f.Plan(
+      Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, "0") +
+      Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+      Record("snapshots", "0", 0, Snapshots("2026-11-25T03:00:00+01:00")) +
+      Record("forget", "0", 0, "[]") + Record("check", "0", 1, "error: pack 1234 not found"));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].kind == ChangeKind::kNothing);
   REQUIRE(changes[0].problems.size() == 2);
-  CHECK(changes[0].problems[0] == "restic check failed on /var/backups/restic: error: pack 1234 not found");
+  CHECK(changes[0].problems[0] ==
+        "restic check failed on /var/backups/restic: error: pack 1234 not found");
   CHECK(changes[0].problems[1] ==
-        "stale backup: the newest snapshot is 2d 1h old; the schedule runs at least every 1d 0h, "
+        "stale backup: the newest snapshot is 2d 1h old; the schedule runs at "
+        "least every 1d 0h, "
         "grace 2h 0m");
 }
 
@@ -156,9 +210,8 @@ TEST_CASE("backup.policy: a repository replaced or emptied after a recorded back
   // The recorded snapshot in the recorded repository: nothing to say.
   auto same = plan("1111aaaa2222", Snapshots("2026-11-27T02:30:00Z"));
   CHECK(same[0].problems.empty());
-  CHECK(f.transport.commands().back().find(
-            "if [ -f /var/log/kilter-backup-opencart-db.last ]; then put last 0 0 "
-            "/var/log/kilter-backup-opencart-db.last; fi") != std::string::npos);
+  CHECK(std::find(f.transport.log().begin(), f.transport.log().end(),
+                  "batch F " + kRecordPath) != f.transport.log().end());
 
   auto replaced = plan("9999bbbb8888", "[]");
   CHECK(replaced[0].kind == ChangeKind::kNothing);
@@ -226,11 +279,11 @@ TEST_CASE("backup.policy: a changed retention shows the keep/forget table") {
   Fixture f;
   std::string old_job = f.Job();
   f.resource.fields["keep"]["daily"] = 2;
-  json forget = json::array({{{"keep", {{{"time", "2026-11-26T03:00:00Z"}, {"short_id", "aaaa1111"}}}},
-                              {"remove", {{{"time", "2026-11-20T03:00:00Z"}, {"short_id", "bbbb2222"}}}},
-                              {"reasons",
-                               {{{"snapshot", {{"time", "2026-11-26T03:00:00Z"}}},
-                                 {"matches", {"daily snapshot"}}}}}}});
+  json forget = json::array(
+      {{{"keep", {{{"time", "2026-11-26T03:00:00Z"}, {"short_id", "aaaa1111"}}}},
+        {"remove", {{{"time", "2026-11-20T03:00:00Z"}, {"short_id", "bbbb2222"}}}},
+        {"reasons",
+         {{{"snapshot", {{"time", "2026-11-26T03:00:00Z"}}}, {"matches", {"daily snapshot"}}}}}}});
   auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
                         Record("file", kJobPath, 0, old_job) +
                         Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
@@ -250,18 +303,21 @@ TEST_CASE("backup.policy: a changed retention shows the keep/forget table") {
         "  forget 2026-11-20 03:00:00  bbbb2222\n");
 }
 
-TEST_CASE("backup.policy: a policy removed from the specs deletes its schedule, never its repository") {
+TEST_CASE(
+    "backup.policy: a policy removed from the specs deletes its "
+    "schedule, never its repository") {
   Fixture f;
   Resource other = DbPolicy("old-files");
   std::string old_cron = backup::RenderCronFile(backup::Policy::From(other), f.Settings());
   std::string old_job = backup::RenderJobScript(backup::Policy::From(other), f.Settings());
-  auto changes = f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
-                        Record("file", kJobPath, 0, f.Job()) +
-                        Record("file", "/etc/cron.d/kilter-old-files", 0, old_cron) +
-                        Record("file", "/usr/local/lib/kilter/backup/kilter-backup-old-files.sh", 0, old_job) +
-                        Record("file", "/etc/cron.d/kilter-unmarked", 0, "* * * * * root true\n") +
-                        Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
-                        Record("forget", "0", 0, "[]") + Record("check", "0", 0, ""));
+  auto changes =
+      f.Plan(Record("now", "-", 0, kNow) + Record("file", kCronPath, 0, f.Cron()) +
+             Record("file", kJobPath, 0, f.Job()) +
+             Record("file", "/etc/cron.d/kilter-old-files", 0, old_cron) +
+             Record("file", "/usr/local/lib/kilter/backup/kilter-backup-old-files.sh", 0, old_job) +
+             Record("file", "/etc/cron.d/kilter-unmarked", 0, "* * * * * root true\n") +
+             Record("snapshots", "0", 0, Snapshots("2026-11-27T02:00:00Z")) +
+             Record("forget", "0", 0, "[]") + Record("check", "0", 0, ""));
   REQUIRE(changes.size() == 2);
   const Change& del = changes[1];
   CHECK(del.kind == ChangeKind::kDelete);

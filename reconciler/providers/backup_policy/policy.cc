@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
@@ -53,7 +54,7 @@ std::string Policy::SafeName() const {
 
 std::string Policy::Tag() const { return "kilter:" + SafeName(); }
 
-std::string Policy::Address() const { return fmt::format("backup.policy \"{}\" @ {}", name, host); }
+std::string Policy::Address() const { return catalog::Address("backup.policy", name, host); }
 
 std::string Policy::CronPath(const Settings& s) const { return s.cron_dir + "/kilter-" + SafeName(); }
 

@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/providers/framed_output.h"
 
 using namespace kilter::reconciler;
 using namespace kilter::reconciler::backup;
@@ -20,18 +19,10 @@ TEST_CASE("backup.policy: RFC 3339 times as restic prints them") {
 TEST_CASE("backup.policy: staleness allows the schedule's longest gap plus grace") {
   CHECK_FALSE(StaleProblem(100000, 100000 - 86400 - 3600, std::nullopt, 24h, 2h));
   CHECK(StaleProblem(100000, 100000 - 86400 - 7201, std::nullopt, 24h, 2h));
-  CHECK_FALSE(StaleProblem(100000, std::nullopt, 100000 - 3600, 24h, 2h));  // just installed
+  CHECK_FALSE(StaleProblem(100000, std::nullopt, 100000 - 3600, 24h,
+                           2h));  // just installed
   CHECK(*StaleProblem(200000, std::nullopt, 0, 24h, 0h) ==
-        "stale backup: no snapshot at all, 2d 7h after the schedule was installed; the schedule "
+        "stale backup: no snapshot at all, 2d 7h after the schedule was "
+        "installed; the schedule "
         "runs at least every 1d 0h, grace 0s");
-}
-
-TEST_CASE("backup.policy: framed read output") {
-  auto records = ParseRecords("@@kilter file /etc/cron.d/a b 0 3\nx\ny@@kilter now - 0 2\n42");
-  REQUIRE(records.size() == 2);
-  CHECK(records[0].key == "/etc/cron.d/a b");
-  CHECK(records[0].data == "x\ny");
-  CHECK(records[1].data == "42");
-  CHECK_THROWS_WITH(ParseRecords("@@kilter file x 0 10\nshort"), "truncated read output");
-  CHECK_THROWS_WITH(ParseRecords("garbage"), "malformed read output at byte 0");
 }

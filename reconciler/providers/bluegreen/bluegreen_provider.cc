@@ -1,13 +1,13 @@
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "reconciler/providers/bluegreen/health.h"
 #include "reconciler/providers/bluegreen/service.h"
 #include "reconciler/providers/bluegreen/switch.h"
-#include "reconciler/providers/framed_output.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
@@ -28,36 +28,28 @@ std::vector<Service> Services(const ProviderContext& ctx) {
 
 /// Managed files, and the health of every server of every slot (checked in
 /// parallel) and of each frontend: one command for the whole host.
-std::string ReadScript(const Settings& s, const std::vector<Service>& services) {
-  std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
-  script += kPutFunction;
-  script += bluegreen::HealthFunction(s);
-  script += fmt::format("for f in {}/kilter-*.conf; do [ -f \"$f\" ] && put file \"$f\" 0 \"$f\"; done\n",
-                        ShellQuote(s.conf_dir));
-  int job = 0;
+kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Service>& services) {
+  kit::ReadBatch batch;
+  batch.AddGlob("conf", s.conf_dir, "kilter-*.conf", /*contents=*/true);
   for (size_t i = 0; i < services.size(); ++i) {
     const Service& svc = services[i];
     for (const auto& [slot, servers] : svc.slots) {
       for (const bluegreen::Server& server : servers) {
-        script += fmt::format("{} > \"$t/h{}\" &\n",
-                              bluegreen::HealthCall(svc, fmt::format("{} {} {}", i, slot, server.address),
-                                                    bluegreen::ServerUrl(svc, server),
-                                                    svc.ExpectedTexts(slot)),
-                              job++);
+        batch.AddCommand(fmt::format("{} {} {}", i, slot, server.address),
+                         bluegreen::HealthScript(s, svc, bluegreen::ServerUrl(svc, server),
+                                                 svc.ExpectedTexts(slot)),
+                         "", /*background=*/true);
       }
     }
     if (!svc.frontend.empty()) {
       std::vector<std::string> texts;
       if (!svc.health.body.empty()) texts.push_back(svc.health.body);
-      script += fmt::format("{} > \"$t/h{}\" &\n",
-                            bluegreen::HealthCall(svc, fmt::format("{} @frontend", i),
-                                                  bluegreen::FrontendUrl(svc), texts),
-                            job++);
+      batch.AddCommand(fmt::format("{} @frontend", i),
+                       bluegreen::HealthScript(s, svc, bluegreen::FrontendUrl(svc), texts), "",
+                       /*background=*/true);
     }
   }
-  script += "wait\n";
-  for (int j = 0; j < job; ++j) script += fmt::format("cat \"$t/h{}\"\n", j);
-  return script;
+  return batch;
 }
 
 std::string SlotHealth(const json& slot_health) {
@@ -84,19 +76,19 @@ class BlueGreenProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);
     std::vector<Service> services = Services(ctx);
-    std::vector<Record> records =
-        ReadRecords(transport, ReadScript(s, services), ctx.host.name, "bluegreen services");
+    kit::BatchResult read =
+        kit::Read(transport, ReadsOf(s, services), ctx.host.name, "bluegreen services");
     json live = {{"files", json::object()}, {"services", json::array()}};
-    for (size_t i = 0; i < services.size(); ++i) live["services"].push_back({{"slots", json::object()}});
-    for (const Record& r : records) {
-      if (r.kind == "file") {
-        live["files"][r.key] = r.data;
-        continue;
-      }
-      size_t space = r.key.find(' ');
-      json& svc = live["services"][std::stoul(r.key.substr(0, space))];
-      std::string rest = r.key.substr(space + 1);
-      json health = {{"healthy", r.rc == 0}, {"answer", r.data}};
+    for (size_t i = 0; i < services.size(); ++i)
+      live["services"].push_back({{"slots", json::object()}});
+    for (const std::string& path : read.Glob("conf")) {
+      if (read.File(path).regular) live["files"][path] = read.File(path).content;
+    }
+    for (const auto& [key, r] : read.commands) {
+      size_t space = key.find(' ');
+      json& svc = live["services"][std::stoul(key.substr(0, space))];
+      std::string rest = key.substr(space + 1);
+      json health = {{"healthy", r.ok()}, {"answer", r.out}};
       if (rest == "@frontend") {
         svc["frontend"] = health;
       } else {
@@ -143,8 +135,9 @@ class BlueGreenProvider : public Provider {
       std::string target = c.desired.value("active", "");
       const json& slot = c.live["health"][target];
       if (!SlotHealthy(slot)) {
-        throw ProviderError(fmt::format("{}: refusing to make slot {} live: it fails its health checks: {}",
-                                        c.Address(), target, SlotHealth(slot)));
+        throw ProviderError(
+            fmt::format("{}: refusing to make slot {} live: it fails its health checks: {}",
+                        c.Address(), target, SlotHealth(slot)));
       }
     }
   }
@@ -187,7 +180,8 @@ class BlueGreenProvider : public Provider {
     }
     if (health.contains("frontend") && !health["frontend"].value("healthy", false)) {
       c.problems.push_back(fmt::format("the frontend {} fails its health check ({})",
-                                       bluegreen::FrontendUrl(svc), health["frontend"].value("answer", "")));
+                                       bluegreen::FrontendUrl(svc),
+                                       health["frontend"].value("answer", "")));
     }
     if (owned && owned->Is(want)) return c;
     c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;
@@ -201,16 +195,18 @@ class BlueGreenProvider : public Provider {
       if (old != value || !exists) c.fields.push_back({field, old, value, false});
     }
     if (live_active != svc.active) {
-      c.actions.push_back({"switch", fmt::format("switch {}: {} → {}", svc.name,
-                                                 live_active.empty() ? "(none)" : live_active, svc.active),
+      c.actions.push_back({"switch",
+                           fmt::format("switch {}: {} → {}", svc.name,
+                                       live_active.empty() ? "(none)" : live_active, svc.active),
                            ""});
     }
     std::optional<std::string> on_host = exists ? std::optional(current) : std::nullopt;
     c.actions.push_back({"file", "write " + path, kit::FileDiff(path, on_host, want)});
     c.actions.push_back({"command", "nginx -t, nginx -s reload, then check the new workers serve", ""});
     if (!svc.frontend.empty()) {
-      c.actions.push_back({"command", "check health through " + bluegreen::FrontendUrl(svc) +
-                                          "; roll back on failure", ""});
+      c.actions.push_back(
+          {"command",
+           "check health through " + bluegreen::FrontendUrl(svc) + "; roll back on failure", ""});
     }
     return c;
   }

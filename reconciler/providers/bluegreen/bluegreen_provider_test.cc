@@ -1,7 +1,8 @@
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 
 #include "reconciler/providers/bluegreen/service.h"
 #include "reconciler/providers/kit/owned_file.h"
@@ -21,17 +22,36 @@ Resource Storefront(const std::string& active = "blue") {
   r.type = "bluegreen.service";
   r.name = "storefront";
   r.host = "lb";
-  r.fields = {{"slots", {{"blue", {"127.0.0.1:18081"}}, {"green", {"127.0.0.1:18082 weight=2 backup"}}}},
-              {"versions", json::object()},
-              {"active", active},
-              {"frontend", "http://127.0.0.1:18080"},
-              {"health", {{"path", "/health"}, {"status", 200}, {"timeout", 2000}, {"attempts", 3},
-                          {"interval", 1000}}}};
+  r.fields = {
+      {"slots", {{"blue", {"127.0.0.1:18081"}}, {"green", {"127.0.0.1:18082 weight=2 backup"}}}},
+      {"versions", json::object()},
+      {"active", active},
+      {"frontend", "http://127.0.0.1:18080"},
+      {"health",
+       {{"path", "/health"},
+        {"status", 200},
+        {"timeout", 2000},
+        {"attempts", 3},
+        {"interval", 1000}}}};
   return r;
 }
 
-std::string Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
-  return fmt::format("@@kilter {} {} {} {}\n{}", kind, key, rc, data.size(), data);
+/// One thing the host holds: a "file" at a path, or the "health" a server
+/// ("SERVICE SLOT HOST:PORT") or the frontend ("SERVICE @frontend") answers.
+struct Fact {
+  std::string kind, key;
+  int rc;
+  std::string data;
+};
+using Facts = std::vector<Fact>;
+
+Facts Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
+  return {{kind, key, rc, data}};
+}
+
+Facts operator+(Facts a, const Facts& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
 }
 
 const std::string kPath = "/etc/nginx/conf.d/kilter-storefront.conf";
@@ -44,14 +64,24 @@ struct Fixture {
 
   ProviderContext Context() { return {host, kilter::testing::DefaultSettings(provider->name()), {&resource}, {}, {}}; }
 
-  std::vector<Change> Plan(const std::string& out) {
-    transport.On("hc()", CommandResult{0, out, ""});
+  /// Makes the fake host hold `facts`, then reads and diffs.
+  std::vector<Change> Plan(const Facts& facts) {
+    for (const Fact& f : facts) {
+      if (f.kind == "file") {
+        transport.files()[f.key] = f.data;
+        continue;
+      }
+      std::string server = f.key.substr(f.key.rfind(' ') + 1);
+      std::string url =
+          server == "@frontend" ? "http://127.0.0.1:18080/health" : "http://" + server + "/health";
+      transport.On(url, CommandResult{f.rc, f.data, ""});
+    }
     ProviderContext ctx = Context();
     return provider->Diff(ctx, provider->Read(transport, ctx));
   }
 };
 
-std::string Healthy(const std::string& blue = "200 blue", const std::string& green = "200 green") {
+Facts Healthy(const std::string& blue = "200 blue", const std::string& green = "200 green") {
   return Record("health", "0 blue 127.0.0.1:18081", blue.rfind("200", 0) == 0 ? 0 : 1, blue) +
          Record("health", "0 green 127.0.0.1:18082", green.rfind("200", 0) == 0 ? 0 : 1, green) +
          Record("health", "0 @frontend", 0, "200 blue");
@@ -76,8 +106,8 @@ TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot"
   CHECK(owned->intact);
   CHECK(owned->Record("active") == "blue");
   CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081;\n}\n") != std::string::npos);
-  CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 weight=2 backup;\n}\n") !=
-        std::string::npos);
+  CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 "
+                  "weight=2 backup;\n}\n") != std::string::npos);
 }
 
 TEST_CASE("bluegreen: the read is one command; a switch shows both slots' health") {
@@ -96,34 +126,40 @@ TEST_CASE("bluegreen: the read is one command; a switch shows both slots' health
   CHECK(c.fields[0].before == "blue");
   CHECK(c.fields[0].after == "green");
   CHECK(c.actions[0].summary == "switch storefront: blue → green");
-  CHECK(c.reasons == std::vector<std::string>{"slot blue (live): 127.0.0.1:18081 healthy (200 blue)",
-                                              "slot green (target): 127.0.0.1:18082 healthy (200 green)"});
+  CHECK(c.reasons ==
+        std::vector<std::string>{"slot blue (live): 127.0.0.1:18081 healthy (200 blue)",
+                                 "slot green (target): 127.0.0.1:18082 healthy (200 green)"});
   CHECK(c.problems.empty());
 }
 
-TEST_CASE("bluegreen: an unhealthy live slot is a problem; switching to an unhealthy slot is refused") {
+TEST_CASE(
+    "bluegreen: an unhealthy live slot is a problem; switching to an "
+    "unhealthy slot is refused") {
   Fixture f;
   std::string blue_conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
   auto changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("503 blue down", "000 "));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].kind == ChangeKind::kNothing);
-  CHECK(changes[0].problems == std::vector<std::string>{
-                                   "the live slot blue fails its health checks: 127.0.0.1:18081 "
-                                   "UNHEALTHY (503 blue down)"});
+  CHECK(changes[0].problems ==
+        std::vector<std::string>{"the live slot blue fails its health checks: 127.0.0.1:18081 "
+                                 "UNHEALTHY (503 blue down)"});
   f.resource = Storefront("green");
   changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("200 blue", "000 "));
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, f.Context(), changes),
-                    "bluegreen.service \"storefront\" @ lb: refusing to make slot green live: it fails "
+                    "bluegreen.service \"storefront\" @ lb: refusing to make "
+                    "slot green live: it fails "
                     "its health checks: 127.0.0.1:18082 UNHEALTHY (000 )");
 }
 
-TEST_CASE("bluegreen: a file edited by hand is live drift; an unmarked file is left alone") {
+TEST_CASE(
+    "bluegreen: a file edited by hand is live drift; an unmarked file is "
+    "left alone") {
   Fixture f;
   std::string conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
   conf.replace(conf.find("server 127.0.0.1:18081;"), 23, "server 127.0.0.1:18082;");
-  auto changes = f.Plan(Record("file", kPath, 0, conf) +
-                        Record("file", "/etc/nginx/conf.d/kilter-other.conf", 0, "upstream x {}\n") +
-                        Healthy());
+  auto changes = f.Plan(
+      Record("file", kPath, 0, conf) +
+      Record("file", "/etc/nginx/conf.d/kilter-other.conf", 0, "upstream x {}\n") + Healthy());
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].kind == ChangeKind::kUpdate);
   CHECK(changes[0].cause == DriftCause::kLiveChanged);
@@ -134,7 +170,8 @@ TEST_CASE("bluegreen: a service removed from the specs is a destructive delete")
   Resource old = Storefront();
   old.name = "checkout";
   std::string conf = bluegreen::RenderConf(bluegreen::Service::From(old));
-  auto changes = f.Plan(Record("file", "/etc/nginx/conf.d/kilter-checkout.conf", 0, conf) + Healthy());
+  auto changes =
+      f.Plan(Record("file", "/etc/nginx/conf.d/kilter-checkout.conf", 0, conf) + Healthy());
   REQUIRE(changes.size() == 2);
   CHECK(changes[1].kind == ChangeKind::kDelete);
   CHECK(changes[1].name == "checkout");

@@ -14,10 +14,17 @@ std::string Seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-std::string HealthFunction(const Settings& s) {
-  return fmt::format(R"sh(hc() {{
-  key=$1 url=$2 want=$3 n=$4 iv=$5 to=$6; shift 6
-  b=$(mktemp "$t/body.XXXXXX") r=$(mktemp "$t/result.XXXXXX")
+std::string HealthScript(const Settings& settings, const Service& s, const std::string& url,
+                         const std::vector<std::string>& texts) {
+  std::string call =
+      fmt::format("check {} {} {} {} {}", ShellQuote(url), s.health.status, s.health.attempts,
+                  Seconds(s.health.interval), Seconds(s.health.timeout));
+  for (const std::string& text : texts) call += " " + ShellQuote(text);
+  return fmt::format(R"sh(export LC_ALL=C
+check() {{
+  url=$1 want=$2 n=$3 iv=$4 to=$5; shift 5
+  b=$(mktemp) || exit 1
+  trap 'rm -f "$b"' EXIT
   i=0
   while :; do
     : > "$b"
@@ -29,20 +36,12 @@ std::string HealthFunction(const Settings& s) {
     if [ $ok = 1 ] || [ $i -ge "$n" ]; then break; fi
     sleep "$iv"
   done
-  {{ printf '%s ' "${{code:-000}}"; head -c 200 "$b" | tr '\n' ' '; }} > "$r"
-  put health "$key" $((1 - ok)) "$r"
+  printf '%s ' "${{code:-000}}"; head -c 200 "$b" | tr '\n' ' '
+  return $((1 - ok))
 }}
+{}
 )sh",
-                     s.curl);
-}
-
-std::string HealthCall(const Service& s, const std::string& key, const std::string& url,
-                       const std::vector<std::string>& texts) {
-  std::string call = fmt::format("hc {} {} {} {} {} {}", ShellQuote(key), ShellQuote(url),
-                                 s.health.status, s.health.attempts, Seconds(s.health.interval),
-                                 Seconds(s.health.timeout));
-  for (const std::string& text : texts) call += " " + ShellQuote(text);
-  return call;
+                     settings.curl, call);
 }
 
 std::string ServerUrl(const Service& s, const Server& server) {

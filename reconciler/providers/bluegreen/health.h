@@ -7,24 +7,22 @@
 
 namespace kilter::reconciler::bluegreen {
 
-/// Shell functions for scripts that check health: `hc KEY URL STATUS
-/// ATTEMPTS INTERVAL TIMEOUT [TEXT...]` emits one framed `health` record
-/// (rc 0 when healthy; data "CODE first-bytes-of-body"). Needs `put` and `$t`.
-std::string HealthFunction(const Settings& settings);
-
-/// One `hc` call checking `url` with the service's health settings.
-std::string HealthCall(const Service& service, const std::string& key, const std::string& url,
-                       const std::vector<std::string>& texts);
+/// A script that checks `url` with the service's health settings, retrying:
+/// prints "CODE first-bytes-of-body" and exits 0 when the status is the one
+/// wanted and the body holds every one of `texts`, else 1. One command of a
+/// batched read (kit/batch_read.h).
+std::string HealthScript(const Settings &settings, const Service &service, const std::string &url,
+                         const std::vector<std::string> &texts);
 
 /// The URL of the health path on one server of a slot.
-std::string ServerUrl(const Service& service, const Server& server);
+std::string ServerUrl(const Service &service, const Server &server);
 
 /// The URL of the health path through the frontend.
-std::string FrontendUrl(const Service& service);
+std::string FrontendUrl(const Service &service);
 
 /// A script: reload nginx, then wait until workers started after the reload
 /// exist (a reload nginx rejected leaves only the old ones). Exit 0 only then.
-std::string ReloadAndVerifyScript(const Settings& settings);
+std::string ReloadAndVerifyScript(const Settings &settings);
 
 /// The health of one server, or of the frontend, as read.
 struct Health {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
@@ -96,7 +97,7 @@ Service Service::From(const catalog::Resource& r) {
   return s;
 }
 
-std::string Service::Address() const { return fmt::format("bluegreen.service \"{}\" @ {}", name, host); }
+std::string Service::Address() const { return catalog::Address("bluegreen.service", name, host); }
 
 std::string Service::UpstreamName() const { return name; }
 

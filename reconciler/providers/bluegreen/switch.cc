@@ -1,11 +1,11 @@
 #include "reconciler/providers/bluegreen/switch.h"
 
-#include <optional>
-
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "reconciler/providers/bluegreen/health.h"
-#include "reconciler/providers/framed_output.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::bluegreen {
@@ -27,22 +27,24 @@ struct Check {
 Check CheckUrls(Transport& transport, const Settings& s, const Service& svc,
                 const std::vector<std::pair<std::string, std::string>>& urls,
                 const std::vector<std::string>& texts) {
-  std::string script = "export LC_ALL=C\nt=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$t\"' EXIT\n";
-  script += kPutFunction;
-  script += HealthFunction(s);
-  for (const auto& [key, url] : urls) script += HealthCall(svc, key, url, texts) + "\n";
+  kit::ReadBatch batch;
+  for (const auto& [key, url] : urls) batch.AddCommand(key, HealthScript(s, svc, url, texts));
   Check check;
-  for (const Record& record : ReadRecords(transport, script, svc.Address(), "the health checks")) {
-    check.healthy &= record.rc == 0;
-    check.summary += fmt::format("{}{} {} ({})", check.summary.empty() ? "" : "; ", record.key,
-                                 record.rc == 0 ? "healthy" : "UNHEALTHY", record.data);
+  kit::BatchResult read = kit::Read(transport, batch, svc.Address(), "the health checks");
+  for (const auto& [key, url] : urls) {
+    const kit::CommandRead& r = read.Command(key);
+    check.healthy &= r.ok();
+    check.summary += fmt::format("{}{} {} ({})", check.summary.empty() ? "" : "; ", key,
+                                 r.ok() ? "healthy" : "UNHEALTHY", r.out);
   }
   return check;
 }
 
 void Restore(Transport& transport, const std::string& path, const std::optional<std::string>& old) {
-  if (old) transport.WriteFile(path, *old, {0644, "", ""});
-  else transport.Remove(path);
+  if (old)
+    transport.WriteFile(path, *old, {0644, "", ""});
+  else
+    transport.Remove(path);
 }
 
 /// Reload, proven serving; "" on success, else what went wrong.
@@ -71,25 +73,29 @@ void Switch(Transport& transport, const Settings& s, const Service& svc, const C
   CommandResult test = Shell(transport, s.nginx + " -t");
   if (!test.ok()) {
     Restore(transport, path, old);
-    throw ProviderError(fmt::format("{}: nginx -t rejected the new configuration; the previous file "
-                                    "was restored: {}",
-                                    svc.Address(), test.err.empty() ? test.out : test.err));
+    throw ProviderError(
+        fmt::format("{}: nginx -t rejected the new configuration; the previous file "
+                    "was restored: {}",
+                    svc.Address(), test.err.empty() ? test.out : test.err));
   }
   if (std::string failed = Reload(transport, s); !failed.empty()) {
     Restore(transport, path, old);
     std::string again = Reload(transport, s);
-    throw ProviderError(fmt::format("{}: the reload did not take effect ({}); the previous file was "
-                                    "restored{}",
-                                    svc.Address(), failed,
-                                    again.empty() ? " and is serving" : ", but reloading it failed too: " + again));
+    throw ProviderError(
+        fmt::format("{}: the reload did not take effect ({}); the previous file was "
+                    "restored{}",
+                    svc.Address(), failed,
+                    again.empty() ? " and is serving" : ", but reloading it failed too: " + again));
   }
   if (svc.frontend.empty()) return;
-  Check after = CheckUrls(transport, s, svc, {{"frontend", FrontendUrl(svc)}}, svc.ExpectedTexts(svc.active));
+  Check after =
+      CheckUrls(transport, s, svc, {{"frontend", FrontendUrl(svc)}}, svc.ExpectedTexts(svc.active));
   if (after.healthy) return;
   Restore(transport, path, old);
   std::string again = Reload(transport, s);
   throw ProviderError(fmt::format(
-      "{}: after switching to {}, the health check through the frontend failed: {}; rolled back to {}{}",
+      "{}: after switching to {}, the health check through the frontend "
+      "failed: {}; rolled back to {}{}",
       svc.Address(), svc.active, after.summary, previous.empty() ? "no upstream" : previous,
       again.empty() ? "" : ", but the rollback reload failed: " + again));
 }

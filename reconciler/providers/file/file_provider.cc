@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/plan/batch_read.h"
 #include "reconciler/providers/file/file_diff.h"
 #include "reconciler/providers/file/file_spec.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/manifest.h"
 
@@ -17,16 +17,16 @@ using nlohmann::json;
 namespace {
 
 /// The manifest lives in the engine's state directory.
-std::string StateDir(const ProviderContext& context) { return context.state_dir; }
+std::string StateDir(const ProviderContext &context) { return context.state_dir; }
 
-std::string Parent(const std::string& path) {
+std::string Parent(const std::string &path) {
   size_t slash = path.rfind('/');
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 /// The transports write PATH through a temp file ".NAME.kilter-XXXXXX"
 /// beside it; one left by a killed run matches this `find -name` pattern.
-std::string LeftoverPattern(const std::string& path) {
+std::string LeftoverPattern(const std::string &path) {
   std::string name;
   for (char c : path.substr(path.rfind('/') + 1)) {
     if (c == '*' || c == '?' || c == '[' || c == '\\') name += '\\';
@@ -42,26 +42,28 @@ class FileProvider : public Provider {
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     std::string manifest_path = kit::ManifestPath(StateDir(context));
-    std::vector<std::string> paths;
+    kit::ReadBatch batch;
+    std::set<std::string> paths;
     std::set<std::string> dirs;
-    for (const catalog::Resource* r : context.desired) {
+    for (const catalog::Resource *r : context.desired) {
       file::FileSpec spec = file::ParseFileSpec(*r);
-      paths.push_back(spec.path);
+      if (!paths.insert(spec.path).second) continue;
+      batch.AddFile(spec.path);
       dirs.insert(Parent(spec.path));
-      paths.push_back("*" + Parent(spec.path) + "\t" + LeftoverPattern(spec.path));
+      batch.AddGlob(spec.path, Parent(spec.path), LeftoverPattern(spec.path));
     }
     // Parent directories come back as "exists, not a regular file" or
     // missing, so a plan can refuse a file whose directory is absent.
-    paths.insert(paths.end(), dirs.begin(), dirs.end());
-    paths.push_back("@" + manifest_path);
-    std::map<std::string, ReadFileResult> found = ReadFiles(transport, paths);
+    for (const std::string &dir : dirs) batch.AddFile(dir);
+    batch.AddManifest(manifest_path);
+    kit::BatchResult found = kit::Read(transport, batch, context.host.name, "files");
 
     LiveState live;
     live.data = {{"manifest", json::object()},
                  {"files", json::object()},
                  {"dirs", json::object()},
                  {"leftovers", json::object()}};
-    const ReadFileResult& m = found[manifest_path];
+    const kit::FileRead &m = found.File(manifest_path);
     if (!m.error.empty()) throw ProviderError(m.error);
     if (m.regular) {
       try {
@@ -69,24 +71,22 @@ class FileProvider : public Provider {
           live.data["manifest"][path] = {{"name", e.name},   {"sha256", e.sha256},
                                          {"mode", e.mode},   {"owner", e.owner},
                                          {"group", e.group}, {"sensitive", e.sensitive}};
+          paths.insert(path);
         }
-      } catch (const std::exception& e) {
+      } catch (const std::exception &e) {
         throw ProviderError(fmt::format("{}: {}", manifest_path, e.what()));
       }
     }
-    for (const std::string& dir : dirs) {
-      live.data["dirs"][dir] = found[dir].exists && !found[dir].regular;
+    for (const std::string &dir : dirs) {
+      live.data["dirs"][dir] = found.File(dir).exists && !found.File(dir).regular;
     }
-    for (const auto& [path, f] : found) {
-      if (f.matched) {
-        // ".NAME.kilter-XXXXXX" belongs to DIR/NAME.
-        size_t slash = path.rfind('/');
-        std::string base = path.substr(slash + 2, path.rfind(".kilter-") - slash - 2);
-        std::string dir = path.substr(0, slash);
-        live.data["leftovers"][(dir.empty() ? "" : dir) + "/" + base].push_back(path);
-        continue;
-      }
-      if (path == manifest_path || dirs.count(path)) continue;
+    for (const auto &[path, leftovers] : found.globs) {
+      for (const std::string &leftover : leftovers)
+        live.data["leftovers"][path].push_back(leftover);
+    }
+    for (const std::string &path : paths) {
+      if (dirs.count(path)) continue;
+      const kit::FileRead &f = found.File(path);
       live.data["files"][path] = {{"exists", f.exists},         {"regular", f.regular},
                                   {"mode", f.stat.mode},        {"owner", f.stat.owner},
                                   {"group", f.stat.group},      {"content", f.content},
@@ -95,7 +95,7 @@ class FileProvider : public Provider {
     return live;
   }
 
-  std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {
+  std::vector<Change> Diff(const ProviderContext &context, const LiveState &live) override {
     return file::DiffFiles(context.host.name, context.desired, live.data);
   }
 
@@ -109,7 +109,7 @@ class FileProvider : public Provider {
     // The manifest follows the files: written after them (also when one
     // fails), so it never records content that is not on the host.
     try {
-      for (const Change& c : changes) ApplyOne(transport, context, c, manifest);
+      for (const Change &c : changes) ApplyOne(transport, context, c, manifest);
     } catch (...) {
       transport.WriteFile(manifest_path, kit::FormatManifest(manifest), WriteOptions{0600, "", ""});
       throw;
@@ -129,13 +129,13 @@ class FileProvider : public Provider {
         manifest.erase(path);
         return;
       }
-      const catalog::Resource* resource = nullptr;
-      for (const catalog::Resource* r : context.desired) {
+      const catalog::Resource *resource = nullptr;
+      for (const catalog::Resource *r : context.desired) {
         if (r->name == c.name) resource = r;
       }
       if (!resource) throw ProviderError("not among the desired resources");
       file::FileSpec spec = file::ParseFileSpec(*resource);
-      for (const json& leftover : live.value("leftovers", json::array())) {
+      for (const json &leftover : live.value("leftovers", json::array())) {
         transport.Remove(leftover.get<std::string>());
       }
       bool exists = live.value("exists", false);
@@ -158,12 +158,12 @@ class FileProvider : public Provider {
         }
       }
       manifest[spec.path] = {spec.name, sha, spec.mode, spec.owner, spec.group, spec.sensitive};
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
       throw ProviderError(fmt::format("{}: {}", c.Address(), e.what()));
     }
   }
 
-  static void Run(Transport& transport, std::vector<std::string> argv) {
+  static void Run(Transport &transport, std::vector<std::string> argv) {
     Command command;
     command.argv = std::move(argv);
     CommandResult r = transport.Run(command);

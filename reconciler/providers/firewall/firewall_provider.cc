@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/providers/firewall/commit_confirmed.h"
 #include "reconciler/providers/firewall/desired.h"
 #include "reconciler/providers/firewall/diff.h"
@@ -70,7 +71,7 @@ class FirewallProvider : public Provider {
         CommandResult r = transport.Run(check);
         if (!r.ok()) {
           throw ProviderError(fmt::format("{}: `nft -c` on the host rejects the new table {}: {}",
-                                          context.host.name, s.table, Trim(r.err + r.out)));
+                                          context.host.name, s.table, catalog::Trim(r.err + r.out)));
         }
         return;
       }
@@ -107,11 +108,6 @@ class FirewallProvider : public Provider {
       set.elements.insert(set.elements.end(), live->elements.begin(), live->elements.end());
     }
     return table;
-  }
-
-  static std::string Trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
   }
 
   FirewallSettings Settings(const ProviderContext& context) const {

@@ -17,21 +17,35 @@ using testing::FakeTransport;
 
 namespace {
 
-/// What the read command prints on a host reached over SSH whose table is
-/// the sample (the fixtures are real nft output).
-std::string ReadOutput(const std::string& table_fixture) {
-  return "ssh:10.77.0.2 51000 10.77.0.1 2222\n" + Fixture("tables.json") +
-         "@@kilter-section 0\n" + Fixture(table_fixture) + "@@kilter-section 0\n" +
-         "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever\n"
-         "3: veth-k    inet 10.77.0.1/30 scope global veth-k\\       valid_lft forever\n"
-         "@@kilter-section 0\n";
+/// What a host answers to the read's commands: $SSH_CONNECTION, the list of
+/// tables, kilter's table and the host's addresses.
+struct HostAnswers {
+  std::string ssh = "10.77.0.2 51000 10.77.0.1 2222";
+  CommandResult tables{0, "", ""};
+  CommandResult table{0, "", ""};
+  std::string addresses =
+      "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever\n"
+      "3: veth-k    inet 10.77.0.1/30 scope global veth-k\\       valid_lft "
+      "forever\n";
+};
+
+/// A host reached over SSH whose table is the sample (the fixtures are real
+/// nft output).
+HostAnswers Sample(const std::string& table_fixture = "sample.json") {
+  HostAnswers a;
+  a.tables.out = Fixture("tables.json");
+  a.table.out = Fixture(table_fixture);
+  return a;
 }
 
-const char* kRead =
-    "echo \"ssh:$SSH_CONNECTION\"; nft -j list tables 2>&1; echo \"@@kilter-section $?\"; "
-    "nft -j list table inet kilter 2>&1; echo \"@@kilter-section $?\"; "
-    "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; "
-    "echo \"@@kilter-section 0\"";
+void Serve(FakeTransport& t, const HostAnswers& a) {
+  t.On("printf '%s' \"$SSH_CONNECTION\"", CommandResult{0, a.ssh, ""});
+  t.On("list tables", a.tables);
+  t.On("list table inet", a.table);
+  t.On("ip -o addr", CommandResult{0, a.addresses, ""});
+}
+
+const std::string& kRead = kit::BatchScript();
 
 struct Fixture_ {
   catalog::Host host{"fw1", "10.77.0.1", "root", 2222, "ssh", "", {}};
@@ -56,13 +70,15 @@ TEST_CASE("firewall provider: registered for its three types", "[firewall]") {
   CHECK(kilter::testing::DefaultSettings("firewall")["table"] == "inet kilter");
 }
 
-TEST_CASE("firewall provider: one command reads the host, the sample is nothing to do",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: one command reads the host, the sample is "
+    "nothing to do",
+    "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   f.resources.Add("firewall.rule", "ssh-kilter",
                   {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   CHECK(f.transport.commands() == std::vector<std::string>{kRead});
@@ -80,12 +96,14 @@ TEST_CASE("firewall provider: one command reads the host, the sample is nothing 
   CHECK_THAT(created->actions[0].summary, Catch::Contains("left untouched: inet filter"));
 }
 
-TEST_CASE("firewall provider: a plan that cuts kilter's SSH is an error unless allowed",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: a plan that cuts kilter's SSH is an error unless "
+    "allowed",
+    "[firewall]") {
   Fixture_ f;
   f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
   f.resources.Add("firewall.rule", "web", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 443}});
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   CHECK_THROWS_WITH(f.provider->Diff(ctx, live),
@@ -107,9 +125,9 @@ TEST_CASE("firewall provider: a local host has no SSH connection to lose", "[fir
   Fixture_ f;
   f.host.transport = "local";
   f.resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
-  std::string out = ReadOutput("sample.json");
-  out.replace(0, out.find('\n'), "ssh:");
-  f.transport.On("list table", CommandResult{0, out, ""});
+  HostAnswers local = Sample();
+  local.ssh = "";
+  Serve(f.transport, local);
   ProviderContext ctx = f.Context();
   CHECK_NOTHROW(f.provider->Diff(ctx, f.provider->Read(f.transport, ctx)));
 }
@@ -118,27 +136,25 @@ TEST_CASE("firewall provider: a missing table is created, a missing nft is an er
           "[firewall]") {
   Fixture_ f;
   f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 2222}});
-  std::string out = "ssh:\n" + Fixture("tables.json") + "@@kilter-section 0\n" +
-                    "Error: No such file or directory\nlist table inet kilter\n"
-                    "@@kilter-section 1\n@@kilter-section 0\n";
-  f.transport.On("list table", CommandResult{0, out, ""});
+  HostAnswers missing = Sample();
+  missing.ssh = "";
+  missing.table = {1, "Error: No such file or directory\nlist table inet kilter\n", ""};
+  Serve(f.transport, missing);
   ProviderContext ctx = f.Context();
   std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
   CHECK(changes.size() == 2);  // the rule and its implicit input chain
   for (const Change& c : changes) CHECK(c.kind == ChangeKind::kCreate);
 
   FakeTransport broken("fw1");
-  broken.On("list table", CommandResult{0,
-                                        "ssh:\nsh: 1: nft: not found\n@@kilter-section 127\n"
-                                        "sh: 1: nft: not found\n@@kilter-section 127\n"
-                                        "@@kilter-section 0\n",
-                                        ""});
+  HostAnswers no_nft;
+  no_nft.tables = {127, "sh: 1: nft: not found\n", ""};
+  no_nft.table = no_nft.tables;
+  Serve(broken, no_nft);
   CHECK_THROWS_WITH(f.provider->Read(broken, ctx),
                     Catch::Contains("fw1: `nft -j list tables` failed (exit 127)"));
 }
 
-TEST_CASE("firewall provider: plan checks the transaction with nft -c on the host",
-          "[firewall]") {
+TEST_CASE("firewall provider: plan checks the transaction with nft -c on the host", "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   std::vector<Change> changes(1);
@@ -217,7 +233,7 @@ TEST_CASE("firewall provider: the one command saves and arms before it loads", "
 TEST_CASE("firewall provider: a dynamic set is read again right before the load", "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   std::string loaded;
   f.transport.On("setsid", [&](const Command& c) {
     loaded = c.stdin_data;
@@ -272,11 +288,13 @@ TEST_CASE("firewall provider: nft refusing the transaction changes nothing", "[f
                         Catch::Contains("still pending (pid 7)"));
 }
 
-TEST_CASE("firewall provider: a failed fresh connection waits for the rollback to fire",
-          "[firewall]") {
+TEST_CASE(
+    "firewall provider: a failed fresh connection waits for the rollback "
+    "to fire",
+    "[firewall]") {
   Fixture_ f;
   firewall::test::AddSample(f.resources);
-  f.transport.On("list table", CommandResult{0, ReadOutput("sample.json"), ""});
+  Serve(f.transport, Sample());
   f.transport.On("setsid", CommandResult{0, "", ""});
   RunOptions options;
   options.confirm_timeout = std::chrono::milliseconds(10);

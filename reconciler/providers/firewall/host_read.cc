@@ -1,22 +1,14 @@
 #include "reconciler/providers/firewall/host_read.h"
 
-#include <cstring>
-#include <regex>
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::firewall {
 
 using nlohmann::json;
-
-namespace {
-
-constexpr const char* kSection = "@@kilter-section ";
-
-}  // namespace
 
 void from_json(const json& json, FirewallSettings& s) {
   json.at("table").get_to(s.table);
@@ -32,40 +24,22 @@ FirewallSettings ParseSettings(const json& settings, const RunOptions& options) 
   return s;
 }
 
-std::string ReadCommand(const FirewallSettings& s) {
-  return fmt::format(
-      "echo \"ssh:$SSH_CONNECTION\"; {0} -j list tables 2>&1; echo \"{1}$?\"; "
-      "{0} -j list table {2} 2>&1; echo \"{1}$?\"; "
-      "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi; echo \"{1}0\"",
-      s.nft, kSection, s.table);
+kit::ReadBatch ReadsOf(const FirewallSettings& s) {
+  kit::ReadBatch batch;
+  batch.AddCommand("ssh", "printf '%s' \"$SSH_CONNECTION\"");
+  batch.AddCommand("tables", s.nft + " -j list tables 2>&1");
+  batch.AddCommand("table", fmt::format("{} -j list table {} 2>&1", s.nft, s.table));
+  batch.AddCommand("addresses",
+                   "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi");
+  return batch;
 }
 
 json ReadHost(Transport& transport, const FirewallSettings& s) {
-  Command c;
-  c.shell = ReadCommand(s);
-  CommandResult r = transport.Run(c);
-  std::istringstream in(r.out);
-  std::string line;
-  json data = {{"ssh", ""}, {"sections", json::array()}};
-  std::string body;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (first && line.rfind("ssh:", 0) == 0) {
-      data["ssh"] = line.substr(4);
-      first = false;
-      continue;
-    }
-    first = false;
-    if (line.rfind(kSection, 0) == 0) {
-      data["sections"].push_back({{"out", body}, {"rc", std::atoi(line.c_str() + strlen(kSection))}});
-      body.clear();
-    } else {
-      body += line + "\n";
-    }
-  }
-  if (data["sections"].size() != 3) {
-    throw ProviderError(fmt::format("{}: reading the firewall failed (exit {}): {}",
-                                    transport.host(), r.exit_code, r.err + r.out));
+  kit::BatchResult read = kit::Read(transport, ReadsOf(s), transport.host(), "the firewall");
+  json data = {{"ssh", read.Command("ssh").out}, {"sections", json::array()}};
+  for (const char* key : {"tables", "table", "addresses"}) {
+    const kit::CommandRead& r = read.Command(key);
+    data["sections"].push_back({{"out", r.out}, {"rc", r.exit_code}});
   }
   const json& tables = data["sections"][0];
   if (tables["rc"] != 0) {
@@ -81,7 +55,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
   try {
     view.ssh_connection = data.at("ssh").get<std::string>();
     const json& sections = data.at("sections");
-    for (const std::string& t : ParseTableList(json::parse(sections.at(0).at("out").get<std::string>()))) {
+    for (const std::string& t :
+         ParseTableList(json::parse(sections.at(0).at("out").get<std::string>()))) {
       if (t != desired.Id()) view.other_tables.push_back(t);
     }
     const json& own = sections.at(1);
@@ -89,7 +64,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
     if (own.at("rc") == 0) {
       view.table = ParseTable(json::parse(out));
     } else if (out.find("No such file or directory") == std::string::npos) {
-      throw ProviderError(fmt::format("{}: `nft -j list table {}` failed: {}", host, desired.Id(), out));
+      throw ProviderError(
+          fmt::format("{}: `nft -j list table {}` failed: {}", host, desired.Id(), out));
     }
     std::istringstream addrs(sections.at(2).at("out").get<std::string>());
     std::string line;
@@ -97,7 +73,8 @@ HostView ParseHostRead(const std::string& host, const json& data, const Table& d
       // "2: veth0    inet 10.0.0.1/30 brd 10.0.0.3 scope global veth0\ ..."
       std::istringstream words(line);
       std::string index, iface, kind, addr;
-      if (!(words >> index >> iface >> kind >> addr) || (kind != "inet" && kind != "inet6")) continue;
+      if (!(words >> index >> iface >> kind >> addr) || (kind != "inet" && kind != "inet6"))
+        continue;
       view.addresses.emplace_back(iface, addr.substr(0, addr.find('/')));
     }
   } catch (const json::exception& e) {

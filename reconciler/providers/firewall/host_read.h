@@ -9,6 +9,7 @@
 
 #include "reconciler/providers/firewall/lockout.h"
 #include "reconciler/providers/firewall/nft_json.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/provider.h"
 
 /// The one round trip that reads a host's firewall state, and its parsing.
@@ -30,14 +31,14 @@ void from_json(const nlohmann::json& json, FirewallSettings& s);
 /// lacks one.
 FirewallSettings ParseSettings(const nlohmann::json& settings, const RunOptions& options);
 
-/// Runs one shell command on the host that prints $SSH_CONNECTION, every
-/// table (`nft -j list tables`), kilter's table (`nft -j list table`) and,
-/// over SSH, the host's addresses (`ip -o addr show`). Returns them as the
-/// provider's LiveState data. Throws ProviderError when nft cannot be run.
-nlohmann::json ReadHost(Transport& transport, const FirewallSettings& settings);
+/// Reads, in one batch, $SSH_CONNECTION, every table (`nft -j list tables`),
+/// kilter's table (`nft -j list table`) and, over SSH, the host's addresses
+/// (`ip -o addr show`). Returns them as the provider's LiveState data.
+/// Throws ProviderError when nft cannot be run.
+nlohmann::json ReadHost(Transport &transport, const FirewallSettings &settings);
 
-/// The shell command ReadHost runs.
-std::string ReadCommand(const FirewallSettings& settings);
+/// The reads ReadHost hands the kit.
+kit::ReadBatch ReadsOf(const FirewallSettings &settings);
 
 /// The read state, parsed.
 struct HostView {
@@ -49,11 +50,11 @@ struct HostView {
 
 /// Parses ReadHost's data. Throws ProviderError naming the host on output
 /// that is not nft's.
-HostView ParseHostRead(const std::string& host, const nlohmann::json& data, const Table& desired);
+HostView ParseHostRead(const std::string &host, const nlohmann::json &data, const Table &desired);
 
 /// kilter's SSH connection to the host, when it reaches it over SSH: from
 /// $SSH_CONNECTION, else the inventory address and port with an unknown
 /// client address. nullopt for a local host.
-std::optional<SshConnection> SshOf(const catalog::Host& host, const HostView& view);
+std::optional<SshConnection> SshOf(const catalog::Host &host, const HostView &view);
 
 }  // namespace kilter::reconciler::firewall

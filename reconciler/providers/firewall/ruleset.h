@@ -7,12 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/catalog/catalog.h"
-#include "reconciler/providers/firewall/address.h"
+#include "compiler/catalog/net.h"
 
 /// The contents of kilter's nftables table as plain data, the same shape for
 /// what the specs want (desired.h) and what the host has (nft_json.h), so the
 /// diff compares like with like.
 namespace kilter::reconciler::firewall {
+
+/// Networks and hosts in rules and sets (the one parser, compiler/catalog/net.h).
+using Prefix = catalog::net::Prefix;
 
 /// The prefix of every rule comment kilter writes: "kilter:NAME" marks the
 /// rule as made for the firewall.rule resource NAME.

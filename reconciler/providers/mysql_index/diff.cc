@@ -10,7 +10,7 @@
 #include "reconciler/providers/mysql_index/alter.h"
 #include "reconciler/providers/mysql_index/desired.h"
 #include "reconciler/providers/provider.h"
-#include "reconciler/providers/text.h"
+#include "compiler/catalog/text.h"
 
 namespace kilter::reconciler::mysql {
 
@@ -74,10 +74,10 @@ class HostDiff {
 
  private:
   void Claim(const LiveTable& t, const LiveIndex& i) {
-    claimed_.insert({TableKey(t.database, t.table), Lower(i.def.name)});
+    claimed_.insert({TableKey(t.database, t.table), catalog::Lower(i.def.name)});
   }
   bool Claimed(const LiveTable& t, const LiveIndex& i) const {
-    return claimed_.count({TableKey(t.database, t.table), Lower(i.def.name)}) > 0;
+    return claimed_.count({TableKey(t.database, t.table), catalog::Lower(i.def.name)}) > 0;
   }
   size_t NewChange(const catalog::Resource& r);
   void Push(size_t change, const LiveTable& table, Clause clause);
@@ -110,7 +110,7 @@ void HostDiff::Push(size_t change, const LiveTable& table, Clause clause) {
   TableClauses& tc = tables_[TableKey(table.database, table.table)];
   tc.table = &table;
   if (clause.op == ClauseOp::kDrop) {
-    tc.dropped.insert(Lower(clause.index));
+    tc.dropped.insert(catalog::Lower(clause.index));
   }
   tc.clauses.push_back({change, std::move(clause)});
 }
@@ -251,7 +251,7 @@ void HostDiff::CheckForeignKeys() {
     for (const ForeignKey& fk : tc.table->foreign_keys) {
       bool covered = false;
       for (const LiveIndex& i : tc.table->indexes) {
-        if (!tc.dropped.count(Lower(i.def.name)) && Covers(i.def, fk)) covered = true;
+        if (!tc.dropped.count(catalog::Lower(i.def.name)) && Covers(i.def, fk)) covered = true;
       }
       for (const IndexDef& d : tc.added) covered = covered || Covers(d, fk);
       if (covered) continue;
@@ -265,7 +265,7 @@ void HostDiff::CheckForeignKeys() {
             fmt::format("kept {}: foreign key {} needs it", idx->def.name, fk.name));
         nlohmann::json& names = c.fields.front().before;
         names.erase(std::remove(names.begin(), names.end(), idx->def.name), names.end());
-        tc.dropped.erase(Lower(idx->def.name));
+        tc.dropped.erase(catalog::Lower(idx->def.name));
         tc.clauses.erase(it);
         covered = true;
         break;
@@ -344,7 +344,7 @@ std::vector<Change> HostDiff::Run(const std::vector<const catalog::Resource*>& d
     }
     DesiredIndex d = ParseDesired(*r, errors_);
     Canonicalise(d, *live_table, live_.server, errors_);
-    std::string name_key = TableKey(db, table) + "." + Lower(d.def.name);
+    std::string name_key = TableKey(db, table) + "." + catalog::Lower(d.def.name);
     if (auto [it, fresh] = names_on_table.emplace(name_key, r->name); !fresh) {
       errors_.push_back(fmt::format("{}: index name {} on {}.{} is also declared by \"{}\"",
                                     Where(*r), d.def.name, db, table, it->second));

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/text.h"
+#include "compiler/catalog/text.h"
 
 namespace kilter::reconciler::mysql {
 
@@ -22,7 +22,7 @@ bool IsIdentChar(char c) {
 }  // namespace
 
 std::optional<KeyPart> ParseKeyPart(const std::string& text, std::string& error) {
-  std::string s = Trim(text);
+  std::string s = catalog::Trim(text);
   KeyPart part;
   size_t i = 0;
   if (!s.empty() && s[0] == '`') {
@@ -54,7 +54,7 @@ std::optional<KeyPart> ParseKeyPart(const std::string& text, std::string& error)
   while (i < s.size() && s[i] == ' ') ++i;
   if (i < s.size() && s[i] == '(') {
     size_t close = s.find(')', i);
-    std::string digits = close == std::string::npos ? "" : Trim(s.substr(i + 1, close - i - 1));
+    std::string digits = close == std::string::npos ? "" : catalog::Trim(s.substr(i + 1, close - i - 1));
     if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit) ||
         digits.size() > 5 || std::stoi(digits) == 0) {
       error = "a prefix length is a positive number in parentheses, as in name(32)";
@@ -63,12 +63,12 @@ std::optional<KeyPart> ParseKeyPart(const std::string& text, std::string& error)
     part.prefix = std::stoi(digits);
     i = close + 1;
   }
-  std::string order = Lower(Trim(s.substr(i)));
+  std::string order = catalog::Lower(catalog::Trim(s.substr(i)));
   if (order == "desc") {
     part.desc = true;
   } else if (!order.empty() && order != "asc") {
     error = fmt::format("unexpected '{}' after the column (only ASC or DESC may follow)",
-                        Trim(s.substr(i)));
+                        catalog::Trim(s.substr(i)));
     return std::nullopt;
   }
   return part;
@@ -98,7 +98,7 @@ std::string FormatParts(const std::vector<KeyPart>& parts) {
   return out + ")";
 }
 
-bool SameName(const std::string& a, const std::string& b) { return Lower(a) == Lower(b); }
+bool SameName(const std::string& a, const std::string& b) { return catalog::Lower(a) == catalog::Lower(b); }
 
 bool SameStructure(const IndexDef& a, const IndexDef& b) {
   if (a.unique != b.unique || a.type != b.type || a.parts.size() != b.parts.size()) return false;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/mysql_index/alter.h"
 #include "reconciler/providers/mysql_index/client.h"
 #include "reconciler/providers/mysql_index/desired.h"
@@ -19,24 +20,25 @@ namespace {
 
 using mysql::Settings;
 
-/// Every database the host's resources name, plus the extra ones of the settings.
-std::set<std::string> Databases(const ProviderContext& context, const Settings& settings) {
+/// Every database the host's resources name, plus the extra ones of the
+/// settings.
+std::set<std::string> Databases(const ProviderContext &context, const Settings &settings) {
   std::set<std::string> dbs(settings.databases.begin(), settings.databases.end());
-  for (const catalog::Resource* r : context.desired) dbs.insert(r->fields.value("database", ""));
+  for (const catalog::Resource *r : context.desired) dbs.insert(r->fields.value("database", ""));
   dbs.erase("");
   return dbs;
 }
 
-std::string JoinDatabases(const std::set<std::string>& dbs) {
+std::string JoinDatabases(const std::set<std::string> &dbs) {
   return dbs.empty() ? "(none)" : fmt::format("{}", fmt::join(dbs, ", "));
 }
 
 /// The distinct ALTER statements of the changes, in plan order.
-std::vector<std::string> Statements(const std::vector<Change>& changes) {
+std::vector<std::string> Statements(const std::vector<Change> &changes) {
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (const Change& c : changes) {
-    for (const Action& a : c.actions) {
+  for (const Change &c : changes) {
+    for (const Action &a : c.actions) {
       if (a.kind == "sql" && seen.insert(a.detail).second) out.push_back(a.detail);
     }
   }
@@ -54,24 +56,28 @@ class MysqlIndexProvider : public Provider {
     Settings settings = TypedSettings<Settings>(context.settings, mysql::kIndexType);
     std::set<std::string> dbs = Databases(context, settings);
     std::set<mysql::TableRef> tables;
-    for (const catalog::Resource* r : context.desired) {
+    for (const catalog::Resource *r : context.desired) {
       tables.insert({r->fields.value("database", ""), r->fields.value("table", "")});
     }
-    CommandResult result =
-        transport.Run(mysql::ClientCommand(settings, mysql::ReadSql(dbs, tables)));
+    Command client = mysql::ClientCommand(settings, mysql::ReadSql(dbs, tables));
+    kit::ReadBatch batch;
+    batch.AddCommand("indexes", client.Display(), client.stdin_data);
+    kit::CommandRead read =
+        kit::Read(transport, batch, context.host.name, "mysql.index").Command("indexes");
+    CommandResult result{read.exit_code, read.out, read.err};
     if (!result.ok()) {
       throw ProviderError(
           mysql::DescribeFailure(context.host.name, JoinDatabases(dbs), settings, result));
     }
     try {
       return {mysql::ToJson(mysql::ParseReadOutput(result.out))};
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
       throw ProviderError(fmt::format("{}: mysql.index: reading indexes of {}: {}",
                                       context.host.name, JoinDatabases(dbs), e.what()));
     }
   }
 
-  std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {
+  std::vector<Change> Diff(const ProviderContext &context, const LiveState &live) override {
     return mysql::DiffHost(context.host.name, context.desired,
                            mysql::LiveSchemaFromJson(live.data));
   }
@@ -89,7 +95,7 @@ class MysqlIndexProvider : public Provider {
              const std::vector<Change>& changes) override {
     Settings settings = TypedSettings<Settings>(context.settings, mysql::kIndexType);
     std::vector<std::string> done;
-    for (const std::string& statement : Statements(changes)) {
+    for (const std::string &statement : Statements(changes)) {
       std::string db, table, body;
       mysql::SplitStatement(statement, db, table, body);
       std::string sql = fmt::format("SET SESSION lock_wait_timeout={};\n{};\n",
@@ -102,12 +108,15 @@ class MysqlIndexProvider : public Provider {
       std::string already =
           done.empty() ? "no table was changed"
                        : fmt::format("already changed: {}", fmt::join(done, ", "));
-      for (const mysql::SqlError& e : mysql::ParseErrors(result.err)) {
+      for (const mysql::SqlError &e : mysql::ParseErrors(result.err)) {
         if (e.code != 1205) continue;
         throw ProviderError(fmt::format(
-            "{}: mysql.index: ALTER TABLE {}.{} waited {} s for a metadata lock and gave up: "
-            "another session holds the table (a long transaction that has read it?). {} was not "
-            "changed; {}. Find the holder with SHOW PROCESSLIST, then apply again ({})",
+            "{}: mysql.index: ALTER TABLE {}.{} waited {} s for a "
+            "metadata lock and gave up: "
+            "another session holds the table (a long transaction "
+            "that has read it?). {} was not "
+            "changed; {}. Find the holder with SHOW PROCESSLIST, "
+            "then apply again ({})",
             context.host.name, db, table, settings.lock_wait_timeout, table, already,
             e.message));
       }

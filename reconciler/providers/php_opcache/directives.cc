@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/text.h"
+#include "compiler/catalog/text.h"
 
 namespace kilter::reconciler::php_opcache {
 
@@ -28,7 +28,7 @@ bool InMegabytes(const std::string& field) {
 /// PHP's zend_ini_parse_bool: on/yes/true are true, otherwise a number's
 /// truth (so "", "off" and "no" are false).
 bool ParseBool(const std::string& raw) {
-  std::string v = Lower(Trim(raw));
+  std::string v = catalog::Lower(catalog::Trim(raw));
   if (v == "on" || v == "yes" || v == "true") return true;
   return std::atoll(v.c_str()) != 0;
 }
@@ -37,7 +37,7 @@ bool ParseBool(const std::string& raw) {
 /// and a leading 0 choose the base, so "0x7FFEBFFF" is 2147401727); nullopt
 /// when there is none.
 std::optional<int64_t> LeadingInt(const std::string& raw) {
-  std::string v = Trim(raw);
+  std::string v = catalog::Trim(raw);
   bool negative = !v.empty() && v[0] == '-';
   size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
   if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return std::nullopt;
@@ -61,7 +61,7 @@ std::optional<int64_t> LeadingInt(const std::string& raw) {
 
 /// A byte count with PHP's optional K/M/G suffix.
 std::optional<int64_t> ParseQuantity(const std::string& raw) {
-  std::string v = Trim(raw);
+  std::string v = catalog::Trim(raw);
   std::optional<int64_t> n = LeadingInt(v);
   if (!n) return std::nullopt;
   switch (std::tolower(static_cast<unsigned char>(v.back()))) {
@@ -74,7 +74,7 @@ std::optional<int64_t> ParseQuantity(const std::string& raw) {
 
 /// opcache.jit in one spelling per mode (zend_jit_config's synonyms).
 std::string CanonicalJit(const std::string& raw) {
-  std::string v = Lower(Trim(raw));
+  std::string v = catalog::Lower(catalog::Trim(raw));
   if (v.empty() || v == "0" || v == "off" || v == "no" || v == "false") return "off";
   if (v == "1" || v == "on" || v == "yes" || v == "true") return "tracing";
   return v;

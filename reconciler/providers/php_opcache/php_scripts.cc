@@ -14,7 +14,7 @@ namespace {
 /// directories come from PHP_INI_SCAN_DIR (an empty element meaning the
 /// built-in directory), each is scanned for *.ini in sorted order, and the
 /// last file that sets a directive is the one whose value PHP keeps.
-constexpr const char* kPrelude = R"php(<?php
+constexpr const char *kPrelude = R"php(<?php
 function kilter_scan_dirs() {
     $env = getenv('PHP_INI_SCAN_DIR');
     if ($env === false) $env = PHP_CONFIG_FILE_SCAN_DIR;
@@ -59,7 +59,7 @@ function kilter_json($value) {
 }
 )php";
 
-constexpr const char* kRead = R"php(
+constexpr const char *kRead = R"php(
 $dirs = kilter_scan_dirs();
 $scanned = [];
 $s = php_ini_scanned_files();
@@ -96,7 +96,7 @@ kilter_json([
 ]);
 )php";
 
-constexpr const char* kCheck = R"php(
+constexpr const char *kCheck = R"php(
 function kilter_rmtree($p) {
     if (is_dir($p) && !is_link($p)) {
         foreach (scandir($p) as $n) if ($n !== '.' && $n !== '..') kilter_rmtree("$p/$n");
@@ -157,7 +157,7 @@ kilter_json($out);
 )php";
 
 /// `value` as a PHP single-quoted string literal.
-std::string PhpString(const std::string& value) {
+std::string PhpString(const std::string &value) {
   std::string out = "'";
   for (char c : value) {
     if (c == '\'' || c == '\\') out += '\\';
@@ -166,7 +166,7 @@ std::string PhpString(const std::string& value) {
   return out + "'";
 }
 
-std::string TrimSlash(const std::string& dir) {
+std::string TrimSlash(const std::string &dir) {
   std::string d = dir;
   while (d.size() > 1 && d.back() == '/') d.pop_back();
   return d;
@@ -174,22 +174,22 @@ std::string TrimSlash(const std::string& dir) {
 
 }  // namespace
 
-std::string ReadScript(const std::string& ini_dir) {
+std::string ReadScript(const std::string &ini_dir) {
   return std::string(kPrelude) + "$ini_dir = " + PhpString(TrimSlash(ini_dir)) + ";\n" +
          "$mark = " + PhpString(kit::MarkPrefix(kit::Comment::kSemicolon, "php.opcache")) +
          ";\n" + kRead;
 }
 
-std::string CheckScript(const std::string& ini_dir, const StagedFiles& staged) {
+std::string CheckScript(const std::string &ini_dir, const StagedFiles &staged) {
   nlohmann::json files = nlohmann::json::object();
-  for (const auto& [path, content] : staged) {
+  for (const auto &[path, content] : staged) {
     files[path] = content ? nlohmann::json(*content) : nlohmann::json(nullptr);
   }
   return std::string(kPrelude) + "$ini_dir = " + PhpString(TrimSlash(ini_dir)) + ";\n" +
          "$staged = json_decode(" + PhpString(files.dump()) + ", true);\n" + kCheck;
 }
 
-Command PhpCommand(const std::string& php, const std::string& script) {
+Command PhpCommand(const std::string &php, const std::string &script) {
   Command command;
   command.shell = php +
                   " -d display_errors=stderr -d display_startup_errors=1 -d log_errors=0"
@@ -198,12 +198,16 @@ Command PhpCommand(const std::string& php, const std::string& script) {
   return command;
 }
 
-nlohmann::json RunPhp(Transport& transport, const std::string& php, const std::string& script,
-                      std::string& err, bool* missing) {
+nlohmann::json RunPhp(Transport &transport, const std::string &php, const std::string &script,
+                      std::string &err, bool *missing) {
   Command command = PhpCommand(php, script);
-  CommandResult result = transport.Run(command);
+  return PhpReport(transport.host(), command, transport.Run(command), err, missing);
+}
+
+nlohmann::json PhpReport(const std::string &host, const Command &command,
+                         const CommandResult &result, std::string &err, bool *missing) {
   err = result.err;
-  std::string what = fmt::format("{}: php.opcache: `{}`", transport.host(), command.Display());
+  std::string what = fmt::format("{}: php.opcache: `{}`", host, command.Display());
   if (result.exit_code == 127 && missing) {
     *missing = true;
     return nullptr;
@@ -219,7 +223,7 @@ nlohmann::json RunPhp(Transport& transport, const std::string& php, const std::s
   }
   try {
     return nlohmann::json::parse(result.out);
-  } catch (const nlohmann::json::exception&) {
+  } catch (const nlohmann::json::exception &) {
     throw ProviderError(fmt::format("{} printed something other than kilter's report: {}", what,
                                     result.out.substr(0, 300)));
   }

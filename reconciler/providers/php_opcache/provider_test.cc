@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "reconciler/providers/kit/batch_read.h"
+
 #include "reconciler/providers/php_opcache/test_fixture.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -13,7 +15,7 @@ TEST_CASE("php.opcache reads a host with one command through its PHP", "[php_opc
   ProviderContext context = f.Context({&f.shop});
   f.transport.On(kPhpCommand, Ok(f.php.Report()));
   LiveState live = f.provider.Read(f.transport, context);
-  REQUIRE(f.transport.log() == std::vector<std::string>{"run " + kPhpCommand});
+  REQUIRE(f.transport.log() == std::vector<std::string>{"run " + kit::BatchScript(), "batch " + kPhpCommand});
   CHECK(live.data["php_version"] == "8.2.36");
   CHECK(live.data["startup_errors"] == "");
 }

@@ -1,11 +1,11 @@
-#include "reconciler/plan/host_state.h"
+#include "reconciler/engine/host_state.h"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "reconciler/plan/batch_read.h"
+#include "reconciler/providers/kit/batch_read.h"
 
 namespace kilter::reconciler {
 
@@ -36,12 +36,17 @@ std::string IndexPath(const std::string& dir) { return dir + "/providers"; }
 }  // namespace
 
 HostState ReadHostState(Transport& transport, const std::string& state_dir) {
-  auto files = ReadFiles(transport, {PendingPath(state_dir), IndexPath(state_dir)});
+  kit::ReadBatch batch;
+  batch.AddFile(PendingPath(state_dir));
+  batch.AddFile(IndexPath(state_dir));
+  kit::BatchResult files = kit::Read(transport, batch, transport.host(), "the engine's state");
   HostState state;
   for (const std::string& path : {PendingPath(state_dir), IndexPath(state_dir)}) {
-    if (!files[path].error.empty()) throw TransportError(transport.host(), files[path].error);
+    if (!files.File(path).error.empty()) {
+      throw TransportError(transport.host(), files.File(path).error);
+    }
   }
-  const ReadFileResult& pending = files[PendingPath(state_dir)];
+  const kit::FileRead& pending = files.File(PendingPath(state_dir));
   if (pending.regular) {
     try {
       json doc = json::parse(pending.content);
@@ -58,7 +63,7 @@ HostState ReadHostState(Transport& transport, const std::string& state_dir) {
                                        PendingPath(state_dir), e.what()));
     }
   }
-  const ReadFileResult& index = files[IndexPath(state_dir)];
+  const kit::FileRead& index = files.File(IndexPath(state_dir));
   size_t start = 0;
   const std::string& text = index.content;
   while (start < text.size()) {

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
 /// Sizes (bytes) and durations (milliseconds): parsing literals such as
 /// `256MiB` or `250ms` and writing values back the way a person would.
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 
 /// Why a size or duration text did not parse; empty `error` means it did.
 struct Parsed {
@@ -29,4 +28,4 @@ std::string FormatSize(int64_t bytes);
 /// The shortest exact spelling: 300000 -> "5m", 1500 -> "1500ms".
 std::string FormatDuration(int64_t ms);
 
-}  // namespace kilter::compiler::units
+}  // namespace kilter::catalog::units

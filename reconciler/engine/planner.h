@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "compiler/catalog/catalog.h"
-#include "reconciler/plan/host_state.h"
+#include "reconciler/engine/host_state.h"
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/progress.h"
 #include "reconciler/providers/provider.h"

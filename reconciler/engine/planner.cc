@@ -1,4 +1,4 @@
-#include "reconciler/plan/planner.h"
+#include "reconciler/engine/planner.h"
 
 #include <algorithm>
 #include <cctype>

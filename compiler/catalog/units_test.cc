@@ -1,8 +1,8 @@
-#include "compiler/sema/units.h"
+#include "compiler/catalog/units.h"
 
 #include <catch2/catch.hpp>
 
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 namespace {
 
 TEST_CASE("sizes parse in binary and decimal units", "[units]") {
@@ -48,4 +48,4 @@ TEST_CASE("values are written back in the largest exact unit", "[units]") {
 }
 
 }  // namespace
-}  // namespace kilter::compiler::units
+}  // namespace kilter::catalog::units

@@ -1,14 +1,15 @@
-#include "reconciler/providers/text.h"
-
 #include <catch2/catch.hpp>
 
-namespace kilter::reconciler {
+#include "compiler/catalog/text.h"
+
+namespace kilter::catalog {
 
 TEST_CASE("Lower and Trim", "[text]") {
   CHECK(Lower("BTREE Asc") == "btree asc");
   CHECK(Trim(" \t value x\t ") == "value x");
   CHECK(Trim(" \t ").empty());
   CHECK(Trim("") == "");
+  CHECK(Trim("Error: no such table\n\n") == "Error: no such table");
 }
 
-}  // namespace kilter::reconciler
+}  // namespace kilter::catalog

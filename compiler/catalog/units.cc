@@ -1,4 +1,4 @@
-#include "compiler/sema/units.h"
+#include "compiler/catalog/units.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <limits>
 #include <span>
 
-namespace kilter::compiler::units {
+namespace kilter::catalog::units {
 
 namespace {
 
@@ -136,4 +136,4 @@ std::string FormatDuration(int64_t ms) {
   return FormatWithUnits(ms, kDurationUnits);
 }
 
-}  // namespace kilter::compiler::units
+}  // namespace kilter::catalog::units

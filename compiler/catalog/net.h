@@ -6,7 +6,10 @@
 #include <string>
 #include <string_view>
 
-namespace kilter::reconciler::firewall {
+/// IP addresses and CIDR networks, IPv4 and IPv6: the one parser the compiler
+/// (validating and writing canonical forms) and the reconciler (comparing
+/// what nft prints) share.
+namespace kilter::catalog::net {
 
 /// An IPv4 or IPv6 network: an address with a prefix length. A single host is
 /// a prefix of full length. Host bits are always cleared, so two spellings of
@@ -22,6 +25,9 @@ struct Prefix {
   /// The form nft prints: "10.0.0.1" for a host, "10.0.0.0/8" for a network.
   std::string ToString() const;
 
+  /// The address alone, canonical ("2001:db8::1": IPv6 compressed, lower case).
+  std::string AddressText() const;
+
   /// True when every address of `other` is in this prefix (same family).
   bool Contains(const Prefix& other) const;
 
@@ -31,4 +37,19 @@ struct Prefix {
   bool operator==(const Prefix&) const = default;
 };
 
-}  // namespace kilter::reconciler::firewall
+/// The result of parsing: `canonical` on success, `error` (a sentence)
+/// otherwise.
+struct Parsed {
+  std::string canonical;
+  std::string error;
+  bool ok() const { return error.empty(); }
+};
+
+/// `10.0.0.1`, `2001:db8::1` -> canonical text (IPv6 compressed, lower case).
+Parsed ParseIp(std::string_view text);
+
+/// `10.0.0.0/8`, `2001:db8::/32`. A network with host bits set
+/// (`10.0.0.5/8`) is an error naming the network that was probably meant.
+Parsed ParseCidr(std::string_view text);
+
+}  // namespace kilter::catalog::net
