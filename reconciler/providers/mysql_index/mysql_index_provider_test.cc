@@ -136,7 +136,8 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
                     Catch::Contains("db1: mysql.index \"cart_customer\": a unique index on "
                                     "opencart.oc_cart [\"customer_id\"] would be violated by 4 "
                                     "existing rows (2 keys occur more than once)"));
-  CHECK_THAT(script, Catch::StartsWith("CREATE DATABASE `kilter_scratch_"));
+  CHECK_THAT(script, Catch::StartsWith("SELECT JSON_OBJECT('k','user','user',CURRENT_USER());\n"
+                                       "CREATE DATABASE `kilter_scratch_"));
   CHECK_THAT(script,
              Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
   CHECK_THAT(script,
