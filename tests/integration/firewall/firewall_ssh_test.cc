@@ -25,7 +25,7 @@ struct SshHost {
 
   SshHost() {
     settings["state_dir"] = env["NETNS_STATE_DIR"] + "/ssh";
-    settings["confirm_timeout"] = "6s";
+    settings["confirm_timeout"] = 6000;  // the catalog holds durations in milliseconds
     resources.Add("firewall.chain", "input", {{"hook", "input"}, {"policy", "drop"}});
     resources.Add("firewall.rule", "established",
                   {{"chain", "input"}, {"ct_state", {"established", "related"}}, {"action", "accept"}});
