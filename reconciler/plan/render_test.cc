@@ -113,7 +113,7 @@ TEST_CASE("render: nothing to do", "[render]") {
   plan.kind = "drift";
   CHECK(RenderText(plan, {}) ==
         "No drift: the live state matches the specs.\n"
-        "Drift: 0 to create, 0 to update, 0 to replace, 0 to delete.\n");
+        "Drift: 0 missing, 0 differing, 0 no longer declared.\n");
 }
 
 TEST_CASE("render: drift lists suppressed and expired suppressions", "[render]") {

@@ -99,22 +99,28 @@ TEST_CASE("bluegreen on nginx: create, then switch blue to green with no failed 
   CHECK(sw.actions[0].summary == "switch storefront: blue → green");
 
   // Four clients hammer the load balancer (a new connection per request)
-  // for three seconds; the switch happens in the middle.
+  // from a second before the switch until a second after it returned, however
+  // long it takes on a loaded machine: the load always spans the switch.
   std::string results = fs::temp_directory_path() / "kilter-bluegreen-load";
+  std::string stop = results + ".stop";
+  fs::remove(stop);
   std::string load = fmt::format(
-      "for w in 1 2 3 4; do (end=$((SECONDS + 3)); while [ $SECONDS -lt $end ]; do "
+      "for w in 1 2 3 4; do (while [ ! -e {} ]; do "
       "curl -s -o /dev/null -w '%{{http_code}}\\n' --max-time 5 {}/; done) & done > {}; wait",
-      e.lb, results);
+      ShellQuote(stop), e.lb, results);
   std::thread clients([&] { std::system(("bash -c " + ShellQuote(load)).c_str()); });
   std::this_thread::sleep_for(std::chrono::seconds(1));
   e.provider->Apply(*e.transport, e.Context(), {sw});
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  std::ofstream(stop).put('\n');
   clients.join();
+  fs::remove(stop);
 
   std::istringstream codes(ReadText(results));
   int ok = 0, failed = 0;
   for (std::string code; std::getline(codes, code);) (code == "200" ? ok : failed)++;
   INFO(fmt::format("{} requests answered 200, {} did not", ok, failed));
-  CHECK(ok > 40);  // the machine may be loaded; what matters is that none failed
+  CHECK(ok >= 8);  // at least two per client: the load ran; what matters is that none failed
   CHECK(failed == 0);
   CHECK(Get(e.lb + "/") == "green\n");
   CHECK(e.Plan()[0].kind == ChangeKind::kNothing);
