@@ -14,6 +14,9 @@ using testing::FakeTransport;
 
 constexpr char kIndex[] = "/var/lib/kilter/providers";
 
+/// The engine's defaults (stdlib/schemas/kilter.kilt), as a catalog carries them.
+EngineSettings Engine() { return {"/var/lib/kilter", std::chrono::minutes(30)}; }
+
 LockHolder Me() { return {"deploy", "ci-1", 42, "boot:1", "2024-05-01T12:00:00Z", "1234abcd"}; }
 
 /// The paths the fake host saw written or removed, in order.
@@ -34,7 +37,7 @@ TEST_CASE(
   FakeTransport web1("web1");
   testing::ServeEngineScripts(web1);
   web1.files()[kIndex] = "file\nmysql.index\nfirewall\n";
-  CHECK(ForgetProvider(web1, EngineSettings{}, "mysql.index", Me()));
+  CHECK(ForgetProvider(web1, Engine(), "mysql.index", Me()));
   CHECK(web1.files()[kIndex] == "file\nfirewall\n");
   CHECK(CommandLabels(web1) == std::vector<std::string>{"lock", "read-files", "unlock"});
   CHECK(Writes(web1) == std::vector<std::string>{"write /var/lib/kilter/providers"});
@@ -44,7 +47,7 @@ TEST_CASE("forget: a provider the index does not list changes nothing", "[forget
   FakeTransport web1("web1");
   testing::ServeEngineScripts(web1);
   web1.files()[kIndex] = "file\n";
-  CHECK_FALSE(ForgetProvider(web1, EngineSettings{}, "mysql.index", Me()));
+  CHECK_FALSE(ForgetProvider(web1, Engine(), "mysql.index", Me()));
   CHECK(web1.files()[kIndex] == "file\n");
   CHECK(Writes(web1).empty());
 }
@@ -55,7 +58,7 @@ TEST_CASE("forget: refused while another run holds the host's lock", "[forget]")
   web1.files()[kIndex] = "mysql.index\n";
   LockHolder other{"alice", "laptop", 7, "", "2024-05-01T11:00:00Z", "feedbeef"};
   web1.files()["/var/lib/kilter/lock"] = other.ToJson().dump();
-  CHECK_THROWS_AS(ForgetProvider(web1, EngineSettings{}, "mysql.index", Me(),
+  CHECK_THROWS_AS(ForgetProvider(web1, Engine(), "mysql.index", Me(),
                                  [](const LockHolder&, const LockHolder&) { return false; }),
                   LockHeld);
   CHECK(web1.files()[kIndex] == "mysql.index\n");

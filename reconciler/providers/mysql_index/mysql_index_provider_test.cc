@@ -129,21 +129,22 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
   std::string script;
   f.transport.On("--force", [&](const Command& c) {
     script = c.stdin_data;
-    // The unique index on oc_cart is line 6: say 4 rows in 2 keys collide.
-    return CommandResult{0, R"({"k": "dups", "line": 6, "rows": 4, "keys": 2})" "\n", ""};
+    // The unique index on oc_cart is line 7: say 4 rows in 2 keys collide.
+    return CommandResult{0, R"({"k": "dups", "line": 7, "rows": 4, "keys": 2})" "\n", ""};
   });
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, ctx, changes),
                     Catch::Contains("db1: mysql.index \"cart_customer\": a unique index on "
                                     "opencart.oc_cart [\"customer_id\"] would be violated by 4 "
                                     "existing rows (2 keys occur more than once)"));
-  CHECK_THAT(script, Catch::StartsWith("CREATE DATABASE `kilter_scratch_"));
+  CHECK_THAT(script, Catch::StartsWith("SELECT JSON_OBJECT('k','user','user',CURRENT_USER());\n"
+                                       "CREATE DATABASE `kilter_scratch_"));
   CHECK_THAT(script,
              Catch::Contains("LIKE `opencart`.`oc_product`;\nALTER TABLE `kilter_scratch_"));
   CHECK_THAT(script,
              Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
 
   f.transport.On("--force", CommandResult{1, "",
-                                          "ERROR 1845 (0A000) at line 3: ALGORITHM=INPLACE is "
+                                          "ERROR 1845 (0A000) at line 4: ALGORITHM=INPLACE is "
                                           "not supported for this operation\n"});
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, ctx, changes),
                     Catch::Contains("fails on an empty copy of its table") &&
