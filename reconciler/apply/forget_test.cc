@@ -14,8 +14,8 @@ using testing::FakeTransport;
 
 constexpr char kIndex[] = "/var/lib/kilter/providers";
 
-/// The engine settings a host gets when kilter.toml sets none.
-EngineSettings Engine() { return EngineSettingsFor(testing::TestHost("web1")); }
+/// The engine's defaults (stdlib/schemas/kilter.kilt), as a catalog carries them.
+EngineSettings Engine() { return {"/var/lib/kilter", std::chrono::minutes(30)}; }
 
 LockHolder Me() { return {"deploy", "ci-1", 42, "boot:1", "2024-05-01T12:00:00Z", "1234abcd"}; }
 

@@ -129,8 +129,8 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
   std::string script;
   f.transport.On("--force", [&](const Command& c) {
     script = c.stdin_data;
-    // The unique index on oc_cart is line 6: say 4 rows in 2 keys collide.
-    return CommandResult{0, R"({"k": "dups", "line": 6, "rows": 4, "keys": 2})" "\n", ""};
+    // The unique index on oc_cart is line 7: say 4 rows in 2 keys collide.
+    return CommandResult{0, R"({"k": "dups", "line": 7, "rows": 4, "keys": 2})" "\n", ""};
   });
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, ctx, changes),
                     Catch::Contains("db1: mysql.index \"cart_customer\": a unique index on "
@@ -144,7 +144,7 @@ TEST_CASE("mysql.index plan-time proof runs every ALTER on a scratch copy", "[my
              Catch::EndsWith("`;\n") && Catch::Contains("\nDROP DATABASE `kilter_scratch_"));
 
   f.transport.On("--force", CommandResult{1, "",
-                                          "ERROR 1845 (0A000) at line 3: ALGORITHM=INPLACE is "
+                                          "ERROR 1845 (0A000) at line 4: ALGORITHM=INPLACE is "
                                           "not supported for this operation\n"});
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, ctx, changes),
                     Catch::Contains("fails on an empty copy of its table") &&

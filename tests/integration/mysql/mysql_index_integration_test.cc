@@ -204,10 +204,14 @@ TEST_CASE("an account denied the scratch schemas gets one warning with the GRANT
       db.Index("shop.a", "oc_order", {"date_added"}),
       db.Index("shop.b", "oc_order", {"order_status_id", "date_added"})};
   std::vector<reconciler::Change> changes = db.Plan(specs, {{"defaults_file", file}});
+  // Other warnings (the table is MyISAM: the ALTER locks it) stay as they are.
   std::vector<std::string> warnings;
   for (const reconciler::Change& c : changes) {
-    warnings.insert(warnings.end(), c.warnings.begin(), c.warnings.end());
+    for (const std::string& w : c.warnings) {
+      if (w.find("not proven") != std::string::npos) warnings.push_back(w);
+    }
   }
+  INFO(fmt::format("{}", fmt::join(warnings, "\n---\n")));
   REQUIRE(warnings.size() == 1);
   CHECK_THAT(warnings[0], Catch::Contains("were not proven at plan time") &&
                               Catch::Contains("GRANT CREATE, DROP, ALTER, INDEX, SELECT ON "
