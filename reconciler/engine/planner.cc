@@ -1,13 +1,13 @@
 #include "reconciler/engine/planner.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/plan/fingerprint.h"
 #include "reconciler/plan/parallel.h"
 #include "reconciler/plan/redact.h"
@@ -19,9 +19,7 @@ using nlohmann::json;
 
 std::string HostMessage(const std::string& host, std::string message) {
   // A tool's trailing newline would leave a blank line in the plan.
-  while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back()))) {
-    message.pop_back();
-  }
+  message = catalog::Trim(message);
   if (message.rfind(host + ":", 0) == 0) return message;
   return host + ": " + message;
 }

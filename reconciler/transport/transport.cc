@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/catalog/text.h"
+
 #include "reconciler/transport/local_transport.h"
 #include "reconciler/transport/shell_quote.h"
 #include "reconciler/transport/ssh_transport.h"
@@ -12,9 +14,7 @@ TransportError::TransportError(const std::string& host, const std::string& messa
     : std::runtime_error(fmt::format("{}: {}", host, message)), host_(host) {}
 
 std::string CommandResult::Said() const {
-  std::string said = err.empty() ? out : err;
-  size_t end = said.find_last_not_of(" \t\r\n");
-  return end == std::string::npos ? "" : said.substr(0, end + 1);
+  return catalog::Trim(err.empty() ? out : err);
 }
 
 std::string Command::Display() const {

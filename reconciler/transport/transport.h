@@ -34,7 +34,7 @@ struct CommandResult {
   std::string err;
   bool ok() const { return exit_code == 0; }
   /// What the command said, for a message: its stderr (its stdout when
-  /// stderr is empty), without the trailing newline that would leave a blank
+  /// stderr is empty), trimmed: no trailing newline to leave a blank
   /// line or split the sentence it is quoted in.
   std::string Said() const;
 };

@@ -8,6 +8,7 @@
 
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "support/read_facts.h"
 #include "support/fake_transport.h"
 #include "support/default_settings.h"
 
@@ -38,21 +39,10 @@ Resource DbPolicy(const std::string& name = "opencart-db") {
 /// path), "norepo" (no repository), "last" (the record of the last successful
 /// backup), or what restic prints ("snapshots", "snapshots-err", "forget",
 /// "check", "config").
-struct Fact {
-  std::string kind, key;
-  int rc;
-  std::string data;
-};
-using Facts = std::vector<Fact>;
-
-Facts Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
-  return {{kind, key, rc, data}};
-}
-
-Facts operator+(Facts a, const Facts& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
+using kilter::testing::Fact;
+using kilter::testing::Facts;
+using kilter::testing::Record;
+using kilter::testing::operator+;
 
 const std::string kRecordPath = "/var/log/kilter-backup-opencart-db.last";
 

@@ -6,6 +6,7 @@
 
 #include "reconciler/providers/bluegreen/service.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "support/read_facts.h"
 #include "support/fake_transport.h"
 #include "support/default_settings.h"
 
@@ -38,21 +39,10 @@ Resource Storefront(const std::string& active = "blue") {
 
 /// One thing the host holds: a "file" at a path, or the "health" a server
 /// ("SERVICE SLOT HOST:PORT") or the frontend ("SERVICE @frontend") answers.
-struct Fact {
-  std::string kind, key;
-  int rc;
-  std::string data;
-};
-using Facts = std::vector<Fact>;
-
-Facts Record(const std::string& kind, const std::string& key, int rc, const std::string& data) {
-  return {{kind, key, rc, data}};
-}
-
-Facts operator+(Facts a, const Facts& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
+using kilter::testing::Fact;
+using kilter::testing::Facts;
+using kilter::testing::Record;
+using kilter::testing::operator+;
 
 const std::string kPath = "/etc/nginx/conf.d/kilter-storefront.conf";
 
