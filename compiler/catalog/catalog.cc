@@ -83,6 +83,8 @@ json ToJson(const Catalog& catalog) {
                 {"host", r.host},
                 {"fields", FieldsJson(r)},
                 {"field_types", r.field_types},
+                {"field_units", r.field_units},
+                {"defaulted", r.defaulted},
                 {"sensitive", r.sensitive},
                 {"after", r.after},
                 {"source",
@@ -177,6 +179,14 @@ Catalog FromJson(const json& doc) {
     std::string where = res.Address();
     res.fields = Member(r, "fields", where);
     res.field_types = Get<std::map<std::string, std::string>>(r, "field_types", where);
+    // field_units and defaulted only shape what outputs show; a catalog
+    // written before they existed reads with none.
+    if (r.contains("field_units")) {
+      res.field_units = Get<std::map<std::string, std::string>>(r, "field_units", where);
+    }
+    if (r.contains("defaulted")) {
+      res.defaulted = Get<std::vector<std::string>>(r, "defaulted", where);
+    }
     res.sensitive = Get<std::vector<std::string>>(r, "sensitive", where);
     res.after = Get<std::vector<std::string>>(r, "after", where);
     if (r.contains("secrets")) res.secrets = SecretsFromJson(r.at("secrets"), where);

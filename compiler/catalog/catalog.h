@@ -53,6 +53,12 @@ struct Resource {
   std::string host;  ///< inventory host name
   nlohmann::json fields = nlohmann::json::object();  ///< every schema field, defaults applied
   std::map<std::string, std::string> field_types;    ///< field -> schema type name, for display
+  /// field -> the unit the spec wrote a size or duration in ("MiB", "s"), so
+  /// outputs show values the way the spec does; absent: no literal to follow.
+  std::map<std::string, std::string> field_units;
+  /// Fields that hold their schema's default because the spec did not set
+  /// them (fields without a default are null and not listed).
+  std::vector<std::string> defaulted;
   std::vector<std::string> sensitive;                ///< fields to redact in every output
   std::vector<std::string> after;                    ///< addresses this resource must follow
   std::map<std::string, Secret> secrets;             ///< field -> where its value comes from

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -87,6 +88,16 @@ std::string FormatWithUnits(int64_t value, std::span<const Unit> table) {
   return fmt::format("{}{}", value, table.back().suffix);
 }
 
+/// `value` in the unit of `table` spelled `unit`, when exact; else empty.
+std::string FormatIn(int64_t value, std::string_view unit, std::span<const Unit> table) {
+  for (const Unit& u : table) {
+    if (u.suffix == unit && value % u.factor == 0) {
+      return fmt::format("{}{}", value / u.factor, u.suffix);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 Parsed ParseSize(std::string_view text) {
@@ -134,6 +145,24 @@ std::string FormatDuration(int64_t ms) {
   if (ms == std::numeric_limits<int64_t>::min()) return fmt::format("{}ms", ms);
   if (ms < 0) return "-" + FormatDuration(-ms);
   return FormatWithUnits(ms, kDurationUnits);
+}
+
+std::string UnitOf(std::string_view literal) {
+  bool size = ParseSize(literal).error.empty();
+  if (!size && !ParseDuration(literal).error.empty()) return "";
+  size_t start = literal.size();
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(literal[start - 1]))) --start;
+  return std::string(literal.substr(start));
+}
+
+std::string FormatSizeIn(int64_t bytes, std::string_view unit) {
+  std::string exact = FormatIn(bytes, unit, kSizeUnits);
+  return exact.empty() ? FormatSize(bytes) : exact;
+}
+
+std::string FormatDurationIn(int64_t ms, std::string_view unit) {
+  std::string exact = FormatIn(ms, unit, kDurationUnits);
+  return exact.empty() ? FormatDuration(ms) : exact;
 }
 
 }  // namespace kilter::catalog::units

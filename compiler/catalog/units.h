@@ -28,4 +28,17 @@ std::string FormatSize(int64_t bytes);
 /// The shortest exact spelling: 300000 -> "5m", 1500 -> "1500ms".
 std::string FormatDuration(int64_t ms);
 
+/// The unit a size or duration literal is written in: "256MiB" -> "MiB",
+/// "1h30m" -> "m" (its last part); empty when `literal` is neither.
+std::string UnitOf(std::string_view literal);
+
+/// `bytes` in `unit` when that is exact (268435456, "MiB" -> "256MiB";
+/// 1048576, "KiB" -> "1024KiB"), else as FormatSize spells it; so a value is
+/// shown the way the spec wrote its own.
+std::string FormatSizeIn(int64_t bytes, std::string_view unit);
+
+/// `ms` in `unit` when that is exact (60000, "s" -> "60s"), else as
+/// FormatDuration spells it.
+std::string FormatDurationIn(int64_t ms, std::string_view unit);
+
 }  // namespace kilter::catalog::units

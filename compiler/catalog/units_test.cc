@@ -47,5 +47,23 @@ TEST_CASE("values are written back in the largest exact unit", "[units]") {
   CHECK(FormatDuration(0) == "0ms");
 }
 
+TEST_CASE("values are written back in the unit the spec used, when exact", "[units]") {
+  CHECK(UnitOf("256MiB") == "MiB");
+  CHECK(UnitOf("1.5GB") == "GB");
+  CHECK(UnitOf("60s") == "s");
+  CHECK(UnitOf("1h30m") == "m");
+  CHECK(UnitOf("256") == "");
+  CHECK(UnitOf("2 * 128MiB") == "");
+  CHECK(UnitOf("256Mb") == "");
+  CHECK(FormatSizeIn(134217728, "MiB") == "128MiB");
+  CHECK(FormatSizeIn(1048576, "KiB") == "1024KiB");
+  CHECK(FormatSizeIn(1'500'000, "MiB") == "1500KB");
+  CHECK(FormatSizeIn(4096, "") == "4KiB");
+  CHECK(FormatDurationIn(60'000, "s") == "60s");
+  CHECK(FormatDurationIn(5'400'000, "m") == "90m");
+  CHECK(FormatDurationIn(1500, "s") == "1500ms");
+  CHECK(FormatDurationIn(0, "h") == "0h");
+}
+
 }  // namespace
 }  // namespace kilter::catalog::units

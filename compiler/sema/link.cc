@@ -9,6 +9,7 @@
 
 #include "compiler/base/spellcheck.h"
 #include "compiler/catalog/text.h"
+#include "compiler/catalog/units.h"
 #include "compiler/sema/catalog_value.h"
 #include "compiler/sema/codes.h"
 
@@ -272,6 +273,7 @@ class Linker {
     t.type = schema.type;
     for (const SemField& f : schema.fields->fields) {
       t.fields[f.name] = f.default_value ? ToCatalogJson(*f.default_value) : nullptr;
+      if (!t.fields[f.name].is_null()) t.defaulted.push_back(f.name);
       if (ShowsType(*f.type)) t.field_types.emplace(f.name, f.type->Name());
       if (f.sensitive) t.sensitive.push_back(f.name);
     }
@@ -286,9 +288,15 @@ class Linker {
     r.resource = Template(*inst.schema);
     r.resource.name = inst.name;
     const FieldSet& set = *inst.schema->fields;
+    std::vector<std::string>& defaulted = r.resource.defaulted;
     for (const auto& [field, span] : inst.field_spans) {
       const Value& v = inst.values[set.index.at(field)];
       r.resource.fields[field] = ToCatalogJson(v);
+      defaulted.erase(std::remove(defaulted.begin(), defaulted.end(), field), defaulted.end());
+      if (v.kind() == Value::Kind::kSize || v.kind() == Value::Kind::kDuration) {
+        std::string unit = UnitOfLiteral(v);
+        if (!unit.empty()) r.resource.field_units[field] = std::move(unit);
+      }
       if (v.kind() != Value::Kind::kSecret) continue;
       r.resource.secrets[field] = ToCatalogSecret(v);
       std::vector<std::string>& sensitive = r.resource.sensitive;
@@ -302,6 +310,16 @@ class Linker {
     r.name_span = inst.name_span;
     r.field_spans = std::move(inst.field_spans);
     r.accepted = inst.accept;
+  }
+
+  /// The unit of the literal a size or duration field was written as; empty
+  /// when an expression or a name (a `let`, a param) gave it, whose span is
+  /// not the literal's.
+  static std::string UnitOfLiteral(const Value& v) {
+    const Span& span = v.span();
+    if (!span.valid() || span.end <= span.begin || span.end > span.file->text().size()) return "";
+    return catalog::units::UnitOf(
+        std::string_view(span.file->text()).substr(span.begin, span.end - span.begin));
   }
 
   static std::string AddressOf(const Node& n) {

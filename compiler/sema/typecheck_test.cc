@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "compiler/sema/sema_test_util.h"
@@ -42,6 +44,34 @@ TEST_CASE("a resource becomes catalog entries with units normalised", "[typechec
   CHECK(res.source.line == 1);
   CHECK(r.resources[0].field_spans.count("memory_consumption") == 1);
   CHECK(r.resources[0].field_spans.count("enable") == 0);
+}
+
+TEST_CASE("the catalog keeps the units the spec wrote and which fields are defaults",
+          "[typecheck]") {
+  Result r;
+  Evaluate(r, R"(let freq = 60s
+php.opcache "storefront" on web1 {
+  memory_consumption = 256MiB
+  revalidate_freq    = freq
+  jit_buffer_size    = 2 * 32MiB
+  enable             = true
+}
+)");
+  INFO(r.Text());
+  REQUIRE_FALSE(r.diags.has_errors());
+  const catalog::Resource& res = r.resources[0].resource;
+  CHECK(res.field_units.at("memory_consumption") == "MiB");
+  CHECK(res.field_units.count("revalidate_freq") == 0);  // a name, not a literal: no unit
+  CHECK(res.field_units.count("jit_buffer_size") == 0);  // an expression has no unit
+  CHECK(res.field_units.count("interned_strings_buffer") == 0);  // a default
+  auto defaulted = [&](const char* f) {
+    return std::find(res.defaulted.begin(), res.defaulted.end(), f) != res.defaulted.end();
+  };
+  CHECK(defaulted("jit"));
+  CHECK(defaulted("interned_strings_buffer"));
+  CHECK_FALSE(defaulted("memory_consumption"));
+  CHECK_FALSE(defaulted("enable"));  // set to its default value: the spec says it
+  CHECK(defaulted("file_cache"));  // "" is a default value like any other
 }
 
 TEST_CASE("unit mismatch names what was expected", "[typecheck]") {

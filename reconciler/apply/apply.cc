@@ -7,6 +7,7 @@
 
 #include "reconciler/apply/order.h"
 #include "reconciler/apply/staleness.h"
+#include "reconciler/engine/handler_check.h"
 #include "reconciler/plan/parallel.h"
 
 namespace kilter::reconciler {
@@ -96,6 +97,8 @@ class HostApply {
       return;
     }
     HostPlan fresh = ToHostPlan(reading, plan_.catalog);
+    result_.errors = CheckHandlers(*transport, reading, fresh);
+    if (!result_.errors.empty()) return;
     bool ok = ApplyBatches(*transport, lock, reading, engine);
     if (ok) RunHandlers(*transport, lock, fresh.handlers, reading, engine);
     if (ok) Verify(*transport, reading, engine);

@@ -61,9 +61,9 @@ TEST_CASE("apply: locks, records handlers, applies one batch, runs the handler o
   INFO(Errors(r));
   CHECK(r.ExitCode() == 0);
   CHECK(CommandLabels(e.web1) ==
-        std::vector<std::string>{"lock", "read-files", "test-read", "heartbeat", "test-apply a b",
-                                 "heartbeat", "systemctl reload test", "read-files", "test-read",
-                                 "unlock"});
+        std::vector<std::string>{"lock", "read-files", "test-read", "check-handlers", "heartbeat",
+                                 "test-apply a b", "heartbeat", "systemctl reload test",
+                                 "read-files", "test-read", "unlock"});
   // The pending handler is on the host before the change and gone after the handler.
   std::vector<std::string> log = e.web1.log();
   auto at = [&](const std::string& line) {
@@ -140,9 +140,29 @@ TEST_CASE("apply: a failed batch leaves its handler pending; the next apply runs
   INFO(Errors(next));
   CHECK(next.ExitCode() == 0);
   CHECK(CommandLabels(e.web1) ==
-        std::vector<std::string>{"lock", "read-files", "test-read", "heartbeat",
+        std::vector<std::string>{"lock", "read-files", "test-read", "check-handlers", "heartbeat",
                                  "systemctl reload test", "read-files", "test-read", "unlock"});
   CHECK(e.web1.files().count("/var/lib/kilter/pending-handlers") == 0);
+}
+
+TEST_CASE("apply: a handler that cannot run on the host stops it before anything is written",
+          "[apply]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1")};
+  Plan plan = e.MakePlan();
+  // Between plan and apply, the host lost systemd as its init.
+  e.web1.On("command -v", CommandResult{0, "nosystemd 0 dumb-init\n", ""});
+  e.web1.ClearLog();
+  ApplyResult r = e.Apply(plan);
+  CHECK(r.ExitCode() == 1);
+  CHECK_THAT(Errors(r), Catch::Contains("web1: handler reload cannot run: `systemctl reload "
+                                        "test` needs systemd, and systemd is not running on "
+                                        "web1 (PID 1 is dumb-init)"));
+  CHECK(e.world.applied.empty());
+  CHECK(CommandLabels(e.web1) ==
+        std::vector<std::string>{"lock", "read-files", "test-read", "check-handlers", "unlock"});
+  CHECK(e.web1.files().count("/var/lib/kilter/pending-handlers") == 0);
+  CHECK(e.web1.files().count("/var/lib/kilter/lock") == 0);
 }
 
 TEST_CASE("apply: a failing handler stays pending and fails the apply", "[apply]") {

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "compiler/catalog/text.h"
+#include "reconciler/engine/handler_check.h"
+#include "reconciler/plan/display.h"
 #include "reconciler/plan/fingerprint.h"
 #include "reconciler/plan/parallel.h"
 #include "reconciler/plan/redact.h"
@@ -82,7 +84,8 @@ std::string WhyIndexed(const std::string& host, const std::string& state_dir,
 }
 
 /// Gives every change what the engine knows better than the provider: the
-/// host, the spec location, the schema's sensitive fields, a fingerprint.
+/// host, the spec location, the schema's sensitive fields, values in the
+/// spec's units, which values are schema defaults, a fingerprint.
 /// Under a key, the fingerprint is keyed: a live object may hold a secret
 /// (a file written from one), and a plain digest of it would let a reader of
 /// the saved plan test guesses.
@@ -102,6 +105,7 @@ void Stamp(std::vector<Change>& changes, const catalog::Host& host,
           f.sensitive = true;
         }
       }
+      Annotate(c, *res);
     }
     if (c.fingerprint.empty()) c.fingerprint = LiveFingerprint(c.live);
     if (!key.empty()) c.fingerprint = "hmac-sha256:" + Hex(HmacSha256(key, c.fingerprint));
@@ -281,6 +285,10 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
       std::unique_ptr<Transport> transport = connector(host);
       progress.Update(host.name, "reading");
       reading = ReadHost(*transport, plan.catalog, host, options, connector, true);
+      plan.hosts[i] = ToHostPlan(reading, plan.catalog);
+      for (std::string& e : CheckHandlers(*transport, reading, plan.hosts[i])) {
+        plan.hosts[i].errors.push_back(std::move(e));
+      }
     } catch (const std::exception& e) {
       std::vector<const catalog::Resource*> mine;
       for (const catalog::Resource& r : plan.catalog.resources) {
@@ -288,8 +296,8 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
       }
       std::string msg = HostMessage(host.name, e.what());
       reading.errors.push_back(mine.empty() ? msg : WithUnread(msg, mine));
+      plan.hosts[i] = ToHostPlan(reading, plan.catalog);
     }
-    plan.hosts[i] = ToHostPlan(reading, plan.catalog);
     PlanSummary s = Summarize(plan.hosts[i]);
     std::string status = s.errors ? "failed"
                          : options.kind == "drift"

@@ -48,8 +48,10 @@ TEST_CASE("planner: each host is read once per provider, plus the engine state",
                          testing::Thing("c", "web2", "3")};
   e.world.live["web1"]["a"] = "1";
   Plan plan = e.Make();
-  CHECK(CommandLabels(e.web1) == std::vector<std::string>{"read-files", "test-read"});
-  CHECK(CommandLabels(e.web2) == std::vector<std::string>{"read-files", "test-read"});
+  CHECK(CommandLabels(e.web1) ==
+        std::vector<std::string>{"read-files", "test-read", "check-handlers"});
+  CHECK(CommandLabels(e.web2) ==
+        std::vector<std::string>{"read-files", "test-read", "check-handlers"});
   const HostPlan& web1 = HostOf(plan, "web1");
   REQUIRE(web1.changes.size() == 2);
   CHECK(web1.changes[0].kind == ChangeKind::kNothing);
@@ -61,6 +63,25 @@ TEST_CASE("planner: each host is read once per provider, plus the engine state",
   CHECK(Summarize(plan).Line("Plan") ==
         "Plan: 2 to create, 0 to update, 0 to replace, 0 to delete. 2 handlers to run.");
   CHECK(ExitCode(plan) == 2);
+}
+
+TEST_CASE("planner: a handler that cannot run on its host is a plan error", "[planner]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), testing::Thing("c", "web2", "3")};
+  e.web1.On("command -v", CommandResult{0, "nosystemd 0 process_api\n", ""});
+  Plan plan = e.Make();
+  const HostPlan& web1 = HostOf(plan, "web1");
+  REQUIRE(web1.errors.size() == 1);
+  CHECK(web1.errors[0].starts_with("web1: handler reload cannot run: `systemctl reload test` "
+                                   "needs systemd, and systemd is not running on web1 (PID 1 is "
+                                   "process_api)."));
+  CHECK(HostOf(plan, "web2").errors.empty());
+  CHECK(ExitCode(plan) == 1);
+  // A host whose plan runs no handler is not asked.
+  e.world.live["web2"]["c"] = "3";
+  e.web2.ClearLog();
+  e.Make();
+  CHECK(CommandLabels(e.web2) == std::vector<std::string>{"read-files", "test-read"});
 }
 
 /// Keeps every host's last status.
@@ -264,6 +285,17 @@ TEST_CASE("planner: the plan survives a JSON round trip", "[planner]") {
   Plan back = PlanFromJson(nlohmann::json::parse(ToJson(plan, false).dump()));
   CHECK(ToJson(back, false) == ToJson(plan, false));
   CHECK(back.catalog.resources.size() == 1);
+  FieldChange shown("size", 1024, 2048);
+  shown.before_display = "1KiB";
+  shown.after_display = "2KiB";
+  shown.from_default = true;
+  Change with_display = plan.hosts[0].changes[0];
+  with_display.fields = {shown};
+  Change read = ChangeFromJson(ToJson(with_display));
+  REQUIRE(read.fields.size() == 1);
+  CHECK(read.fields[0].before_display == "1KiB");
+  CHECK(read.fields[0].after_display == "2KiB");
+  CHECK(read.fields[0].from_default);
   CHECK_THROWS_WITH(PlanFromJson({{"format", "kilter-plan"}, {"version", 99}}),
                     Catch::Contains("plan version 99 is not supported"));
 }

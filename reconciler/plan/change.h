@@ -22,10 +22,24 @@ bool ParseChangeKind(const std::string& text, ChangeKind& kind);
 
 /// One field that differs: before is null for a create, after null for a delete.
 struct FieldChange {
+  FieldChange() = default;
+  FieldChange(std::string field, nlohmann::json before, nlohmann::json after,
+              bool sensitive = false)
+      : field(std::move(field)),
+        before(std::move(before)),
+        after(std::move(after)),
+        sensitive(sensitive) {}
+
   std::string field;
   nlohmann::json before;
   nlohmann::json after;
   bool sensitive = false;  ///< rendered as "(sensitive)" everywhere
+  /// The values as the spec would write them ("128MiB" for 134217728),
+  /// where the raw JSON hides a unit; empty: show the JSON.
+  std::string before_display;
+  std::string after_display;
+  /// The desired value is the schema's default: the spec does not set it.
+  bool from_default = false;
 };
 
 /// A concrete step the change will take, shown in the plan before it runs.
@@ -87,6 +101,7 @@ struct Change {
 struct Handler {
   std::string id;  ///< "php-fpm", "nginx"
   std::string command;
+  std::string setting;  ///< the provider setting that holds `command`, for messages: "reload"
 };
 
 }  // namespace kilter::reconciler

@@ -100,8 +100,14 @@ std::string NowUtc() {
 json ToJson(const Change& c) {
   json fields = json::array();
   for (const FieldChange& f : c.fields) {
-    fields.push_back(
-        {{"field", f.field}, {"before", f.before}, {"after", f.after}, {"sensitive", f.sensitive}});
+    json field = {
+        {"field", f.field}, {"before", f.before}, {"after", f.after}, {"sensitive", f.sensitive}};
+    if (!f.before_display.empty() || !f.after_display.empty()) {
+      field["display"] = {{"before", f.before_display.empty() ? json() : json(f.before_display)},
+                          {"after", f.after_display.empty() ? json() : json(f.after_display)}};
+    }
+    if (f.from_default) field["default"] = true;
+    fields.push_back(std::move(field));
   }
   json actions = json::array();
   for (const Action& a : c.actions) {
@@ -153,8 +159,17 @@ Change ChangeFromJson(const json& j) {
     throw PlanError("plan: unknown kind of " + where);
   }
   for (const json& f : Array(j, "fields", where)) {
-    c.fields.push_back({Get<std::string>(f, "field", where), f.value("before", json()),
-                        f.value("after", json()), Get<bool>(f, "sensitive", where)});
+    FieldChange& field = c.fields.emplace_back();
+    field.field = Get<std::string>(f, "field", where);
+    field.before = f.value("before", json());
+    field.after = f.value("after", json());
+    field.sensitive = Get<bool>(f, "sensitive", where);
+    if (f.contains("display") && f.at("display").is_object()) {
+      const json& display = f.at("display");
+      if (display.value("before", json()).is_string()) field.before_display = display.at("before");
+      if (display.value("after", json()).is_string()) field.after_display = display.at("after");
+    }
+    field.from_default = f.value("default", false);
   }
   for (const json& a : Array(j, "actions", where)) {
     c.actions.push_back({Get<std::string>(a, "kind", where), Get<std::string>(a, "summary", where),

@@ -65,6 +65,8 @@ void Redact(Change& change, const std::vector<std::string>& sensitive_fields) {
     Collect(f.after, wholes, lines);
     if (!f.before.is_null()) f.before = kRedacted;
     if (!f.after.is_null()) f.after = kRedacted;
+    f.before_display.clear();
+    f.after_display.clear();
   }
   for (const std::string& f : fields) {
     if (change.desired.is_object() && change.desired.contains(f)) {

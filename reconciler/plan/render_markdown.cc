@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -64,7 +65,10 @@ std::string CutDetail(const std::string& detail, bool& cut) {
   return detail.substr(0, pos) + fmt::format("… {} more lines cut\n", rest + 1);
 }
 
-std::string ChangeBlock(const Change& c) {
+/// Action detail -> the address it is shown under, in one host's section.
+using Printed = std::map<std::string, std::string>;
+
+std::string ChangeBlock(const Change& c, Printed& printed) {
   std::string out = "#### " + Code(std::string(Marker(c)) + " " + c.Address());
   if (c.destructive) out += " ⚠️ **destructive**";
   std::string cause = CauseText(c.cause);
@@ -77,11 +81,14 @@ std::string ChangeBlock(const Change& c) {
   if (!c.fields.empty()) {
     out += "| field | before | after |\n|---|---|---|\n";
     for (const FieldChange& f : c.fields) {
-      auto cell = [&](const nlohmann::json& v) {
+      auto cell = [&](const nlohmann::json& v, const std::string& display) {
         if (v.is_null()) return std::string();
-        return f.sensitive ? std::string("<i>(sensitive)</i>") : Code(ShortValue(v));
+        if (f.sensitive) return std::string("<i>(sensitive)</i>");
+        return Code(display.empty() ? ShortValue(v) : display);
       };
-      out += fmt::format("| {} | {} | {} |\n", Code(f.field), cell(f.before), cell(f.after));
+      out += fmt::format("| {}{} | {} | {} |\n", Code(f.field),
+                         f.from_default ? " <i>(schema default)</i>" : "",
+                         cell(f.before, f.before_display), cell(f.after, f.after_display));
     }
     out += "\n";
   }
@@ -90,7 +97,11 @@ std::string ChangeBlock(const Change& c) {
   for (const std::string& p : c.problems) out += fmt::format("- ❗ problem: {}\n", Html(p));
   for (const Action& a : c.actions) {
     out += fmt::format("- {}\n", Html(a.summary));
-    if (!a.detail.empty()) {
+    if (a.detail.empty()) continue;
+    auto [first, fresh] = printed.emplace(a.detail, c.Address());
+    if (!fresh) {
+      out += fmt::format("  (in full above, under {})\n", Code(first->second));
+    } else {
       bool cut = false;
       std::string detail = CutDetail(a.detail, cut);
       bool diff = a.detail.rfind("--- ", 0) == 0;
@@ -218,8 +229,9 @@ std::string RenderMarkdown(const Plan& plan) {
     for (const Change& c : h->changes) {
       if (Shown(c) && !(c.kind != ChangeKind::kNothing && c.destructive)) order.push_back(&c);
     }
+    Printed printed;
     for (const Change* c : order) {
-      if (b.truncated() || !b.Add(ChangeBlock(*c))) ++not_shown;
+      if (b.truncated() || !b.Add(ChangeBlock(*c, printed))) ++not_shown;
     }
     for (const PlannedHandler& p : h->handlers) {
       std::string why = p.pending_since.empty()

@@ -1,5 +1,6 @@
 #include "reconciler/plan/render.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,24 @@ void Golden(const std::string& name, const std::string& actual) {
   CHECK(actual == expected.str());
 }
 
+/// A field change whose values have display text.
+FieldChange Displayed(const std::string& field, const nlohmann::json& before,
+                      const nlohmann::json& after, const std::string& before_display,
+                      const std::string& after_display) {
+  FieldChange f(field, before, after);
+  f.before_display = before_display;
+  f.after_display = after_display;
+  return f;
+}
+
+/// A field change to a value the spec leaves to its schema's default.
+FieldChange Defaulted(const std::string& field, const nlohmann::json& before,
+                      const nlohmann::json& after) {
+  FieldChange f(field, before, after);
+  f.from_default = true;
+  return f;
+}
+
 Change Make(const std::string& type, const std::string& name, const std::string& host,
             ChangeKind kind) {
   Change c;
@@ -55,8 +74,9 @@ Plan Sample() {
   create.cause = DriftCause::kSpecChanged;
   create.source = catalog::SourceLocation{"specs/web.kilt", 4, 1};
   Change update = Make("php.opcache", "storefront", "web1", ChangeKind::kUpdate);
-  update.fields = {{"memory_consumption", 134217728, 268435456, false},
-                   {"validate_timestamps", true, false, false}};
+  update.fields = {Displayed("memory_consumption", 134217728, 268435456, "128MiB", "256MiB"),
+                   {"validate_timestamps", true, false, false},
+                   Defaulted("jit", "off", "disable")};
   update.reasons = {"opcache.memory_consumption is 128M on the host"};
   update.actions = {{"file", "write /etc/php/8.2/fpm/conf.d/90-kilter-storefront.ini",
                      kit::UnifiedDiff("opcache.memory_consumption=128\n",
@@ -71,7 +91,19 @@ Plan Sample() {
   gone.destructive = true;
   gone.actions = {{"file", "remove /etc/old", ""}};
   Change same = Make("file", "same", "web1", ChangeKind::kNothing);
-  web1.changes = {create, update, secret, gone, same};
+  // Two indexes built by one ALTER: the statement is printed once.
+  std::string alter = "ALTER TABLE `shop`.`oc_product`\n  ADD INDEX `idx_a` (`a`),\n"
+                      "  ADD INDEX `idx_b` (`b`), ALGORITHM=INPLACE, LOCK=NONE";
+  Change index_a = Make("mysql.index", "idx_a", "web1", ChangeKind::kCreate);
+  index_a.fields = {{"table", nullptr, "oc_product", false},
+                    {"columns", nullptr, nlohmann::json::array({"a"}), false},
+                    Defaulted("unique", nullptr, false)};
+  index_a.actions = {{"sql", "ALTER TABLE `shop`.`oc_product`: ADD INDEX `idx_a` (`a`)", alter}};
+  Change index_b = index_a;
+  index_b.name = "idx_b";
+  index_b.fields[1].after = nlohmann::json::array({"b"});
+  index_b.actions = {{"sql", "ALTER TABLE `shop`.`oc_product`: ADD INDEX `idx_b` (`b`)", alter}};
+  web1.changes = {create, update, secret, index_a, index_b, gone, same};
   web1.handlers = {{"php-fpm", "systemctl reload php8.2-fpm", {update.Address()}, "", ""}};
   HostPlan web2;
   web2.host = "web2";
@@ -169,6 +201,38 @@ TEST_CASE("render: markdown of a 5,000-change plan stays under the limit", "[ren
     ++close;
   }
   CHECK(open == close);
+}
+
+TEST_CASE("render: a created rule is short, and a shared statement is printed once", "[render]") {
+  Plan plan;
+  HostPlan h;
+  h.host = "fw1";
+  for (int i = 0; i < 200; ++i) {
+    Change c = Make("firewall.rule", "r" + std::to_string(i), "fw1", ChangeKind::kCreate);
+    c.source = catalog::SourceLocation{"specs/fw.kilt", static_cast<uint32_t>(10 + i), 3};
+    c.fields = {{"chain", nullptr, "input", false},
+                {"protocol", nullptr, "tcp", false},
+                {"dport", nullptr, 8000 + i, false},
+                {"saddr", nullptr, "10.0.0.0/8", false},
+                Defaulted("action", nullptr, "accept"),
+                Defaulted("log", nullptr, false),
+                {"comment", nullptr, nullptr, false}};
+    c.reasons = {"rule r" + std::to_string(i) + " is not in table inet kilter"};
+    c.actions = {{"nft", i == 0 ? "nft -f: replace table inet kilter in one transaction"
+                                : "part of the one nft transaction on table inet kilter",
+                  i == 0 ? std::string(2000, 'x') + "\n" : ""}};
+    h.changes.push_back(c);
+  }
+  plan.hosts = {h};
+  std::string text = RenderText(plan, {});
+  size_t lines = std::count(text.begin(), text.end(), '\n');
+  // host line, 200 rules of 4 lines, the one transaction's detail, a blank
+  // line and the summary.
+  CHECK(lines == 1 + 200 * 4 + 1 + 2);
+  CHECK(text.find("  + firewall.rule \"r7\" @ fw1  # specs/fw.kilt:17:3\n"
+                  "      chain = \"input\", protocol = \"tcp\", dport = 8007, saddr = \"10.0.0.0/8\", "
+                  "defaults: action = \"accept\", log = false\n") != std::string::npos);
+  CHECK(text.find("comment") == std::string::npos);  // unset: nothing to show
 }
 
 TEST_CASE("render: markdown never lets a diff break out of its fence", "[render]") {

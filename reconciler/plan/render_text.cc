@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -91,24 +92,17 @@ class TextWriter {
     std::string cause = CauseText(c.cause);
     if (!cause.empty()) head += fmt::format("  ({})", cause);
     if (c.destructive) head += "  " + Paint("[destructive]", "31;1");
-    out_ += head + "\n";
     if (c.source && !c.source->file.empty()) {
-      out_ += fmt::format("      # {}:{}:{}\n", c.source->file, c.source->line, c.source->col);
+      head += fmt::format("  # {}:{}:{}", c.source->file, c.source->line, c.source->col);
     }
-    size_t width = 0;
-    for (const FieldChange& f : c.fields) width = std::max(width, f.field.size());
-    for (const FieldChange& f : c.fields) {
-      auto value = [&](const nlohmann::json& v) {
-        return f.sensitive && !v.is_null() ? std::string(kSensitive) : ShortValue(v);
-      };
-      if (c.kind == ChangeKind::kCreate || f.before.is_null()) {
-        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, value(f.after));
-      } else if (c.kind == ChangeKind::kDelete || f.after.is_null()) {
-        out_ += fmt::format("      {:<{}} = {}\n", f.field, width, Paint(value(f.before), "31"));
-      } else {
-        out_ += fmt::format("      {:<{}} {} → {}\n", f.field + ":", width + 1, value(f.before),
-                            value(f.after));
-      }
+    out_ += head + "\n";
+    bool whole = std::all_of(c.fields.begin(), c.fields.end(), [](const FieldChange& f) {
+      return f.before.is_null() || f.after.is_null();
+    });
+    if (whole) {
+      Flow(c);
+    } else {
+      Lines(c);
     }
     for (const std::string& r : c.reasons) out_ += fmt::format("      # {}\n", r);
     for (const std::string& w : c.warnings) {
@@ -118,9 +112,99 @@ class TextWriter {
       out_ += fmt::format("      {} {}\n", Paint("problem:", "31;1"), p);
     }
     for (const Action& a : c.actions) {
-      out_ += fmt::format("      {} {}\n", Paint("»", "36"), a.summary);
-      if (!a.detail.empty()) Detail(a.detail);
+      out_ += fmt::format("      {} {}", Paint("»", "36"), a.summary);
+      if (a.detail.empty()) {
+        out_ += "\n";
+        continue;
+      }
+      // A batched action (one ALTER for several indexes) is printed once per
+      // host, under the first change that carries it.
+      auto [first, fresh] = printed_.emplace(a.detail, c.Address());
+      if (fresh) {
+        out_ += "\n";
+        Detail(a.detail);
+      } else {
+        out_ += fmt::format("  (in full above, under {})\n", first->second);
+      }
     }
+  }
+
+  /// The fields of a create or a delete as `name = value` pairs flowed over
+  /// as few lines as fit: the spec's own fields, then those left to defaults.
+  void Flow(const reconciler::Change& c) {
+    std::vector<std::string> own, defaults;
+    for (const FieldChange& f : c.fields) {
+      bool gone = f.after.is_null();
+      const nlohmann::json& v = gone ? f.before : f.after;
+      if (v.is_null()) continue;
+      std::string text = Value(f, v, gone ? f.before_display : f.after_display);
+      std::string pair = fmt::format("{} = {}", f.field, gone ? Paint(text, "31") : text);
+      (f.from_default ? defaults : own).push_back(std::move(pair));
+    }
+    if (!defaults.empty()) {
+      defaults.front() = Paint("defaults:", "2") + " " + defaults.front();
+    }
+    own.insert(own.end(), defaults.begin(), defaults.end());
+    std::string line;
+    size_t width = 0;
+    for (const std::string& pair : own) {
+      size_t len = Visible(pair);
+      if (!line.empty() && width + 2 + len > kFlowWidth) {
+        out_ += "      " + line + "\n";
+        line.clear();
+        width = 0;
+      }
+      line += (line.empty() ? "" : ", ") + pair;
+      width += (width ? 2 : 0) + len;
+    }
+    if (!line.empty()) out_ += "      " + line + "\n";
+  }
+
+  /// The fields of an update, one `name: before → after` line each; a value
+  /// the spec leaves to its schema's default is marked.
+  void Lines(const reconciler::Change& c) {
+    size_t width = 0;
+    for (const FieldChange& f : c.fields) width = std::max(width, f.field.size());
+    for (const FieldChange& f : c.fields) {
+      std::string before = Value(f, f.before, f.before_display);
+      std::string after = Value(f, f.after, f.after_display);
+      std::string line;
+      if (f.before.is_null()) {
+        line = fmt::format("{:<{}} = {}", f.field, width, after);
+      } else if (f.after.is_null()) {
+        line = fmt::format("{:<{}} = {}", f.field, width, Paint(before, "31"));
+      } else {
+        line = fmt::format("{:<{}} {} → {}", f.field + ":", width + 1, before, after);
+      }
+      if (f.from_default) {
+        line += "  " + Paint("[default]", "2");
+        ++defaults_;
+      }
+      out_ += "      " + line + "\n";
+    }
+  }
+
+  static std::string Value(const FieldChange& f, const nlohmann::json& v,
+                           const std::string& display) {
+    if (f.sensitive && !v.is_null()) return kSensitive;
+    return display.empty() ? ShortValue(v) : display;
+  }
+
+  /// Width on a terminal: code points, ANSI colour codes left out.
+  static size_t Visible(const std::string& text) {
+    size_t n = 0;
+    bool escape = false;
+    for (char ch : text) {
+      unsigned char u = static_cast<unsigned char>(ch);
+      if (escape) {
+        escape = u != 'm';
+      } else if (u == 0x1b) {
+        escape = true;
+      } else if ((u & 0xC0) != 0x80) {
+        ++n;
+      }
+    }
+    return n;
   }
 
   void Detail(const std::string& detail) {
@@ -141,6 +225,7 @@ class TextWriter {
 
   void Host(const HostPlan& h) {
     if (!Shown(h)) return;
+    printed_.clear();
     out_ += Paint(h.host, "1") + ":\n";
     for (const reconciler::Change& c : h.changes) {
       if (Shown(c)) Change(c);
@@ -167,10 +252,18 @@ class TextWriter {
   }
 
   std::string& out() { return out_; }
+  /// Update fields marked [default] so far.
+  size_t defaults() const { return defaults_; }
 
  private:
+  /// Columns a line of flowed fields may take after its 6-column indent: a
+  /// line of at most 120.
+  static constexpr size_t kFlowWidth = 114;
+
   bool color_;
   std::string out_;
+  std::map<std::string, std::string> printed_;  ///< action detail -> address it is under
+  size_t defaults_ = 0;
 };
 
 }  // namespace
@@ -200,6 +293,14 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
   if (!(drift ? s.HasDrift() : s.HasChanges()) && s.errors == 0 && s.problems == 0) {
     out += drift ? "No drift: the live state matches the specs.\n"
                  : "No changes. The live state matches the specs.\n";
+  }
+  if (w.defaults() == 1) {
+    out += "[default]: 1 changed value comes from a schema default, not from the specs; set that "
+           "field in the spec to keep what the host has.\n";
+  } else if (w.defaults() > 1) {
+    out += fmt::format("[default]: {} changed values come from schema defaults, not from the "
+                       "specs; set those fields in the spec to keep what the host has.\n",
+                       w.defaults());
   }
   out += w.Paint(drift ? s.DriftLine("Drift") : s.Line("Plan"), "1") + "\n";
   return out;

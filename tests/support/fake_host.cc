@@ -35,6 +35,7 @@ void ServeEngineScripts(FakeTransport& fake) {
                          ""};
   });
   fake.On("touch ", CommandResult{0, "", ""});
+  fake.On("command -v", CommandResult{0, "", ""});  // every handler can run
   fake.On("grep -q", [&fake](const Command& c) {
     auto it = fake.files().find(LockPath(c.shell, "' "));
     size_t q = c.shell.find("\"run_id\":\"");
@@ -56,6 +57,7 @@ void ServeEngineScripts(FakeTransport& fake) {
 
 std::string CommandLabel(const std::string& display) {
   if (display.find("emit()") != std::string::npos) return "read-files";
+  if (display.find("command -v") != std::string::npos) return "check-handlers";
   if (display.find("set -C") != std::string::npos) return "lock";
   if (display.find("lock.stale") != std::string::npos) return "take-over";
   if (display.rfind("touch ", 0) == 0) return "heartbeat";

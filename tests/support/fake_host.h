@@ -15,7 +15,7 @@ namespace kilter::testing {
 void ServeEngineScripts(FakeTransport &fake);
 
 /// A short name for one of the engine's scripts ("read-files", "lock",
-/// "take-over", "heartbeat", "unlock"), or the command itself: lets tests
+/// "take-over", "heartbeat", "unlock", "check-handlers"), or the command itself: lets tests
 /// assert exact command lists without repeating whole scripts.
 std::string CommandLabel(const std::string &display);
 

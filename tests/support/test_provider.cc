@@ -84,7 +84,7 @@ class TestProvider : public Provider {
 
   std::vector<Handler> Handlers(const ProviderContext& context) const override {
     // test.thing has no settings schema: a catalog without settings reloads the default way.
-    return {{"reload", context.settings.value("reload", "systemctl reload test")}};
+    return {{"reload", context.settings.value("reload", "systemctl reload test"), "reload"}};
   }
 
  private:

@@ -57,7 +57,16 @@ std::optional<std::string> OwnedContent(const LiveConfig& live, const std::strin
   return std::nullopt;
 }
 
-void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live) {
+/// The reload step of a change that writes or removes files: none where
+/// the settings give no reload command (a host running PHP from the CLI only).
+void AddReload(Change& change, const Settings& settings) {
+  if (settings.reload.empty()) return;
+  change.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
+  change.notifies.push_back(kHandler);
+}
+
+void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live,
+                    const Settings& settings) {
   for (const auto& [path, content] : ops.writes) {
     change.actions.push_back(
         {"file", "write " + path, kit::FileDiff(path, OwnedContent(live, path), content)});
@@ -66,10 +75,7 @@ void AddFileActions(Change& change, const FileOps& ops, const LiveConfig& live) 
     change.actions.push_back(
         {"file", "remove " + path, kit::FileDiff(path, OwnedContent(live, path), std::nullopt)});
   }
-  if (!ops.writes.empty() || !ops.removes.empty()) {
-    change.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
-    change.notifies.push_back(kHandler);
-  }
+  if (!ops.writes.empty() || !ops.removes.empty()) AddReload(change, settings);
 }
 
 /// The change for one declared resource.
@@ -138,7 +144,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   if (files.empty()) c.cause = DriftCause::kMissing;
   else if (overridden || tampered || file_ok) c.cause = DriftCause::kLiveChanged;
   else c.cause = DriftCause::kSpecChanged;
-  AddFileActions(c, ops, live);
+  AddFileActions(c, ops, live, settings);
   return c;
 }
 
@@ -236,8 +242,7 @@ std::vector<Change> DiffHost(const std::string& host,
            live.managed, kType, host, is_declared,
            "no longer declared in the specs: PHP goes back to the values its other files set")) {
     AddOrphanFields(c, live);
-    c.actions.push_back({"reload", "php-fpm (once per host, after the changes)", ""});
-    c.notifies.push_back(kHandler);
+    AddReload(c, settings);
     changes.push_back(std::move(c));
   }
   for (Change& c : changes) {

@@ -177,7 +177,9 @@ void PhpOpcacheProvider::Apply(Transport &transport, const ProviderContext &cont
 }
 
 std::vector<Handler> PhpOpcacheProvider::Handlers(const ProviderContext &context) const {
-  return {{kHandler, SettingsOf(context).reload}};
+  const std::string reload = SettingsOf(context).reload;
+  if (reload.empty()) return {};
+  return {{kHandler, reload, "reload"}};
 }
 
 std::unique_ptr<Provider> MakePhpOpcacheProvider() {
