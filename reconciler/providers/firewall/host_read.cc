@@ -42,20 +42,22 @@ std::string ListJson(const std::string& table) {
 
 kit::ReadBatch ReadsOf(const FirewallSettings& s) {
   kit::ReadBatch batch;
-  // $SSH_CONNECTION on the first line, then (over SSH) the addresses.
-  batch.AddCommand("host",
-                   "printf '%s\\n' \"$SSH_CONNECTION\"; "
-                   "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi");
-  // One nft lists the tables and kilter's table. It refuses both when that
-  // table is missing: then the tables alone, after nft's message.
-  batch.AddCommand("nft", fmt::format("printf '%s' {1} | {0} -j -f - 2>&1 || {0} -j list tables 2>&1",
-                                      s.nft, ShellQuote(ListJson(s.table))));
+  // One command: on stderr $SSH_CONNECTION's line, then (over SSH) the
+  // addresses; on stdout one nft listing the tables and kilter's table. nft
+  // refuses both when that table is missing: then the tables alone, after
+  // nft's message.
+  batch.AddCommand(
+      "firewall",
+      fmt::format("{{ printf '%s\\n' \"$SSH_CONNECTION\"; if [ -n \"$SSH_CONNECTION\" ]; then "
+                  "ip -o addr show 2>/dev/null; fi; }} >&2; "
+                  "printf '%s' {1} | {0} -j -f - 2>&1 || {0} -j list tables 2>&1",
+                  s.nft, ShellQuote(ListJson(s.table))));
   return batch;
 }
 
 json ReadHost(Transport& transport, const FirewallSettings& s) {
   kit::BatchResult read = kit::Read(transport, ReadsOf(s), transport.host(), "the firewall");
-  const kit::CommandRead& listed = read.Command("nft");
+  const kit::CommandRead& listed = read.Command("firewall");
   if (!listed.ok()) {
     throw ProviderError(fmt::format("{}: `{} -j list tables` failed (exit {}): {}",
                                     transport.host(), s.nft, listed.exit_code, listed.out));
@@ -73,7 +75,7 @@ json ReadHost(Transport& transport, const FirewallSettings& s) {
     tables["out"] = last == std::string::npos ? out : out.substr(last + 1);
     table = {{"out", last == std::string::npos ? "" : out.substr(0, last)}, {"rc", 1}};
   }
-  const std::string& host = read.Command("host").out;
+  const std::string& host = listed.err;
   const size_t eol = host.find('\n');
   json data = {{"ssh", host.substr(0, eol)}, {"sections", json::array()}};
   data["sections"].push_back(tables);

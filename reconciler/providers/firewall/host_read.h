@@ -31,10 +31,11 @@ void from_json(const nlohmann::json& json, FirewallSettings& s);
 /// lacks one.
 FirewallSettings ParseSettings(const nlohmann::json& settings, const RunOptions& options);
 
-/// Reads, in one batch, $SSH_CONNECTION, every table and kilter's table (one
-/// nft given both `list` commands as JSON; when it refuses them because the
-/// table is missing, `nft -j list tables` after its message) and, over SSH,
-/// the host's addresses (`ip -o addr show`). Returns them as the provider's
+/// Reads, in one command of one batch, $SSH_CONNECTION and, over SSH, the
+/// host's addresses (`ip -o addr show`) on stderr, and every table and
+/// kilter's table on stdout (one nft given both `list` commands as JSON;
+/// when it refuses them because the table is missing, `nft -j list tables`
+/// after its message). Returns them as the provider's
 /// LiveState data: sections tables, table (nft's message and a non-zero rc
 /// when it is missing) and addresses. Throws ProviderError when nft cannot
 /// be run.
