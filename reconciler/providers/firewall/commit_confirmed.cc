@@ -77,12 +77,18 @@ std::string RollbackScript(const ConfirmedApply& a) {
 
 std::string ArmAndLoadCommand(const ConfirmedApply& a) {
   const std::string base = Quote(Base(a));
-  // The table as it is, or an empty restore when there is none.
-  std::string save = fmt::format(
-      "{{ printf 'table {0} {{}}\\ndelete table {0}\\n'; {1} list table {0} </dev/null 2>{2}.err "
-      "|| grep -q 'No such file or directory' {2}.err; }} > {2}.saved.nft "
-      "|| {{ cat {2}.err >&2; exit 4; }}; rm -f {2}.err",
-      a.table, a.nft, base);
+  // The table as it is, or an empty restore when there is none: written
+  // from the read when it could be, else listed here.
+  std::string save =
+      a.restore
+          ? fmt::format("head -c {0} > {1}.saved.nft; [ \"$(wc -c < {1}.saved.nft)\" -eq {0} ] "
+                        "|| {{ echo 'the restore did not arrive whole' >&2; exit 4; }}",
+                        a.restore->size(), base)
+          : fmt::format(
+                "{{ printf 'table {0} {{}}\\ndelete table {0}\\n'; {1} list table {0} </dev/null "
+                "2>{2}.err || grep -q 'No such file or directory' {2}.err; }} > {2}.saved.nft "
+                "|| {{ cat {2}.err >&2; exit 4; }}; rm -f {2}.err",
+                a.table, a.nft, base);
   // A background job of a shell without job control is no process group
   // leader, so setsid makes it one without forking: $! is the group to kill.
   return fmt::format(
@@ -107,7 +113,8 @@ std::string DisarmCommand(const ConfirmedApply& a) {
 void ApplyConfirmed(Transport& transport, const ProviderContext& context,
                     const ConfirmedApply& a) {
   const std::string host = context.host.name;
-  CommandResult loaded = transport.Run(Shell(ArmAndLoadCommand(a), a.script));
+  CommandResult loaded =
+      transport.Run(Shell(ArmAndLoadCommand(a), a.restore.value_or("") + a.script));
   if (loaded.exit_code == kNftRefused) {
     throw ProviderError(
         fmt::format("{}: nft refused the transaction on table {}, nothing changed: {}", host,

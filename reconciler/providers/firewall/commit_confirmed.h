@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "reconciler/providers/provider.h"
@@ -14,10 +15,15 @@ struct ConfirmedApply {
   std::string dir;     ///< where the saved table and the rollback live on the host
   std::string table;   ///< "inet kilter"
   std::string script;  ///< the transaction to apply
+  /// The transaction that puts the table back as it is now, when the read
+  /// before the apply could write it (restore.h); otherwise the command
+  /// saves the table on the host first.
+  std::optional<std::string> restore;
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
 };
 
-/// In one command on the host, saves the current table, arms a rollback (a
+/// In one command on the host, keeps the current table (the restore given,
+/// or saved there and then), arms a rollback (a
 /// detached `sh` that sleeps `timeout`, then loads the saved table) and only
 /// then loads the script; then opens a fresh connection with
 /// context.reconnect and disarms the rollback through it. When the fresh
@@ -29,8 +35,9 @@ struct ConfirmedApply {
 void ApplyConfirmed(Transport& transport, const ProviderContext& context,
                     const ConfirmedApply& apply);
 
-/// The shell command that saves the table, arms the rollback and loads the
-/// transaction it reads on stdin. Exits 3 when a rollback armed earlier is
+/// The shell command that keeps the table, arms the rollback and loads the
+/// transaction it reads on stdin: the restore's bytes first when there is
+/// one, then the transaction. Exits 3 when a rollback armed earlier is
 /// still pending and kNftRefused when nft refuses the transaction (the
 /// rollback disarmed again); any other failure is before the load. Exposed
 /// for tests.

@@ -12,6 +12,7 @@
 #include "reconciler/providers/firewall/host_read.h"
 #include "reconciler/providers/firewall/lockout.h"
 #include "reconciler/providers/firewall/nft_script.h"
+#include "reconciler/providers/firewall/restore.h"
 
 namespace kilter::reconciler {
 
@@ -29,7 +30,8 @@ class FirewallProvider : public Provider {
   }
 
   LiveState Read(Transport& transport, const ProviderContext& context) override {
-    return {ReadHost(transport, Settings(context))};
+    read_ = ReadHost(transport, Settings(context));
+    return {*read_};
   }
 
   std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {
@@ -61,6 +63,11 @@ class FirewallProvider : public Provider {
 
   void Validate(Transport& transport, const ProviderContext& context,
                 std::vector<Change>& changes) override {
+    // The apply that follows loads the same transaction in one nft -f, which
+    // refuses it whole with the same message: checking it first is a second
+    // load's work for nothing. `kilter plan` and a plan shown for approval
+    // still check.
+    if (context.options.applying) return;
     const FirewallSettings s = Settings(context);
     for (const Change& c : changes) {
       for (const Action& a : c.actions) {
@@ -88,7 +95,8 @@ class FirewallProvider : public Provider {
     std::optional<HostView> view;
     if (std::any_of(desired.sets.begin(), desired.sets.end(),
                     [](const Set& set) { return set.dynamic; })) {
-      view = ParseHostRead(context.host.name, ReadHost(transport, s), desired);
+      read_ = ReadHost(transport, s);
+      view = ParseHostRead(context.host.name, *read_, desired);
     }
     ConfirmedApply apply;
     apply.nft = s.nft;
@@ -96,6 +104,7 @@ class FirewallProvider : public Provider {
     apply.table = desired.Id();
     apply.script = RenderTransaction(desired, view && view->table ? &view->table->table : nullptr);
     apply.timeout = s.confirm_timeout;
+    if (read_) apply.restore = RestoreFromRead(desired, *read_);
     ApplyConfirmed(transport, context, apply);
   }
 
@@ -113,6 +122,10 @@ class FirewallProvider : public Provider {
   FirewallSettings Settings(const ProviderContext& context) const {
     return ParseSettings(context.settings, context.options);
   }
+
+  /// The host as this provider's last read found it: the apply that follows
+  /// the read writes its rollback from it instead of listing the table again.
+  std::optional<nlohmann::json> read_;
 };
 
 }  // namespace

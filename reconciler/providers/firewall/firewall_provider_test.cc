@@ -17,8 +17,8 @@ using testing::FakeTransport;
 
 namespace {
 
-/// What a host answers to the read's commands: $SSH_CONNECTION, the list of
-/// tables, kilter's table and the host's addresses.
+/// What a host answers to the read's one command: $SSH_CONNECTION and the
+/// host's addresses, the list of tables and kilter's table.
 struct HostAnswers {
   std::string ssh = "10.77.0.2 51000 10.77.0.1 2222";
   CommandResult tables{0, "", ""};
@@ -38,11 +38,21 @@ HostAnswers Sample(const std::string& table_fixture = "sample.json") {
   return a;
 }
 
+/// nft prints each document on one line.
+std::string OneLine(const std::string& doc) { return json::parse(doc).dump() + "\n"; }
+
+/// The one nft of the read: both listings, or nft's message about kilter's
+/// table and then the tables, or the failure of both.
+CommandResult Listed(const HostAnswers& a) {
+  if (a.tables.exit_code != 0) return a.tables;
+  if (a.table.exit_code == 0) return {0, OneLine(a.tables.out) + OneLine(a.table.out), ""};
+  return {0, a.table.out + "\n" + OneLine(a.tables.out), ""};
+}
+
 void Serve(FakeTransport& t, const HostAnswers& a) {
-  t.On("printf '%s' \"$SSH_CONNECTION\"", CommandResult{0, a.ssh, ""});
-  t.On("list tables", a.tables);
-  t.On("list table inet", a.table);
-  t.On("ip -o addr", CommandResult{0, a.addresses, ""});
+  CommandResult listed = Listed(a);
+  listed.err = a.ssh + "\n" + (a.ssh.empty() ? "" : a.addresses);
+  t.On(" -j -f - 2>&1 || nft -j list tables", listed);
 }
 
 const std::string& kRead = kit::BatchScript();
@@ -82,6 +92,15 @@ TEST_CASE(
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   CHECK(f.transport.commands() == std::vector<std::string>{kRead});
+  // One command in the batch, one nft in it: both listings as JSON commands.
+  std::vector<std::string> reads;
+  for (const std::string& line : f.transport.log()) {
+    if (line.rfind("batch ", 0) == 0) reads.push_back(line);
+  }
+  REQUIRE(reads.size() == 1);
+  CHECK_THAT(reads[0],
+             Catch::Contains(R"({"list":{"tables":null}},{"list":{"table":{"family":"inet","name":"kilter"}}})") &&
+                 Catch::Contains("ip -o addr show"));
   std::vector<Change> changes = f.provider->Diff(ctx, live);
   REQUIRE(changes.size() == 16);
   std::vector<std::string> acting;
@@ -174,6 +193,21 @@ TEST_CASE("firewall provider: plan checks the transaction with nft -c on the hos
                         Catch::Contains("Interface does not exist"));
 }
 
+TEST_CASE("firewall provider: a plan applied at once leaves the check to the apply's load",
+          "[firewall]") {
+  Fixture_ f;
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kCreate;
+  changes[0].actions.push_back({"nft", "replace", "table inet kilter {}\n"});
+  FakeTransport refusing("fw1");
+  refusing.On("nft -c -f -", CommandResult{1, "", "Error: Interface does not exist\n"});
+  RunOptions applying;
+  applying.applying = true;
+  ProviderContext ctx = f.Context(applying);
+  CHECK_NOTHROW(f.provider->Validate(refusing, ctx, changes));
+  CHECK(refusing.commands().empty());
+}
+
 TEST_CASE(
     "firewall provider: apply saves, arms and loads in one command, then confirms over a "
     "fresh connection",
@@ -207,6 +241,78 @@ TEST_CASE(
   CHECK_THAT(loaded, Catch::StartsWith("table inet kilter {}\ndelete table inet kilter\n") &&
                          Catch::Contains("comment \"kilter:ssh\""));
   CHECK(fresh_log == std::vector<std::string>{firewall::DisarmCommand(expect)});
+}
+
+TEST_CASE(
+    "firewall provider: after a read, the apply's rollback restores the table read, with no "
+    "second listing",
+    "[firewall]") {
+  Fixture_ f;
+  f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 22}});
+  HostAnswers local = Sample();
+  local.ssh = "";
+  f.host.transport = "local";
+  Serve(f.transport, local);
+  std::string stdin_data, command;
+  f.transport.On("setsid", [&](const Command& c) {
+    stdin_data = c.stdin_data;
+    command = c.shell;
+    return CommandResult{0, "", ""};
+  });
+  ProviderContext ctx = f.Context();
+  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
+    auto t = std::make_unique<FakeTransport>("fw1");
+    t->On("kill", CommandResult{0, "disarmed\n", ""});
+    return t;
+  };
+  std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
+  std::vector<Change> acting;
+  for (const Change& c : changes) {
+    if (c.kind != ChangeKind::kNothing) acting.push_back(c);
+  }
+  f.provider->Apply(f.transport, ctx, acting);
+  REQUIRE(f.transport.commands().size() == 2);
+  CHECK(f.transport.commands()[0] == kRead);
+  CHECK(command.find("list table") == std::string::npos);
+  // The restore first, then the transaction; the command takes the restore's bytes.
+  const std::string restore = stdin_data.substr(0, stdin_data.find("table inet kilter {}", 1));
+  CHECK_THAT(restore, Catch::StartsWith("table inet kilter {}\ndelete table inet kilter\n") &&
+                          Catch::Contains("192.0.2.9 timeout 3600s expires 3599s") &&
+                          Catch::Contains("comment \"kilter:reject-internal\""));
+  CHECK_THAT(command, Catch::Contains(fmt::format("head -c {} > ", restore.size())));
+  CHECK_THAT(stdin_data.substr(restore.size()),
+             Catch::StartsWith("table inet kilter {}\ndelete table inet kilter\n") &&
+                 Catch::Contains("comment \"kilter:ssh\"") &&
+                 !Catch::Contains("kilter:reject-internal"));
+}
+
+TEST_CASE("firewall provider: a table the model cannot write back is saved on the host",
+          "[firewall]") {
+  Fixture_ f;
+  f.resources.Add("firewall.rule", "ssh", {{"chain", "input"}, {"proto", "tcp"}, {"dport", 22}});
+  HostAnswers edited = Sample("edited.json");  // holds a rule made by hand
+  edited.ssh = "";
+  f.host.transport = "local";
+  Serve(f.transport, edited);
+  std::string stdin_data, command;
+  f.transport.On("setsid", [&](const Command& c) {
+    stdin_data = c.stdin_data;
+    command = c.shell;
+    return CommandResult{0, "", ""};
+  });
+  ProviderContext ctx = f.Context();
+  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
+    auto t = std::make_unique<FakeTransport>("fw1");
+    t->On("kill", CommandResult{0, "disarmed\n", ""});
+    return t;
+  };
+  f.provider->Read(f.transport, ctx);
+  std::vector<Change> changes(1);
+  changes[0].kind = ChangeKind::kUpdate;
+  f.provider->Apply(f.transport, ctx, changes);
+  CHECK_THAT(command, Catch::Contains("nft list table inet kilter </dev/null"));
+  CHECK(command.find("head -c") == std::string::npos);
+  CHECK_THAT(stdin_data, Catch::StartsWith("table inet kilter {}\ndelete table inet kilter\ntable inet kilter {\n"));
 }
 
 TEST_CASE("firewall provider: the one command saves and arms before it loads", "[firewall]") {

@@ -4,7 +4,9 @@
 
 #include <sstream>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/providers/settings.h"
+#include "reconciler/transport/shell_quote.h"
 
 namespace kilter::reconciler::firewall {
 
@@ -24,29 +26,62 @@ FirewallSettings ParseSettings(const json& settings, const RunOptions& options) 
   return s;
 }
 
+namespace {
+
+/// nft's JSON commands listing every table and kilter's own in one process.
+std::string ListJson(const std::string& table) {
+  const size_t space = table.find(' ');
+  json own = {{"family", table.substr(0, space)},
+              {"name", space == std::string::npos ? "" : table.substr(space + 1)}};
+  json list = {{"nftables",
+                {{{"list", {{"tables", nullptr}}}}, {{"list", {{"table", own}}}}}}};
+  return list.dump();
+}
+
+}  // namespace
+
 kit::ReadBatch ReadsOf(const FirewallSettings& s) {
   kit::ReadBatch batch;
-  batch.AddCommand("ssh", "printf '%s' \"$SSH_CONNECTION\"");
-  batch.AddCommand("tables", s.nft + " -j list tables 2>&1");
-  batch.AddCommand("table", fmt::format("{} -j list table {} 2>&1", s.nft, s.table));
-  batch.AddCommand("addresses",
-                   "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi");
+  // One command: on stderr $SSH_CONNECTION's line, then (over SSH) the
+  // addresses; on stdout one nft listing the tables and kilter's table. nft
+  // refuses both when that table is missing: then the tables alone, after
+  // nft's message.
+  batch.AddCommand(
+      "firewall",
+      fmt::format("{{ printf '%s\\n' \"$SSH_CONNECTION\"; if [ -n \"$SSH_CONNECTION\" ]; then "
+                  "ip -o addr show 2>/dev/null; fi; }} >&2; "
+                  "printf '%s' {1} | {0} -j -f - 2>&1 || {0} -j list tables 2>&1",
+                  s.nft, ShellQuote(ListJson(s.table))));
   return batch;
 }
 
 json ReadHost(Transport& transport, const FirewallSettings& s) {
   kit::BatchResult read = kit::Read(transport, ReadsOf(s), transport.host(), "the firewall");
-  json data = {{"ssh", read.Command("ssh").out}, {"sections", json::array()}};
-  for (const char* key : {"tables", "table", "addresses"}) {
-    const kit::CommandRead& r = read.Command(key);
-    data["sections"].push_back({{"out", r.out}, {"rc", r.exit_code}});
-  }
-  const json& tables = data["sections"][0];
-  if (tables["rc"] != 0) {
+  const kit::CommandRead& listed = read.Command("firewall");
+  if (!listed.ok()) {
     throw ProviderError(fmt::format("{}: `{} -j list tables` failed (exit {}): {}",
-                                    transport.host(), s.nft, tables["rc"].get<int>(),
-                                    tables["out"].get<std::string>()));
+                                    transport.host(), s.nft, listed.exit_code, listed.out));
   }
+  // Either the two documents, one a line, or nft's message about kilter's
+  // table and the tables' document on the last line.
+  json tables = {{"out", ""}, {"rc", 0}};
+  json table = {{"out", ""}, {"rc", 0}};
+  const std::string out = catalog::Trim(listed.out);
+  const size_t last = out.rfind('\n');
+  if (!out.empty() && out.front() == '{') {
+    tables["out"] = out.substr(0, last);
+    table["out"] = last == std::string::npos ? "" : out.substr(last + 1);
+  } else {
+    tables["out"] = last == std::string::npos ? out : out.substr(last + 1);
+    table = {{"out", last == std::string::npos ? "" : out.substr(0, last)}, {"rc", 1}};
+  }
+  const std::string& host = listed.err;
+  const size_t eol = host.find('\n');
+  json data = {{"ssh", host.substr(0, eol)}, {"sections", json::array()}};
+  data["sections"].push_back(tables);
+  data["sections"].push_back(table);
+  data["sections"].push_back(
+      {{"out", eol == std::string::npos ? "" : host.substr(eol + 1)}, {"rc", 0}});
   return data;
 }
 

@@ -31,10 +31,14 @@ void from_json(const nlohmann::json& json, FirewallSettings& s);
 /// lacks one.
 FirewallSettings ParseSettings(const nlohmann::json& settings, const RunOptions& options);
 
-/// Reads, in one batch, $SSH_CONNECTION, every table (`nft -j list tables`),
-/// kilter's table (`nft -j list table`) and, over SSH, the host's addresses
-/// (`ip -o addr show`). Returns them as the provider's LiveState data.
-/// Throws ProviderError when nft cannot be run.
+/// Reads, in one command of one batch, $SSH_CONNECTION and, over SSH, the
+/// host's addresses (`ip -o addr show`) on stderr, and every table and
+/// kilter's table on stdout (one nft given both `list` commands as JSON;
+/// when it refuses them because the table is missing, `nft -j list tables`
+/// after its message). Returns them as the provider's
+/// LiveState data: sections tables, table (nft's message and a non-zero rc
+/// when it is missing) and addresses. Throws ProviderError when nft cannot
+/// be run.
 nlohmann::json ReadHost(Transport &transport, const FirewallSettings &settings);
 
 /// The reads ReadHost hands the kit.

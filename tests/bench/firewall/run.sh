@@ -5,6 +5,13 @@
 #   no-op plan   firewall_bench plan  vs  nft -j list table (the read alone)
 #   apply        firewall_bench apply vs  nft -f of the same ruleset
 #
+# firewall_bench apply is the provider's part of `kilter apply --auto-approve`
+# in one process: read, diff, (no nft -c: the load checks), and the
+# commit-confirmed apply with its fresh-connection disarm. It leaves out what
+# the engine adds around every provider: the host lock and state read, the
+# re-read under the lock that refuses a stale plan, and the verify read
+# after the apply (each one more listing of the table).
+#
 # The apply is measured with one rule changed before each run (hyperfine
 # --prepare), so every run really loads the table, commit-confirmed.
 # Usage: tests/bench/firewall/run.sh [BUILD_DIR] [RULES]
