@@ -89,9 +89,6 @@ int Run(const std::vector<std::string>& argv) {
       throw UsageError("standard input is not a terminal, so kilter cannot ask for "
                        "confirmation: pass --auto-approve to apply without asking");
     }
-    // Planned to be applied at once: a check the apply makes atomically
-    // anyway (the firewall's nft -c) is left to the apply.
-    options.run.applying = args.Has("auto-approve");
     std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
     if (!planned) return 1;
     plan = std::move(*planned);

@@ -19,10 +19,6 @@ namespace kilter::reconciler {
 struct RunOptions {
   bool allow_lockout = false;  ///< --allow-lockout: firewall plans may cut kilter's own SSH
   std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};  ///< --confirm-timeout
-  /// The plan is applied right after it is made, without being shown for
-  /// approval (`kilter apply --auto-approve`): Validate may leave out a check
-  /// that the apply itself makes atomically before it changes anything.
-  bool applying = false;
 };
 
 /// What a provider works with on one host: the host, its settings for this

@@ -63,11 +63,6 @@ class FirewallProvider : public Provider {
 
   void Validate(Transport& transport, const ProviderContext& context,
                 std::vector<Change>& changes) override {
-    // The apply that follows loads the same transaction in one nft -f, which
-    // refuses it whole with the same message: checking it first is a second
-    // load's work for nothing. `kilter plan` and a plan shown for approval
-    // still check.
-    if (context.options.applying) return;
     const FirewallSettings s = Settings(context);
     for (const Change& c : changes) {
       for (const Action& a : c.actions) {

@@ -193,21 +193,6 @@ TEST_CASE("firewall provider: plan checks the transaction with nft -c on the hos
                         Catch::Contains("Interface does not exist"));
 }
 
-TEST_CASE("firewall provider: a plan applied at once leaves the check to the apply's load",
-          "[firewall]") {
-  Fixture_ f;
-  std::vector<Change> changes(1);
-  changes[0].kind = ChangeKind::kCreate;
-  changes[0].actions.push_back({"nft", "replace", "table inet kilter {}\n"});
-  FakeTransport refusing("fw1");
-  refusing.On("nft -c -f -", CommandResult{1, "", "Error: Interface does not exist\n"});
-  RunOptions applying;
-  applying.applying = true;
-  ProviderContext ctx = f.Context(applying);
-  CHECK_NOTHROW(f.provider->Validate(refusing, ctx, changes));
-  CHECK(refusing.commands().empty());
-}
-
 TEST_CASE(
     "firewall provider: apply saves, arms and loads in one command, then confirms over a "
     "fresh connection",

@@ -2,8 +2,7 @@
 //
 // Drives the firewall provider the way the engine does, for every host of the
 // catalog: `plan` reads, diffs and validates (exit 2 when there are changes),
-// `apply` plans and applies what the plan holds, commit-confirmed, as
-// `kilter apply --auto-approve` plans and applies (RunOptions::applying). NFT is the
+// `apply` plans and applies what the plan holds, commit-confirmed. NFT is the
 // nft command (`ip netns exec NS nft`), so the ruleset lives in a namespace;
 // STATE_DIR is the engine's state directory on the host.
 #include <cstdio>
@@ -34,10 +33,7 @@ int main(int argc, char** argv) {
       if (r.host == host.name && r.type.rfind("firewall.", 0) == 0) desired.push_back(&r);
     }
     std::unique_ptr<Transport> transport = Connect(host, {});
-    RunOptions options;
-    options.applying = mode == "apply";
-    ProviderContext ctx{host, settings, desired, options, [&] { return Connect(host, {}); },
-                        argv[4]};
+    ProviderContext ctx{host, settings, desired, {}, [&] { return Connect(host, {}); }, argv[4]};
     try {
       std::vector<Change> changes = provider->Diff(ctx, provider->Read(*transport, ctx));
       std::vector<Change> acting;

@@ -6,7 +6,7 @@
 #   apply        firewall_bench apply vs  nft -f of the same ruleset
 #
 # firewall_bench apply is the provider's part of `kilter apply --auto-approve`
-# in one process: read, diff, (no nft -c: the load checks), and the
+# in one process: read, diff, the plan's nft -c check, and the
 # commit-confirmed apply with its fresh-connection disarm. It leaves out what
 # the engine adds around every provider: the host lock and state read, the
 # re-read under the lock that refuses a stale plan, and the verify read
