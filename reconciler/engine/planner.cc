@@ -108,6 +108,48 @@ void Stamp(std::vector<Change>& changes, const catalog::Host& host,
   }
 }
 
+/// Read → Diff (→ Validate) of one provider; what went wrong, or "".
+std::string ReadProvider(Transport& transport, ProviderReading& pr, const HostReading& reading,
+                         const PlanOptions& options, bool validate) {
+  const catalog::Host& host = *reading.host;
+  const std::string name = pr.provider->name();
+  bool reading_live = true;
+  try {
+    LiveState live;
+    {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kRead);
+      live = pr.provider->Read(transport, *pr.context);
+    }
+    reading_live = false;
+    {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kDiff);
+      pr.changes = pr.provider->Diff(*pr.context, live);
+      Stamp(pr.changes, host, pr.context->desired, options.fingerprint_key);
+    }
+    bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
+                           [](const Change& c) { return c.kind != ChangeKind::kNothing; });
+    if (validate && any) {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kValidate);
+      pr.provider->Validate(transport, *pr.context, pr.changes);
+    }
+  } catch (const std::exception& e) {
+    pr.changes.clear();
+    // Providers' errors usually name the host (and the resource) already.
+    std::string what = e.what();
+    std::string msg = what.rfind(host.name + ":", 0) == 0
+                          ? what
+                          : HostMessage(host.name, fmt::format("{}: {}", name, what));
+    const std::vector<std::string>& index = reading.state.providers;
+    if (reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
+      msg += WhyIndexed(host.name, reading.engine.state_dir, name, pr.context->desired);
+    } else if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
+      msg = WithUnread(msg, pr.context->desired);
+    }
+    return msg;
+  }
+  return "";
+}
+
 }  // namespace
 
 HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
@@ -121,6 +163,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
   }
   try {
     reading.engine = EngineSettingsFor(host);
+    PhaseTimer timer(options.timings, host.name, kEngineRow, Phase::kRead);
     reading.state = ReadHostState(transport, reading.engine.state_dir);
   } catch (const std::exception& e) {
     std::string msg = HostMessage(host.name, e.what());
@@ -161,35 +204,18 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
   }
 
   for (ProviderReading& pr : reading.providers) {
-    const std::string name = pr.provider->name();
-    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host), desired[name],
-                                         options.run,
+    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host),
+                                         desired[pr.provider->name()], options.run,
                                          [&connector, &host] { return connector(host); },
                                          reading.engine.state_dir});
-    bool reading_live = true;
-    try {
-      LiveState live = pr.provider->Read(transport, *pr.context);
-      reading_live = false;
-      pr.changes = pr.provider->Diff(*pr.context, live);
-      Stamp(pr.changes, host, pr.context->desired, options.fingerprint_key);
-      bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
-                             [](const Change& c) { return c.kind != ChangeKind::kNothing; });
-      if (validate && any) pr.provider->Validate(transport, *pr.context, pr.changes);
-    } catch (const std::exception& e) {
-      pr.changes.clear();
-      // Providers' errors usually name the host (and the resource) already.
-      std::string what = e.what();
-      std::string msg = what.rfind(host.name + ":", 0) == 0
-                            ? what
-                            : HostMessage(host.name, fmt::format("{}: {}", name, what));
-      const std::vector<std::string>& index = reading.state.providers;
-      if (reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
-        msg += WhyIndexed(host.name, reading.engine.state_dir, name, pr.context->desired);
-      } else if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
-        msg = WithUnread(msg, pr.context->desired);
-      }
-      reading.errors.push_back(msg);
-    }
+  }
+  std::vector<std::string> errors(reading.providers.size());
+  size_t lanes = transport.concurrent() ? reading.providers.size() : 1;
+  ParallelFor(reading.providers.size(), static_cast<int>(lanes), [&](size_t i) {
+    errors[i] = ReadProvider(transport, reading.providers[i], reading, options, validate);
+  });
+  for (std::string& e : errors) {
+    if (!e.empty()) reading.errors.push_back(std::move(e));
   }
   return reading;
 }
@@ -274,11 +300,16 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
   plan.hosts.resize(hosts.size());
   ParallelFor(hosts.size(), options.parallel, [&](size_t i) {
     const catalog::Host& host = *hosts[i];
+    PhaseTimer wall(options.timings, host.name, kHostRow, Phase::kWall);
     HostReading reading;
     reading.host = &host;
     progress.Update(host.name, "connecting");
     try {
-      std::unique_ptr<Transport> transport = connector(host);
+      std::unique_ptr<Transport> transport;
+      {
+        PhaseTimer timer(options.timings, host.name, kEngineRow, Phase::kConnect);
+        transport = connector(host);
+      }
       progress.Update(host.name, "reading");
       reading = ReadHost(*transport, plan.catalog, host, options, connector, true);
     } catch (const std::exception& e) {
