@@ -205,6 +205,32 @@ TEST_CASE(
   CHECK(r.Command("empty").out.empty());
 }
 
+TEST_CASE("The batch script hands a command its text and stdin byte for byte",
+          "[batch_read]") {
+  Scratch dir("batch-text");
+  ShellTransport shell(dir.dir);
+  ReadBatch batch;
+  const std::string tricky = "a  b\\c \\0101 %d %s \\n\n\ttab\r\n-\xc3\xa9 \\";
+  batch.AddCommand("echo", "cat", tricky);
+  batch.AddCommand("dash", "cat", "-");
+  batch.AddCommand("script", "printf '%s|' \"$1\" 'x  y' \\\n 'z\\'");
+  batch.AddCommand("no newline", "cat", "last line");
+  BatchResult r = Read(shell, batch, "local", "text");
+  CHECK(r.Command("echo").out == tricky);
+  CHECK(r.Command("dash").out == "-");
+  CHECK(r.Command("script").out == "|x  y|z\\|");
+  CHECK(r.Command("no newline").out == "last line");
+  // What a fake serving batches decodes is what the script ran.
+  ReadBatch one;
+  one.AddCommand("echo", "cat", tricky);
+  std::string line = one.ToCommand("n").stdin_data;
+  line = line.substr(line.find('\n') + 1);
+  line.pop_back();
+  CHECK(BatchWordText(line.substr(line.rfind(' ') + 1)) == tricky);
+  CHECK(BatchWordText("-").empty());
+  CHECK_THROWS_AS(one.AddCommand("nul", "cat", std::string("a\0b", 3)), std::invalid_argument);
+}
+
 TEST_CASE("The batch script reports an unreadable file without failing the batch", "[batch_read]") {
   if (::geteuid() == 0) return;  // root reads every file
   Scratch dir("batch-unreadable");
