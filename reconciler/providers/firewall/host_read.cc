@@ -27,8 +27,9 @@ FirewallSettings ParseSettings(const json& settings, const RunOptions& options) 
 kit::ReadBatch ReadsOf(const FirewallSettings& s) {
   kit::ReadBatch batch;
   batch.AddCommand("ssh", "printf '%s' \"$SSH_CONNECTION\"");
-  batch.AddCommand("tables", s.nft + " -j list tables 2>&1");
-  batch.AddCommand("table", fmt::format("{} -j list table {} 2>&1", s.nft, s.table));
+  // The two nft reads are independent: in the background they overlap.
+  batch.AddCommand("tables", s.nft + " -j list tables 2>&1", "", true);
+  batch.AddCommand("table", fmt::format("{} -j list table {} 2>&1", s.nft, s.table), "", true);
   batch.AddCommand("addresses",
                    "if [ -n \"$SSH_CONNECTION\" ]; then ip -o addr show 2>/dev/null; fi");
   return batch;
