@@ -231,6 +231,28 @@ TEST_CASE("The batch script hands a command its text and stdin byte for byte",
   CHECK_THROWS_AS(one.AddCommand("nul", "cat", std::string("a\0b", 3)), std::invalid_argument);
 }
 
+TEST_CASE("A batch of one command and nothing else runs that command alone", "[batch_read]") {
+  testing::FakeTransport fake("web1");
+  std::string given;
+  fake.On("php -d x", [&](const reconciler::Command& c) {
+    given = c.stdin_data;
+    return reconciler::CommandResult{3, "out", "err"};
+  });
+  ReadBatch batch;
+  batch.AddCommand("php", "php -d x", "<?php echo 'a b';\n");
+  BatchResult r = Read(fake, batch, "web1", "php");
+  CHECK(fake.log() == std::vector<std::string>{"run php -d x"});
+  CHECK(given == "<?php echo 'a b';\n");
+  CHECK(r.Command("php").exit_code == 3);
+  CHECK(r.Command("php").out == "out");
+  CHECK(r.Command("php").err == "err");
+
+  fake.ClearLog();
+  batch.AddFile("/etc/php.ini");
+  Read(fake, batch, "web1", "php");
+  CHECK(fake.log().at(0) == "run " + BatchScript());
+}
+
 TEST_CASE("The batch script reports an unreadable file without failing the batch", "[batch_read]") {
   if (::geteuid() == 0) return;  // root reads every file
   Scratch dir("batch-unreadable");
