@@ -294,11 +294,14 @@ class ReaderProvider : public Provider {
     return changes;
   }
   void Apply(Transport&, const ProviderContext&, const std::vector<Change>&) override {}
+
+ private:
+  std::string name_;
 };
 
 /// Forwards to a fake, one call at a time, and holds every provider read
-/// (each call after the engine's own state read) until another read is in
-/// flight too, or `patience` passed; counts the most reads in flight.
+/// (`NAME-read`) until another one is in flight too, or `patience` passed;
+/// counts the most reads in flight.
 class MeetingTransport : public Transport {
  public:
   MeetingTransport(testing::FakeTransport& fake, bool concurrent,
@@ -309,7 +312,7 @@ class MeetingTransport : public Transport {
   bool concurrent() const override { return concurrent_; }
   CommandResult Run(const Command& command) override {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (calls_++ == 0) return fake_.Run(command);
+    if (!command.Display().ends_with("-read")) return fake_.Run(command);
     most_ = std::max(most_, ++in_flight_);
     met_.notify_all();
     met_.wait_for(lock, patience_, [&] { return most_ >= 2; });
@@ -342,7 +345,6 @@ class MeetingTransport : public Transport {
   std::chrono::milliseconds patience_;
   std::mutex mutex_;
   std::condition_variable met_;
-  int calls_ = 0;
   int in_flight_ = 0;
   int most_ = 0;
 };

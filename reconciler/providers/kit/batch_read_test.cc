@@ -129,14 +129,14 @@ TEST_CASE("Truncated or misaligned batch output is an error naming who and what"
                       Catch::Contains("web1: reading files: output ends in the middle"));
   }
   SECTION("a command whose record is missing") {
-    ReadBatch commands;
+    ReadBatch commands = files;  // a file too: a batch, not one command run alone
     commands.AddCommand("a", "true");
     fake.Answer("");
     CHECK_THROWS_WITH(Read(fake, commands, "web1", "the health checks"),
                       "web1: reading the health checks: output ends after 0 of 1 commands");
   }
   SECTION("a command whose output is cut short") {
-    ReadBatch commands;
+    ReadBatch commands = files;  // a file too: a batch, not one command run alone
     commands.AddCommand("a", "true");
     fake.Answer("C 0 0 10 0\nabc");
     CHECK_THROWS_WITH(Read(fake, commands, "web1", "x"),
