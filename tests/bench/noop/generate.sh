@@ -40,7 +40,7 @@ TOML
 cat > "$dir/php.kilt" <<'KILT'
 php.opcache "bench" on box {
   enable                  = true
-  enable_cli              = true
+  enable_cli              = false
   memory_consumption      = 256MiB
   interned_strings_buffer = 32MiB
   max_accelerated_files   = 20000
