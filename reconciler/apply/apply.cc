@@ -1,6 +1,7 @@
 #include "reconciler/apply/apply.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -69,14 +70,25 @@ class HostApply {
     plan_options_.run = options.run;
     plan_options_.registry = options.registry;
     plan_options_.fingerprint_key = options.fingerprint_key;
+    plan_options_.timings = options.timings;
+    // The re-read after apply is one "verify" of the engine, not more reads.
+    verify_options_ = plan_options_;
+    verify_options_.timings = nullptr;
   }
 
   void Run() {
     progress_.Update(host_.name, "connecting");
-    std::unique_ptr<Transport> transport = connector_(host_);
+    std::unique_ptr<Transport> transport;
+    {
+      PhaseTimer timer(options_.timings, host_.name, kEngineRow, Phase::kConnect);
+      transport = connector_(host_);
+    }
     EngineSettings engine = EngineSettingsFor(host_);
     progress_.Update(host_.name, "locking");
+    std::optional<PhaseTimer> locking(std::in_place, options_.timings, host_.name, kEngineRow,
+                                      Phase::kLock);
     HostLock lock = HostLock::Acquire(*transport, engine, options_.holder, options_.dead);
+    locking.reset();
     result_.took_over_lock = lock.took_over();
 
     progress_.Update(host_.name, "reading");
@@ -150,6 +162,7 @@ class HostApply {
         progress_.Update(host_.name, fmt::format("applying {} ({} change{})", name,
                                                  batch.changes.size(),
                                                  batch.changes.size() == 1 ? "" : "s"));
+        PhaseTimer timer(options_.timings, host_.name, name, Phase::kApply);
         pr.provider->Apply(transport, *pr.context, batch.changes);
         for (const Change& c : batch.changes) Count(c, result_);
       } catch (const std::exception& e) {
@@ -183,6 +196,7 @@ class HostApply {
       }
     }
     std::vector<PendingHandler>& pending = reading.state.pending;
+    PhaseTimer timer(options_.timings, host_.name, kEngineRow, Phase::kHandlers);
     for (const PlannedHandler& h : handlers) {
       lock.Heartbeat();
       progress_.Update(host_.name, "running handler " + h.id);
@@ -211,7 +225,8 @@ class HostApply {
 
   void Verify(Transport& transport, const HostReading& applied, const EngineSettings& engine) {
     progress_.Update(host_.name, "verifying");
-    HostReading after = ReadHost(transport, plan_.catalog, host_, plan_options_, connector_,
+    PhaseTimer timer(options_.timings, host_.name, kEngineRow, Phase::kVerify);
+    HostReading after = ReadHost(transport, plan_.catalog, host_, verify_options_, connector_,
                                  false);
     for (const std::string& e : after.errors) {
       result_.errors.push_back(HostMessage(host_.name, "verifying: " + e));
@@ -250,6 +265,7 @@ class HostApply {
   Progress& progress_;
   HostApplyResult& result_;
   PlanOptions plan_options_;
+  PlanOptions verify_options_;
   std::set<size_t> changed_providers_;
 };
 
@@ -273,6 +289,7 @@ ApplyResult ApplyPlan(const Plan& plan, const ApplyOptions& options, const Conne
       progress.Update(planned.host, "nothing to do");
       return;
     } else {
+      PhaseTimer wall(options.timings, planned.host, kHostRow, Phase::kWall);
       try {
         HostApply(plan, planned, *host, options, connector, progress, r).Run();
       } catch (const std::exception& e) {

@@ -17,6 +17,9 @@ struct ApplyOptions {
   std::string fingerprint_key;   ///< as PlanOptions::fingerprint_key of the plan
   LockHolder holder;             ///< who this run is (CurrentHolder(NewRunId()))
   HostLock::DeadCheck dead;      ///< null: same machine and process gone
+  /// --timings: where connect, lock, read, apply, handler and verify times go
+  /// (null: nowhere).
+  Timings* timings = nullptr;
 };
 
 /// What an apply did on one host.

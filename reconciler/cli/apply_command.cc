@@ -74,8 +74,12 @@ bool Confirm(const reconciler::Plan& plan) {
 }
 
 int Run(const std::vector<std::string>& argv) {
+  RunClock::time_point started = RunClock::now();
   Args args(argv, ReconcileFlags({"auto-approve"}), ReconcileOptions({"confirm-timeout"}));
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  std::unique_ptr<reconciler::Timings> plan_timings = MakeTimings(args);
+  std::unique_ptr<reconciler::Timings> apply_timings = MakeTimings(args);
+  options.timings = plan_timings.get();
   reconciler::Plan plan;
   bool saved = IsSavedPlan(args.positionals());
   if (saved) {
@@ -94,6 +98,7 @@ int Run(const std::vector<std::string>& argv) {
     plan = std::move(*planned);
     fmt::print("{}", RenderPlan(plan, args));
     std::fflush(stdout);
+    PrintTimings(plan_timings.get(), "kilter apply: plan timings (ms)");
     reconciler::PlanSummary s = reconciler::Summarize(plan);
     if (!s.HasChanges()) return s.errors > 0 ? 1 : 0;
     if (!args.Has("auto-approve") && !Confirm(plan)) {
@@ -107,11 +112,14 @@ int Run(const std::vector<std::string>& argv) {
   apply.run = options.run;
   apply.fingerprint_key = options.fingerprint_key;
   apply.holder = reconciler::CurrentHolder(reconciler::NewRunId());
+  apply.timings = apply_timings.get();
   std::vector<std::string> hosts;
   for (const reconciler::HostPlan& h : plan.hosts) hosts.push_back(h.host);
   auto progress = MakeProgress(hosts);
+  RunClock::time_point applying = RunClock::now();
   reconciler::ApplyResult result =
       reconciler::ApplyPlan(plan, apply, RealConnector(plan.catalog), *progress);
+  if (apply.timings) apply.timings->AddStep("apply", RunClock::now() - applying);
   for (const reconciler::HostApplyResult& h : result.hosts) {
     if (!h.took_over_lock.empty()) {
       fmt::print(stderr, "kilter apply: {}: took over a stale lock of {}\n", h.host,
@@ -120,6 +128,8 @@ int Run(const std::vector<std::string>& argv) {
     for (const std::string& e : h.errors) fmt::print(stderr, "kilter apply: error: {}\n", e);
   }
   fmt::print("{}\n", result.Line());
+  std::fflush(stdout);
+  PrintTimings(apply_timings.get(), "kilter apply: timings (ms)", started);
   return result.ExitCode();
 }
 

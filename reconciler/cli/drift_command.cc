@@ -27,8 +27,11 @@ constexpr char kHelp[] =
     "  --format FORMAT      text (default), json, or markdown\n" KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
+  RunClock::time_point started = RunClock::now();
   Args args(argv, ReconcileFlags({}), ReconcileOptions({}));
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  std::unique_ptr<reconciler::Timings> timings = MakeTimings(args);
+  options.timings = timings.get();
   options.kind = "drift";
   RenderPlan(reconciler::Plan{}, args);
   std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
@@ -37,6 +40,7 @@ int Run(const std::vector<std::string>& argv) {
   reconciler::ApplySuppressions(plan, reconciler::TodayUtc());
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
+  PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
   return reconciler::ExitCode(plan);
 }
 

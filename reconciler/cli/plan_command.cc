@@ -35,8 +35,11 @@ constexpr char kHelp[] =
     "                       for a pull-request comment (always under 65,000 chars)\n" KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
+  RunClock::time_point started = RunClock::now();
   Args args(argv, ReconcileFlags({}), ReconcileOptions({"output"}), {{"o", "output"}});
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  std::unique_ptr<reconciler::Timings> timings = MakeTimings(args);
+  options.timings = timings.get();
   RenderPlan(reconciler::Plan{}, args);  // rejects a bad --format before any work
   std::optional<reconciler::Plan> planned = PlanSpecs(argv, options);
   if (!planned) return 1;
@@ -46,6 +49,7 @@ int Run(const std::vector<std::string>& argv) {
   }
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
+  PrintTimings(timings.get(), "kilter plan: timings (ms)", started);
   return reconciler::ExitCode(plan);
 }
 

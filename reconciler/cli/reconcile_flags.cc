@@ -23,7 +23,7 @@ std::set<std::string> ReconcileOptions(std::set<std::string> extra) {
 }
 
 std::set<std::string> ReconcileFlags(std::set<std::string> extra) {
-  extra.insert("allow-lockout");
+  extra.insert({"allow-lockout", "timings"});
   return extra;
 }
 
@@ -118,14 +118,32 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
                                           reconciler::PlanOptions& options) {
   catalog::Catalog catalog;
+  RunClock::time_point compiling = RunClock::now();
   if (!CompileSpecs(argv, catalog)) return std::nullopt;
+  if (options.timings) options.timings->AddStep("compile", RunClock::now() - compiling);
   options.fingerprint_key = ResolveCatalogSecrets(catalog, reconciler::SecretMode::kRecord);
   auto progress = MakeProgress(RunHosts(catalog, options));
+  RunClock::time_point planning = RunClock::now();
   try {
-    return reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+    reconciler::Plan plan =
+        reconciler::MakePlan(catalog, options, RealConnector(catalog), *progress);
+    if (options.timings) options.timings->AddStep("plan", RunClock::now() - planning);
+    return plan;
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+}
+
+std::unique_ptr<reconciler::Timings> MakeTimings(const Args& args) {
+  return args.Has("timings") ? std::make_unique<reconciler::Timings>() : nullptr;
+}
+
+void PrintTimings(reconciler::Timings* timings, const std::string& title,
+                  std::optional<RunClock::time_point> started) {
+  if (!timings) return;
+  if (started) timings->AddStep("total", RunClock::now() - *started);
+  fmt::print(stderr, "{}", reconciler::RenderTimings(*timings, title));
+  std::fflush(stderr);
 }
 
 std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string>& hosts) {

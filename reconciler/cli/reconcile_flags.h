@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "reconciler/cli/args.h"
 #include "reconciler/engine/planner.h"
 #include "reconciler/plan/progress.h"
+#include "reconciler/plan/timings.h"
 #include "reconciler/secrets/resolve.h"
 
 /// What plan, apply and drift share: their flags, compiling the specs into a
@@ -25,7 +27,10 @@ namespace kilter::cli {
   "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"         \
   "  --param NAME=VALUE   override a `param` (repeatable)\n"                              \
   "  --color WHEN         colour output and diagnostics: auto (default: on a terminal,\n"  \
-  "                       unless NO_COLOR is set), always or never\n"
+  "                       unless NO_COLOR is set), always or never\n"                     \
+  "  --timings            print where the time went on stderr: per host and provider,\n"  \
+  "                       connect, read, diff, validate (apply: lock, apply, handlers,\n" \
+  "                       verify) in milliseconds, then compile and total\n"
 
 /// The option names every reconcile command takes, plus `extra`.
 std::set<std::string> ReconcileOptions(std::set<std::string> extra);
@@ -58,8 +63,22 @@ reconciler::Connector RealConnector(const catalog::Catalog& catalog);
 /// Compiles the specs (as CompileSpecs), reads their secrets (setting
 /// `options.fingerprint_key`) and plans them with per-host progress on
 /// stderr; nullopt when the specs have errors. A bad --host is a UsageError.
+/// With `options.timings`, adds the steps "compile" and "plan" to it.
 std::optional<reconciler::Plan> PlanSpecs(const std::vector<std::string>& argv,
                                           reconciler::PlanOptions& options);
+
+/// When the command started: --timings counts its total from here.
+using RunClock = std::chrono::steady_clock;
+
+/// With --timings, the records of this run (PlanOptions::timings,
+/// ApplyOptions::timings); null without it.
+std::unique_ptr<reconciler::Timings> MakeTimings(const Args& args);
+
+/// Prints `timings` on stderr under `title` (nothing when null), never on
+/// stdout, which holds the plan in every --format. With `started`, first
+/// adds the step "total": the time since then.
+void PrintTimings(reconciler::Timings* timings, const std::string& title,
+                  std::optional<RunClock::time_point> started = std::nullopt);
 
 /// Prints `prompt` and reads a line from the terminal; true only for "yes".
 bool AskYes(const std::string& prompt);

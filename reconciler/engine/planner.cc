@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -112,6 +113,85 @@ void Stamp(std::vector<Change>& changes, const catalog::Host& host,
   }
 }
 
+/// How one provider's Read → Diff (→ Validate) went.
+struct Outcome {
+  bool failed = false;
+  bool reading_live = false;    ///< it failed in Read
+  bool transport_error = false;
+  std::string what;
+};
+
+Outcome ReadProvider(Transport& transport, ProviderReading& pr, const catalog::Host& host,
+                     const PlanOptions& options, bool validate) {
+  const std::string name = pr.provider->name();
+  Outcome outcome;
+  outcome.reading_live = true;
+  try {
+    LiveState live;
+    {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kRead);
+      live = pr.provider->Read(transport, *pr.context);
+    }
+    outcome.reading_live = false;
+    {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kDiff);
+      pr.changes = pr.provider->Diff(*pr.context, live);
+      Stamp(pr.changes, host, pr.context->desired, options.fingerprint_key);
+    }
+    bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
+                           [](const Change& c) { return c.kind != ChangeKind::kNothing; });
+    if (validate && any) {
+      PhaseTimer timer(options.timings, host.name, name, Phase::kValidate);
+      pr.provider->Validate(transport, *pr.context, pr.changes);
+    }
+  } catch (const std::exception& e) {
+    pr.changes.clear();
+    outcome.failed = true;
+    outcome.transport_error = dynamic_cast<const TransportError*>(&e) != nullptr;
+    outcome.what = e.what();
+  }
+  return outcome;
+}
+
+/// The error of a provider that failed, once the host's provider index is known.
+std::string Message(const Outcome& outcome, const ProviderReading& pr, const HostReading& reading) {
+  const std::string& host = reading.host->name;
+  const std::string name = pr.provider->name();
+  // Providers' errors usually name the host (and the resource) already.
+  std::string msg = outcome.what.rfind(host + ":", 0) == 0
+                        ? outcome.what
+                        : HostMessage(host, fmt::format("{}: {}", name, outcome.what));
+  const std::vector<std::string>& index = reading.state.providers;
+  if (outcome.reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
+    msg += WhyIndexed(host, reading.engine.state_dir, name, pr.context->desired);
+  } else if (!pr.context->desired.empty() && outcome.transport_error) {
+    msg = WithUnread(msg, pr.context->desired);
+  }
+  return msg;
+}
+
+/// Gives the providers from `first` on their context, then reads them: at
+/// the same time over a concurrent() transport, else one after another.
+void ReadProviders(Transport& transport, HostReading& reading, size_t first,
+                   std::map<std::string, std::vector<const catalog::Resource*>>& desired,
+                   const PlanOptions& options, const Connector& connector, bool validate,
+                   std::vector<Outcome>& outcomes) {
+  const catalog::Host& host = *reading.host;
+  for (size_t i = first; i < reading.providers.size(); ++i) {
+    ProviderReading& pr = reading.providers[i];
+    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host),
+                                         desired[pr.provider->name()], options.run,
+                                         [&connector, &host] { return connector(host); },
+                                         reading.engine.state_dir});
+  }
+  outcomes.resize(reading.providers.size());
+  size_t count = reading.providers.size() - first;
+  ParallelFor(count, transport.concurrent() ? static_cast<int>(count) : 1, [&](size_t i) {
+    outcomes[first + i] =
+        ReadProvider(transport, reading.providers[first + i], host, options, validate);
+  });
+}
+
 }  // namespace
 
 HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
@@ -123,38 +203,63 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
   for (const catalog::Resource& r : catalog.resources) {
     if (r.host == host.name) mine.push_back(&r);
   }
+  std::string state_error;
   try {
     reading.engine = EngineSettingsFor(host);
-    reading.state = ReadHostState(transport, reading.engine.state_dir);
   } catch (const std::exception& e) {
-    std::string msg = HostMessage(host.name, e.what());
+    state_error = e.what();
+  }
+  auto read_state = [&] {
+    try {
+      PhaseTimer timer(options.timings, host.name, kEngineRow, Phase::kRead);
+      reading.state = ReadHostState(transport, reading.engine.state_dir);
+    } catch (const std::exception& e) {
+      state_error = e.what();
+    }
+  };
+
+  // Providers in the order their first resource appears in the specs, then
+  // providers that own something here but have no resource left in the specs.
+  std::vector<std::string> errors;
+  std::map<std::string, size_t> by_name;
+  std::map<std::string, std::vector<const catalog::Resource*>> desired;
+  for (const catalog::Resource* r : mine) {
+    std::unique_ptr<Provider> p = options.registry.make(r->type);
+    if (!p) {
+      errors.push_back(HostMessage(
+          host.name, fmt::format("{}: no provider handles type \"{}\"", r->Address(), r->type)));
+      continue;
+    }
+    desired[p->name()].push_back(r);
+    auto [it, added] = by_name.emplace(p->name(), reading.providers.size());
+    if (added) reading.providers.push_back({std::move(p), nullptr, {}});
+  }
+  std::vector<Outcome> outcomes;
+  if (state_error.empty() && transport.concurrent()) {
+    // The engine's state adds the providers the specs no longer name; the
+    // specs' own providers need not wait for it.
+    std::thread state(read_state);
+    ReadProviders(transport, reading, 0, desired, options, connector, validate, outcomes);
+    state.join();
+  } else if (state_error.empty()) {
+    read_state();
+    if (state_error.empty()) {
+      ReadProviders(transport, reading, 0, desired, options, connector, validate, outcomes);
+    }
+  }
+  if (!state_error.empty()) {
+    reading.providers.clear();
+    std::string msg = HostMessage(host.name, state_error);
     reading.errors.push_back(mine.empty() ? msg : WithUnread(msg, mine));
     return reading;
   }
 
-  // Providers in the order their first resource appears in the specs, then
-  // providers that own something here but have no resource left in the specs.
-  std::map<std::string, size_t> by_name;
-  for (const catalog::Resource* r : mine) {
-    std::unique_ptr<Provider> p = options.registry.make(r->type);
-    if (!p) {
-      reading.errors.push_back(HostMessage(
-          host.name, fmt::format("{}: no provider handles type \"{}\"", r->Address(), r->type)));
-      continue;
-    }
-    auto [it, added] = by_name.emplace(p->name(), reading.providers.size());
-    if (added) reading.providers.push_back({std::move(p), nullptr, {}});
-  }
-  std::map<std::string, std::vector<const catalog::Resource*>> desired;
-  for (const catalog::Resource* r : mine) {
-    std::unique_ptr<Provider> p = options.registry.make(r->type);
-    if (p) desired[p->name()].push_back(r);
-  }
+  size_t indexed = reading.providers.size();
   for (const std::string& name : reading.state.providers) {
     if (by_name.count(name)) continue;
     std::unique_ptr<Provider> p = options.registry.MakeByName(name);
     if (!p) {
-      reading.errors.push_back(HostMessage(
+      errors.push_back(HostMessage(
           host.name, fmt::format("the provider index names \"{}\", which this kilter does not "
                                  "know; it cannot find what that provider owns",
                                  name)));
@@ -163,37 +268,12 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
     by_name.emplace(name, reading.providers.size());
     reading.providers.push_back({std::move(p), nullptr, {}});
   }
+  ReadProviders(transport, reading, indexed, desired, options, connector, validate, outcomes);
 
-  for (ProviderReading& pr : reading.providers) {
-    const std::string name = pr.provider->name();
-    pr.context.reset(new ProviderContext{host, MergedSettings(*pr.provider, host), desired[name],
-                                         options.run,
-                                         [&connector, &host] { return connector(host); },
-                                         reading.engine.state_dir});
-    bool reading_live = true;
-    try {
-      LiveState live = pr.provider->Read(transport, *pr.context);
-      reading_live = false;
-      pr.changes = pr.provider->Diff(*pr.context, live);
-      Stamp(pr.changes, host, pr.context->desired, options.fingerprint_key);
-      bool any = std::any_of(pr.changes.begin(), pr.changes.end(),
-                             [](const Change& c) { return c.kind != ChangeKind::kNothing; });
-      if (validate && any) pr.provider->Validate(transport, *pr.context, pr.changes);
-    } catch (const std::exception& e) {
-      pr.changes.clear();
-      // Providers' errors usually name the host (and the resource) already.
-      std::string what = e.what();
-      std::string msg = what.rfind(host.name + ":", 0) == 0
-                            ? what
-                            : HostMessage(host.name, fmt::format("{}: {}", name, what));
-      const std::vector<std::string>& index = reading.state.providers;
-      if (reading_live && std::find(index.begin(), index.end(), name) != index.end()) {
-        msg += WhyIndexed(host.name, reading.engine.state_dir, name, pr.context->desired);
-      } else if (!pr.context->desired.empty() && dynamic_cast<const TransportError*>(&e)) {
-        msg = WithUnread(msg, pr.context->desired);
-      }
-      reading.errors.push_back(msg);
-    }
+  reading.errors = std::move(errors);
+  for (size_t i = 0; i < reading.providers.size(); ++i) {
+    if (!outcomes[i].failed) continue;
+    reading.errors.push_back(Message(outcomes[i], reading.providers[i], reading));
   }
   return reading;
 }
@@ -278,11 +358,16 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
   plan.hosts.resize(hosts.size());
   ParallelFor(hosts.size(), options.parallel, [&](size_t i) {
     const catalog::Host& host = *hosts[i];
+    PhaseTimer wall(options.timings, host.name, kHostRow, Phase::kWall);
     HostReading reading;
     reading.host = &host;
     progress.Update(host.name, "connecting");
     try {
-      std::unique_ptr<Transport> transport = connector(host);
+      std::unique_ptr<Transport> transport;
+      {
+        PhaseTimer timer(options.timings, host.name, kEngineRow, Phase::kConnect);
+        transport = connector(host);
+      }
       progress.Update(host.name, "reading");
       reading = ReadHost(*transport, plan.catalog, host, options, connector, true);
       plan.hosts[i] = ToHostPlan(reading, plan.catalog);

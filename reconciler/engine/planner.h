@@ -9,6 +9,7 @@
 #include "reconciler/engine/host_state.h"
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/progress.h"
+#include "reconciler/plan/timings.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/transport.h"
 
@@ -36,6 +37,8 @@ struct PlanOptions {
   /// When the specs read secrets: the key (SecretKey::bytes) that keys every
   /// live fingerprint, so the saved plan holds no plain digest of a secret.
   std::string fingerprint_key;
+  /// --timings: where connect, read, diff and validate times go (null: nowhere).
+  Timings* timings = nullptr;
 };
 
 /// One provider on one host after Read and Diff. Changes are not redacted:
@@ -57,8 +60,10 @@ struct HostReading {
 
 /// Read → Diff (→ Validate when `validate`) for every provider with desired
 /// resources on the host, or recorded in its provider index (so deletes of
-/// everything a provider owned are found). Never throws: problems go to
-/// `errors`, and the other providers still run.
+/// everything a provider owned are found). Providers are independent: over a
+/// transport that is concurrent() they all run at once, else one after
+/// another; either way their changes and errors come in the same order.
+/// Never throws: problems go to `errors`, and the other providers still run.
 HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
                      const catalog::Host& host, const PlanOptions& options,
                      const Connector& connector, bool validate);

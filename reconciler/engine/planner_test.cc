@@ -2,6 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <set>
+#include <mutex>
+#include <thread>
+
 #include "reconciler/plan/fingerprint.h"
 #include "support/fake_host.h"
 #include "support/test_provider.h"
@@ -298,6 +303,157 @@ TEST_CASE("planner: the plan survives a JSON round trip", "[planner]") {
   CHECK(read.fields[0].from_default);
   CHECK_THROWS_WITH(PlanFromJson({{"format", "kilter-plan"}, {"version", 99}}),
                     Catch::Contains("plan version 99 is not supported"));
+}
+
+namespace {
+
+/// A provider of type "NAME.thing" that reads by running `NAME-read` (a
+/// failure is a ProviderError) and finds every declared resource as declared.
+class ReaderProvider : public Provider {
+ public:
+  explicit ReaderProvider(std::string name) : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
+  std::vector<std::string> types() const override { return {name_ + ".thing"}; }
+  LiveState Read(Transport& transport, const ProviderContext&) override {
+    Command read;
+    read.argv = {name_ + "-read"};
+    if (!transport.Run(read).ok()) throw ProviderError(name_ + "-read failed");
+    return {};
+  }
+  std::vector<Change> Diff(const ProviderContext& context, const LiveState&) override {
+    std::vector<Change> changes;
+    for (const catalog::Resource* r : context.desired) changes.push_back(Change::Of(*r));
+    return changes;
+  }
+  void Apply(Transport&, const ProviderContext&, const std::vector<Change>&) override {}
+
+ private:
+  std::string name_;
+};
+
+/// Forwards to a fake, one call at a time, and holds every provider read
+/// (`NAME-read`) until another one is in flight too, or `patience` passed;
+/// counts the most reads in flight.
+class MeetingTransport : public Transport {
+ public:
+  MeetingTransport(testing::FakeTransport& fake, bool concurrent,
+                   std::chrono::milliseconds patience)
+      : fake_(fake), concurrent_(concurrent), patience_(patience) {}
+
+  const std::string& host() const override { return fake_.host(); }
+  bool concurrent() const override { return concurrent_; }
+  CommandResult Run(const Command& command) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!command.Display().ends_with("-read")) return fake_.Run(command);
+    most_ = std::max(most_, ++in_flight_);
+    met_.notify_all();
+    met_.wait_for(lock, patience_, [&] { return most_ >= 2; });
+    // alpha answers last, so an engine that kept errors in the order reads
+    // finished in would put beta's first.
+    if (command.Display() == "alpha-read") {
+      lock.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      lock.lock();
+    }
+    CommandResult result = fake_.Run(command);
+    --in_flight_;
+    return result;
+  }
+  std::optional<std::string> ReadFile(const std::string& path) override {
+    return fake_.ReadFile(path);
+  }
+  void WriteFile(const std::string& path, const std::string& content,
+                 const WriteOptions& options) override {
+    fake_.WriteFile(path, content, options);
+  }
+  std::optional<FileStat> Stat(const std::string& path) override { return fake_.Stat(path); }
+  void Remove(const std::string& path) override { fake_.Remove(path); }
+
+  int most() const { return most_; }
+
+ private:
+  testing::FakeTransport& fake_;
+  bool concurrent_;
+  std::chrono::milliseconds patience_;
+  std::mutex mutex_;
+  std::condition_variable met_;
+  int in_flight_ = 0;
+  int most_ = 0;
+};
+
+struct TwoReaders {
+  testing::FakeTransport fake{"web1"};
+  catalog::Catalog catalog;
+  PlanOptions options;
+
+  TwoReaders() {
+    testing::ServeEngineScripts(fake);
+    fake.On("alpha-read", CommandResult{1, "", ""});
+    fake.On("beta-read", CommandResult{1, "", ""});
+    catalog.hosts = {testing::TestHost("web1")};
+    for (const char* type : {"alpha.thing", "beta.thing"}) {
+      catalog::Resource r;
+      r.type = type;
+      r.name = "one";
+      r.host = "web1";
+      catalog.resources.push_back(r);
+    }
+    options.registry.make = [](const std::string& type) -> std::unique_ptr<Provider> {
+      if (type == "alpha.thing" || type == "beta.thing") {
+        return std::make_unique<ReaderProvider>(type.substr(0, type.find('.')));
+      }
+      return nullptr;
+    };
+    options.registry.types = [] { return std::vector<std::string>{"alpha.thing", "beta.thing"}; };
+  }
+
+  HostReading Read(Transport& transport) {
+    return ReadHost(transport, catalog, catalog.hosts[0], options,
+                    testing::FakeConnector({{"web1", &fake}}), true);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("planner: the providers of a host read at the same time over a concurrent transport",
+          "[planner]") {
+  TwoReaders r;
+  MeetingTransport transport(r.fake, true, std::chrono::seconds(5));
+  Timings timings;
+  r.options.timings = &timings;
+  HostReading reading = r.Read(transport);
+  CHECK(transport.most() == 2);
+  // Errors come in the providers' order, whichever read finished first.
+  REQUIRE(reading.errors.size() == 2);
+  CHECK(reading.errors[0] == "web1: alpha: alpha-read failed");
+  CHECK(reading.errors[1] == "web1: beta: beta-read failed");
+  std::set<std::string> read;
+  for (const PhaseTime& p : timings.phases()) {
+    if (p.phase == Phase::kRead) read.insert(p.provider);
+  }
+  CHECK(read == std::set<std::string>{kEngineRow, "alpha", "beta"});
+
+  r.fake.On("alpha-read", CommandResult{0, "", ""});
+  r.fake.On("beta-read", CommandResult{0, "", ""});
+  MeetingTransport again(r.fake, true, std::chrono::seconds(5));
+  reading = r.Read(again);
+  CHECK(again.most() == 2);
+  CHECK(reading.errors.empty());
+  REQUIRE(reading.providers.size() == 2);
+  CHECK(reading.providers[0].changes.size() == 1);
+  CHECK(reading.providers[1].changes.size() == 1);
+}
+
+TEST_CASE("planner: over a transport that is not concurrent, providers read one at a time",
+          "[planner]") {
+  TwoReaders r;
+  MeetingTransport transport(r.fake, false, std::chrono::milliseconds(50));
+  HostReading reading = r.Read(transport);
+  CHECK(transport.most() == 1);
+  REQUIRE(reading.errors.size() == 2);
+  CHECK(reading.errors[0] == "web1: alpha: alpha-read failed");
+  CHECK(CommandLabels(r.fake) ==
+        std::vector<std::string>{"read-files", "alpha-read", "beta-read"});
 }
 
 }  // namespace kilter::reconciler

@@ -19,8 +19,10 @@ namespace kilter::reconciler {
 /// through (shell_protocol.h): a call costs one round trip and no new
 /// channel or login-shell start. A command that outlives its timeout is
 /// killed on the host with its children; a shell that stops answering is
-/// dropped and the next call connects afresh. Not thread-safe: one
-/// transport per host per thread.
+/// dropped and the next call connects afresh. Not thread-safe, and not
+/// concurrent(): libssh2 lets one thread at a time use a session, and every
+/// call is a turn of the one shell, so the providers of an SSH host are read
+/// one after another. One transport per host per thread.
 class SshTransport : public Transport {
  public:
   /// Connects, verifies the host key, authenticates and starts the shell.

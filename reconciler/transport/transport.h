@@ -88,6 +88,11 @@ class Transport {
 
   /// Removes a file; a missing file is not an error.
   virtual void Remove(const std::string& path) = 0;
+
+  /// Whether calls may come from several threads at once, so the engine can
+  /// overlap the reads of independent providers on the host. False unless a
+  /// transport says otherwise: one connection is one conversation.
+  virtual bool concurrent() const { return false; }
 };
 
 /// `word` quoted for a POSIX shell: unchanged when it is safe as is, else in

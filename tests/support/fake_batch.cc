@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "reconciler/transport/base64.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "support/fake_transport.h"
 
 namespace kilter::testing {
@@ -74,8 +74,8 @@ class Server {
     std::string index, background, shell, input;
     words >> index >> background >> shell >> input;
     Command command;
-    command.shell = shell == "-" ? "" : reconciler::Base64Decode(shell).value_or("");
-    command.stdin_data = input == "-" ? "" : reconciler::Base64Decode(input).value_or("");
+    command.shell = reconciler::kit::BatchWordText(shell);
+    command.stdin_data = reconciler::kit::BatchWordText(input);
     CommandResult r = answer(command);
     commands_ += "C " + index + " " + std::to_string(r.exit_code) + " " +
                  std::to_string(r.out.size()) + " " + std::to_string(r.err.size()) + "\n" + r.out +

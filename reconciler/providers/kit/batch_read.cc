@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
 #include "reconciler/providers/provider.h"
-#include "reconciler/transport/base64.h"
 
 namespace kilter::reconciler::kit {
 
@@ -17,8 +17,8 @@ namespace {
 // The reads arrive on stdin after the nonce, one a line:
 //   "F PATH" a file | "L PATH" a manifest and the files it names |
 //   "G I C DIR<TAB>PATTERN" glob I (C=1: read the matches too) |
-//   "C I B SHELL64 STDIN64" command I in base64 ("-" when empty; B=1:
-//   background).
+//   "C I B SHELL STDIN" command I, both words escaped for printf's %b
+//   (Escaped: "-" when empty; B=1: background).
 // Records on stdout:
 //   "F MODE OWNER GROUP MTIME SIZE PATH\n" + SIZE bytes + "\n" + nonce + "\n" |
 //   "O PATH" not a regular file | "M PATH" missing | "E PATH" unreadable |
@@ -28,6 +28,9 @@ namespace {
 // The nonce after the bytes catches a file that shrank or grew between stat
 // and read, and a truncated output: the framing would no longer line up. A
 // path is sent once even when it is both asked for and listed in a manifest.
+// Every process counts (a no-op plan is mostly process starts): commands are
+// decoded by the shell's own printf, and their results are framed by one
+// `stat` and sent by one `cat`, however many commands the batch holds.
 const char kScript[] = R"sh(set -f
 IFS= read -r nonce
 nl='
@@ -53,10 +56,11 @@ emit() {
   fi
 }
 decode() {
-  if [ "$1" = - ]; then : > "$2"; else printf '%s' "$1" | base64 -d > "$2" || exit 1; fi
+  if [ "$1" = - ]; then : > "$2"; else printf '%b' "$1" > "$2"; fi
 }
-tab=$(printf '\t')
-n=0
+)sh"
+                     "tab='\t'\n"
+                     R"sh(n=0
 while IFS= read -r p; do
   case $p in
     F\ *) emit "${p#F }" ;;
@@ -89,13 +93,21 @@ while IFS= read -r p; do
   esac
 done
 wait
+[ $n -gt 0 ] || exit 0
 i=0
-while [ $i -lt $n ]; do
-  printf 'C %s %s %s %s\n' $i "$(cat "$t/r$i")" $(($(wc -c < "$t/o$i"))) $(($(wc -c < "$t/e$i")))
-  cat "$t/o$i" "$t/e$i"
-  printf '\n%s\n' "$nonce"
+set --
+while [ $i -lt $n ]; do set -- "$@" "$t/o$i" "$t/e$i"; i=$((i + 1)); done
+stat -c %s -- "$@" > "$t/sizes" || exit 1
+printf '\n%s\n' "$nonce" > "$t/end"
+i=0
+set --
+while IFS= read -r o && IFS= read -r e; do
+  IFS= read -r rc < "$t/r$i"
+  printf 'C %s %s %s %s\n' $i "$rc" "$o" "$e" > "$t/h$i"
+  set -- "$@" "$t/h$i" "$t/o$i" "$t/e$i" "$t/end"
   i=$((i + 1))
-done
+done < "$t/sizes"
+cat -- "$@"
 )sh";
 
 std::string Nonce() {
@@ -116,7 +128,22 @@ void CheckPath(const std::string& path) {
   }
 }
 
-std::string Encoded(const std::string& text) { return text.empty() ? "-" : Base64Encode(text); }
+/// `text` as one word printf's %b turns back into it: no space or newline
+/// left, "-" only for the empty text.
+std::string Escaped(const std::string& text) {
+  if (text.empty()) return "-";
+  if (text == "-") return "\\0055";
+  std::string word;
+  for (char c : text) {
+    switch (c) {
+      case '\\': word += "\\\\"; break;
+      case '\n': word += "\\n"; break;
+      case ' ': word += "\\0040"; break;
+      default: word += c;
+    }
+  }
+  return word;
+}
 
 uint64_t Number(std::string_view text, const std::string& line) {
   uint64_t value = 0;
@@ -303,8 +330,14 @@ void ReadBatch::AddCommand(const std::string& key, const std::string& shell,
   if (std::find(command_keys_.begin(), command_keys_.end(), key) != command_keys_.end()) {
     throw std::invalid_argument(fmt::format("command \"{}\" is read twice", key));
   }
+  for (const std::string* text : {&shell, &stdin_data}) {
+    if (text->find('\0') != std::string::npos) {
+      throw std::invalid_argument(fmt::format("command \"{}\": a batch passes text, not NUL bytes",
+                                              key));
+    }
+  }
   lines_.push_back(fmt::format("C {} {} {} {}", command_keys_.size(), background ? 1 : 0,
-                               Encoded(shell), Encoded(stdin_data)));
+                               Escaped(shell), Escaped(stdin_data)));
   command_keys_.push_back(key);
 }
 
@@ -321,14 +354,66 @@ const std::string& BatchScript() {
   return script;
 }
 
+std::string BatchWordText(const std::string& word) {
+  if (word == "-") return "";
+  std::string text;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word[i] != '\\' || i + 1 == word.size()) {
+      text += word[i];
+    } else if (word[i + 1] == 'n') {
+      text += '\n', ++i;
+    } else if (word[i + 1] == '0') {
+      // \0 and up to three octal digits, as printf's %b reads them.
+      int value = 0;
+      size_t j = i + 2;
+      for (; j < word.size() && j < i + 5 && word[j] >= '0' && word[j] <= '7'; ++j) {
+        value = value * 8 + (word[j] - '0');
+      }
+      text += static_cast<char>(value);
+      i = j - 1;
+    } else {
+      text += word[i + 1], ++i;
+    }
+  }
+  return text;
+}
+
 BatchResult ParseBatchOutput(const ReadBatch& batch, const std::string& out,
                              const std::string& nonce) {
   return Parser(batch, out, nonce).Parse();
 }
 
+namespace {
+
+/// The command of a batch that holds one command and nothing else: run on
+/// its own it is the same one round trip, without the script's processes
+/// around it (a shell, mktemp, stat, cat, rm).
+std::optional<reconciler::Command> OnlyCommand(const ReadBatch& batch) {
+  if (batch.command_keys().size() != 1 || !batch.glob_keys().empty()) return std::nullopt;
+  // The reads as the script gets them: "\n" (no nonce), then one line each.
+  std::string reads = batch.ToCommand("").stdin_data.substr(1);
+  if (reads.find('\n') != reads.size() - 1) return std::nullopt;
+  reads.pop_back();
+  // "C 0 B SHELL STDIN"
+  size_t stdin_at = reads.rfind(' ');
+  size_t shell_at = reads.rfind(' ', stdin_at - 1);
+  reconciler::Command command;
+  command.shell = BatchWordText(reads.substr(shell_at + 1, stdin_at - shell_at - 1));
+  command.stdin_data = BatchWordText(reads.substr(stdin_at + 1));
+  return command;
+}
+
+}  // namespace
+
 BatchResult Read(Transport& transport, const ReadBatch& batch, const std::string& who,
                  const std::string& what) {
   if (batch.empty()) return {};
+  if (std::optional<reconciler::Command> only = OnlyCommand(batch)) {
+    CommandResult result = transport.Run(*only);
+    BatchResult out;
+    out.commands[batch.command_keys()[0]] = {result.exit_code, result.out, result.err};
+    return out;
+  }
   std::string nonce = Nonce();
   CommandResult result = transport.Run(batch.ToCommand(nonce));
   if (!result.ok()) {

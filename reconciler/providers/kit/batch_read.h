@@ -60,7 +60,8 @@ class ReadBatch {
                bool contents = false);
   /// Runs `shell` with /bin/sh, `stdin_data` on its stdin, and keeps its
   /// output and exit code under `key`. Background commands run in parallel
-  /// with what follows; others run in order.
+  /// with what follows; others run in order. Both are text: a NUL byte is
+  /// std::invalid_argument.
   void AddCommand(const std::string& key, const std::string& shell,
                   const std::string& stdin_data = "", bool background = false);
 
@@ -91,6 +92,10 @@ BatchResult Read(Transport& transport, const ReadBatch& batch, const std::string
 /// The shell script every batch runs (the reads go on its stdin); tests and
 /// fakes recognise a batch by it.
 const std::string& BatchScript();
+
+/// The text of a command's script or stdin as a batch carries it on its
+/// stdin (escaped for printf's %b), for fakes that serve a batch.
+std::string BatchWordText(const std::string& word);
 
 /// The output of a batch split into results; throws std::runtime_error on
 /// output that is truncated or does not line up with `nonce`.

@@ -129,14 +129,14 @@ TEST_CASE("Truncated or misaligned batch output is an error naming who and what"
                       Catch::Contains("web1: reading files: output ends in the middle"));
   }
   SECTION("a command whose record is missing") {
-    ReadBatch commands;
+    ReadBatch commands = files;  // a file too: a batch, not one command run alone
     commands.AddCommand("a", "true");
     fake.Answer("");
     CHECK_THROWS_WITH(Read(fake, commands, "web1", "the health checks"),
                       "web1: reading the health checks: output ends after 0 of 1 commands");
   }
   SECTION("a command whose output is cut short") {
-    ReadBatch commands;
+    ReadBatch commands = files;  // a file too: a batch, not one command run alone
     commands.AddCommand("a", "true");
     fake.Answer("C 0 0 10 0\nabc");
     CHECK_THROWS_WITH(Read(fake, commands, "web1", "x"),
@@ -203,6 +203,54 @@ TEST_CASE(
   CHECK(r.Command("stdin").out == "PHP <?PHP\nLINE\n");
   CHECK(r.Command("stdin").err == "oops\n");
   CHECK(r.Command("empty").out.empty());
+}
+
+TEST_CASE("The batch script hands a command its text and stdin byte for byte",
+          "[batch_read]") {
+  Scratch dir("batch-text");
+  ShellTransport shell(dir.dir);
+  ReadBatch batch;
+  const std::string tricky = "a  b\\c \\0101 %d %s \\n\n\ttab\r\n-\xc3\xa9 \\";
+  batch.AddCommand("echo", "cat", tricky);
+  batch.AddCommand("dash", "cat", "-");
+  batch.AddCommand("script", "printf '%s|' \"$1\" 'x  y' \\\n 'z\\'");
+  batch.AddCommand("no newline", "cat", "last line");
+  BatchResult r = Read(shell, batch, "local", "text");
+  CHECK(r.Command("echo").out == tricky);
+  CHECK(r.Command("dash").out == "-");
+  CHECK(r.Command("script").out == "|x  y|z\\|");
+  CHECK(r.Command("no newline").out == "last line");
+  // What a fake serving batches decodes is what the script ran.
+  ReadBatch one;
+  one.AddCommand("echo", "cat", tricky);
+  std::string line = one.ToCommand("n").stdin_data;
+  line = line.substr(line.find('\n') + 1);
+  line.pop_back();
+  CHECK(BatchWordText(line.substr(line.rfind(' ') + 1)) == tricky);
+  CHECK(BatchWordText("-").empty());
+  CHECK_THROWS_AS(one.AddCommand("nul", "cat", std::string("a\0b", 3)), std::invalid_argument);
+}
+
+TEST_CASE("A batch of one command and nothing else runs that command alone", "[batch_read]") {
+  testing::FakeTransport fake("web1");
+  std::string given;
+  fake.On("php -d x", [&](const reconciler::Command& c) {
+    given = c.stdin_data;
+    return reconciler::CommandResult{3, "out", "err"};
+  });
+  ReadBatch batch;
+  batch.AddCommand("php", "php -d x", "<?php echo 'a b';\n");
+  BatchResult r = Read(fake, batch, "web1", "php");
+  CHECK(fake.log() == std::vector<std::string>{"run php -d x"});
+  CHECK(given == "<?php echo 'a b';\n");
+  CHECK(r.Command("php").exit_code == 3);
+  CHECK(r.Command("php").out == "out");
+  CHECK(r.Command("php").err == "err");
+
+  fake.ClearLog();
+  batch.AddFile("/etc/php.ini");
+  Read(fake, batch, "web1", "php");
+  CHECK(fake.log().at(0) == "run " + BatchScript());
 }
 
 TEST_CASE("The batch script reports an unreadable file without failing the batch", "[batch_read]") {

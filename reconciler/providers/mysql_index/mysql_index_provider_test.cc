@@ -62,8 +62,8 @@ TEST_CASE("mysql.index reads a host in one client run, credentials from the opti
   ProviderContext ctx = f.Context();
   LiveState live = f.provider->Read(f.transport, ctx);
   REQUIRE(f.transport.commands().size() == 1);
-  REQUIRE(f.transport.log().at(1) ==
-          "batch mariadb --defaults-file=/etc/kilter/db.cnf --batch --raw "
+  REQUIRE(f.transport.log().at(0) ==
+          "run mariadb --defaults-file=/etc/kilter/db.cnf --batch --raw "
           "--skip-column-names --default-character-set=utf8mb4 --connect-timeout=10");
   CHECK_THAT(sql, Catch::Contains("information_schema.STATISTICS"));
   CHECK(live.data["tables"].contains("opencart.oc_product"));

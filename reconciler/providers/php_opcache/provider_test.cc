@@ -2,8 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "reconciler/providers/kit/batch_read.h"
-
 #include "reconciler/providers/php_opcache/test_fixture.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -15,7 +13,8 @@ TEST_CASE("php.opcache reads a host with one command through its PHP", "[php_opc
   ProviderContext context = f.Context({&f.shop});
   f.transport.On(kPhpCommand, Ok(f.php.Report()));
   LiveState live = f.provider.Read(f.transport, context);
-  REQUIRE(f.transport.log() == std::vector<std::string>{"run " + kit::BatchScript(), "batch " + kPhpCommand});
+  // A batch of one command is that command alone.
+  REQUIRE(f.transport.log() == std::vector<std::string>{"run " + kPhpCommand});
   CHECK(live.data["php_version"] == "8.2.36");
   CHECK(live.data["startup_errors"] == "");
 }
