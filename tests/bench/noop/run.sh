@@ -4,8 +4,9 @@
 # creates and removes) and 20 MariaDB indexes, all applied already, against
 # a plain shell script doing the same reads: cat of the ini files, one
 # `nft -j list table`, one mysql query of information_schema.STATISTICS.
-# Both are timed by hyperfine in the same run; prints the ratio, then what
-# `kilter plan --timings` says about the same plan.
+# Both are timed by hyperfine in the same run; prints the size of the first
+# plan (before the apply), the ratio, then what `kilter plan --timings` says
+# about the same plan.
 #
 #   tests/bench/noop/run.sh [RULES]     (default 200; BUILD_DIR defaults to build,
 #                                         KILTER to $BUILD_DIR/kilter)
@@ -61,6 +62,15 @@ export PHP_DIR=$work/php STATE_DIR=$work/state
 columns=$(for i in $(seq 20); do printf ', c%d INT NOT NULL DEFAULT 0' "$i"; done)
 root_sql "DROP TABLE IF EXISTS $TABLE; CREATE TABLE $TABLE (id INT PRIMARY KEY$columns) ENGINE=InnoDB"
 bash "$root/tests/bench/noop/generate.sh" "$work/specs" "$rules"
+
+# The first plan, before anything is applied: how much a reviewer reads.
+first_plan() {  # first_plan NAME KILTER
+  local out
+  out=$("$2" plan "$work/specs" 2>/dev/null || true)
+  printf '%s: first plan %d lines, %d bytes\n' "$1" "$(wc -l <<<"$out")" "$(wc -c <<<"$out")"
+}
+first_plan kilter "$kilter"
+if [ -n "${BASELINE:-}" ]; then first_plan baseline "$BASELINE"; fi
 
 "$kilter" apply "$work/specs" --auto-approve >/dev/null
 "$kilter" plan "$work/specs" >/dev/null || { echo "bench: the plan is not empty" >&2; exit 1; }
