@@ -217,7 +217,7 @@ TEST_CASE("render: a created rule is short, and a shared statement is printed on
                 Defaulted("action", nullptr, "accept"),
                 Defaulted("log", nullptr, false),
                 {"comment", nullptr, nullptr, false}};
-    c.reasons = {"rule r" + std::to_string(i) + " is not in table inet kilter"};
+    c.reasons = {"table inet kilter is replaced whole"};
     c.actions = {{"nft", i == 0 ? "nft -f: replace table inet kilter in one transaction"
                                 : "part of the one nft transaction on table inet kilter",
                   i == 0 ? std::string(2000, 'x') + "\n" : ""}};
@@ -226,13 +226,21 @@ TEST_CASE("render: a created rule is short, and a shared statement is printed on
   plan.hosts = {h};
   std::string text = RenderText(plan, {});
   size_t lines = std::count(text.begin(), text.end(), '\n');
-  // host line, 200 rules of 4 lines, the one transaction's detail, a blank
-  // line and the summary.
-  CHECK(lines == 1 + 200 * 4 + 1 + 2);
+  // The host line; the first rule with the shared reason and the one
+  // transaction in full (5 lines), the second with "part of" (3), the rest
+  // 2 lines each; a blank line and the summary.
+  CHECK(lines == 1 + 5 + 3 + 198 * 2 + 2);
   CHECK(text.find("  + firewall.rule \"r7\" @ fw1  # specs/fw.kilt:17:3\n"
                   "      chain = \"input\", protocol = \"tcp\", dport = 8007, saddr = \"10.0.0.0/8\", "
                   "defaults: action = \"accept\", log = false\n") != std::string::npos);
   CHECK(text.find("comment") == std::string::npos);  // unset: nothing to show
+  auto count = [&](const std::string& needle) {
+    size_t n = 0;
+    for (size_t p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("# table inet kilter is replaced whole") == 1);
+  CHECK(count("» part of the one nft transaction") == 1);
 }
 
 TEST_CASE("render: markdown never lets a diff break out of its fence", "[render]") {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -104,7 +105,11 @@ class TextWriter {
     } else {
       Lines(c);
     }
-    for (const std::string& r : c.reasons) out_ += fmt::format("      # {}\n", r);
+    // A reason or a step several changes share (the table's lock note, "part
+    // of the one nft transaction") is printed under the first of them only.
+    for (const std::string& r : c.reasons) {
+      if (said_.insert("#" + r).second) out_ += fmt::format("      # {}\n", r);
+    }
     for (const std::string& w : c.warnings) {
       out_ += fmt::format("      {} {}\n", Paint("warning:", "33;1"), w);
     }
@@ -112,6 +117,7 @@ class TextWriter {
       out_ += fmt::format("      {} {}\n", Paint("problem:", "31;1"), p);
     }
     for (const Action& a : c.actions) {
+      if (a.detail.empty() && !said_.insert("»" + a.summary).second) continue;
       out_ += fmt::format("      {} {}", Paint("»", "36"), a.summary);
       if (a.detail.empty()) {
         out_ += "\n";
@@ -226,6 +232,7 @@ class TextWriter {
   void Host(const HostPlan& h) {
     if (!Shown(h)) return;
     printed_.clear();
+    said_.clear();
     out_ += Paint(h.host, "1") + ":\n";
     for (const reconciler::Change& c : h.changes) {
       if (Shown(c)) Change(c);
@@ -263,6 +270,7 @@ class TextWriter {
   bool color_;
   std::string out_;
   std::map<std::string, std::string> printed_;  ///< action detail -> address it is under
+  std::set<std::string> said_;  ///< reasons and detail-less steps printed for this host
   size_t defaults_ = 0;
 };
 

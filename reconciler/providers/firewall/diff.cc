@@ -110,8 +110,7 @@ class Differ {
       for (auto it = desired.begin(); it != desired.end(); ++it) {
         c.fields.push_back({it.key(), nullptr, it.value()});
       }
-      c.reasons.push_back(fmt::format("{} is not in table {}", what, in_.desired.Id()));
-      c.cause = DriftCause::kMissing;
+      c.cause = DriftCause::kMissing;  // "missing on the host" says it: no reason line
     } else {
       SetLive(c, live);
       c.fields = CompareFields(live, desired);
