@@ -30,7 +30,9 @@ namespace {
 // path is sent once even when it is both asked for and listed in a manifest.
 // Every process counts (a no-op plan is mostly process starts): commands are
 // decoded by the shell's own printf, and their results are framed by one
-// `stat` and sent by one `cat`, however many commands the batch holds.
+// `stat` and sent by one `cat`, however many commands the batch holds; the
+// files likewise, by one `stat` and one `cat` of them all (a file whose
+// stat fails between the test and the read is reported unreadable).
 const char kScript[] = R"sh(set -f
 IFS= read -r nonce
 nl='
@@ -47,10 +49,8 @@ emit() {
   seen=$seen$1$nl
   if [ -f "$1" ]; then
     if [ ! -r "$1" ]; then printf 'E %s\n' "$1"; return; fi
-    s=$(stat -L -c '%a %U %G %Y %s' -- "$1") || { printf 'E %s\n' "$1"; return; }
-    printf 'F %s %s\n' "$s" "$1"
-    head -c "${s##* }" -- "$1"
-    printf '\n%s\n' "$nonce"
+    tmp
+    printf '%s\n' "$1" >> "$t/f"
   elif [ -e "$1" ]; then printf 'O %s\n' "$1"
   else printf 'M %s\n' "$1"
   fi
@@ -93,12 +93,35 @@ while IFS= read -r p; do
   esac
 done
 wait
+[ -n "$t" ] || exit 0
+printf '\n%s\n' "$nonce" > "$t/end"
+if [ -f "$t/f" ]; then
+  set --
+  while IFS= read -r f; do set -- "$@" "$f"; done < "$t/f"
+  stat -L -c '%a %U %G %Y %s %n' -- "$@" > "$t/fs" 2>/dev/null
+  set --
+  j=0
+  {
+    IFS= read -r line || line=
+    while IFS= read -r f <&4; do
+      if [ -n "$line" ] && [ "${line#* * * * * }" = "$f" ]; then
+        printf 'F %s\n' "$line" > "$t/fh$j"
+        set -- "$@" "$t/fh$j" "$f" "$t/end"
+        IFS= read -r line || line=
+      else
+        printf 'E %s\n' "$f" > "$t/fh$j"
+        set -- "$@" "$t/fh$j"
+      fi
+      j=$((j + 1))
+    done 4< "$t/f"
+  } < "$t/fs"
+  cat -- "$@"
+fi
 [ $n -gt 0 ] || exit 0
 i=0
 set --
 while [ $i -lt $n ]; do set -- "$@" "$t/o$i" "$t/e$i"; i=$((i + 1)); done
 stat -c %s -- "$@" > "$t/sizes" || exit 1
-printf '\n%s\n' "$nonce" > "$t/end"
 i=0
 set --
 while IFS= read -r o && IFS= read -r e; do
