@@ -3,22 +3,7 @@
 # --auto-approve (or a terminal), never while the specs declare it there, and
 # changes nothing else.
 source "$(dirname "$0")/lib.sh"
-specs=$scratch/specs
-state=$scratch/state
-mkdir -p "$specs" "$state"
-cat > "$specs/kilter.toml" <<TOML
-[hosts.box]
-transport = "local"
-
-[providers.kilter]
-state_dir = "$state"
-TOML
-cat > "$specs/motd.kilt" <<KILT
-file "motd" on box {
-  path    = "$scratch/motd"
-  content = "hi"
-}
-KILT
+motd_estate
 printf 'file\nmysql.index\nold.thing\n' > "$state/providers"
 
 expect_status 1 "$KILTER" forget box mysql.index "$specs" </dev/null

@@ -22,6 +22,27 @@ expect_out() {
   grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:"$'\n'"$out"
 }
 
+# motd_estate: $specs holds one local host "box" whose engine state is in
+# $state, and one `file` resource writing $scratch/motd.
+motd_estate() {
+  specs=$scratch/specs
+  state=$scratch/state
+  mkdir -p "$specs" "$state"
+  cat > "$specs/kilter.toml" <<TOML
+[hosts.box]
+transport = "local"
+
+[providers.kilter]
+state_dir = "$state"
+TOML
+  cat > "$specs/motd.kilt" <<KILT
+file "motd" on box {
+  path    = "$scratch/motd"
+  content = "hi"
+}
+KILT
+}
+
 finish() {
   [ "$failures" = 0 ] && echo "ok" || echo "$failures failed"
   [ "$failures" = 0 ]

@@ -3,22 +3,7 @@
 # per host and provider, a column per phase, the run's steps), and stdout is
 # exactly what it is without the flag, in every format.
 source "$(dirname "$0")/lib.sh"
-specs=$scratch/specs
-state=$scratch/state
-mkdir -p "$specs" "$state"
-cat > "$specs/kilter.toml" <<TOML
-[hosts.box]
-transport = "local"
-
-[providers.kilter]
-state_dir = "$state"
-TOML
-cat > "$specs/motd.kilt" <<KILT
-file "motd" on box {
-  path    = "$scratch/motd"
-  content = "hi"
-}
-KILT
+motd_estate
 
 # timings_of CMD...: runs CMD; its stdout in $stdout, its stderr in $stderr.
 timings_of() {

@@ -70,6 +70,22 @@ struct Fixture_ {
     return {host, kilter::testing::DefaultSettings(provider->name()), resources.All(), options,
             nullptr, "/srv/kilter"};
   }
+
+  /// A context whose apply goes through: the one command that arms and
+  /// loads is answered and kept in `load`, and a fresh connection disarms.
+  ProviderContext Confirming(Command& load) {
+    transport.On("setsid", [&load](const Command& c) {
+      load = c;
+      return CommandResult{0, "", ""};
+    });
+    ProviderContext ctx = Context();
+    ctx.reconnect = []() -> std::unique_ptr<Transport> {
+      auto t = std::make_unique<FakeTransport>("fw1");
+      t->On("kill", CommandResult{0, "disarmed\n", ""});
+      return t;
+    };
+    return ctx;
+  }
 };
 
 }  // namespace
@@ -238,18 +254,10 @@ TEST_CASE(
   local.ssh = "";
   f.host.transport = "local";
   Serve(f.transport, local);
-  std::string stdin_data, command;
-  f.transport.On("setsid", [&](const Command& c) {
-    stdin_data = c.stdin_data;
-    command = c.shell;
-    return CommandResult{0, "", ""};
-  });
-  ProviderContext ctx = f.Context();
-  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
-    auto t = std::make_unique<FakeTransport>("fw1");
-    t->On("kill", CommandResult{0, "disarmed\n", ""});
-    return t;
-  };
+  Command load;
+  ProviderContext ctx = f.Confirming(load);
+  const std::string& stdin_data = load.stdin_data;
+  const std::string& command = load.shell;
   std::vector<Change> changes = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
   std::vector<Change> acting;
   for (const Change& c : changes) {
@@ -279,18 +287,10 @@ TEST_CASE("firewall provider: a table the model cannot write back is saved on th
   edited.ssh = "";
   f.host.transport = "local";
   Serve(f.transport, edited);
-  std::string stdin_data, command;
-  f.transport.On("setsid", [&](const Command& c) {
-    stdin_data = c.stdin_data;
-    command = c.shell;
-    return CommandResult{0, "", ""};
-  });
-  ProviderContext ctx = f.Context();
-  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
-    auto t = std::make_unique<FakeTransport>("fw1");
-    t->On("kill", CommandResult{0, "disarmed\n", ""});
-    return t;
-  };
+  Command load;
+  ProviderContext ctx = f.Confirming(load);
+  const std::string& stdin_data = load.stdin_data;
+  const std::string& command = load.shell;
   f.provider->Read(f.transport, ctx);
   std::vector<Change> changes(1);
   changes[0].kind = ChangeKind::kUpdate;
@@ -325,23 +325,14 @@ TEST_CASE("firewall provider: a dynamic set is read again right before the load"
   Fixture_ f;
   firewall::test::AddSample(f.resources);
   Serve(f.transport, Sample());
-  std::string loaded;
-  f.transport.On("setsid", [&](const Command& c) {
-    loaded = c.stdin_data;
-    return CommandResult{0, "", ""};
-  });
-  ProviderContext ctx = f.Context();
-  ctx.reconnect = [&]() -> std::unique_ptr<Transport> {
-    auto t = std::make_unique<FakeTransport>("fw1");
-    t->On("kill", CommandResult{0, "disarmed\n", ""});
-    return t;
-  };
+  Command load;
+  ProviderContext ctx = f.Confirming(load);
   std::vector<Change> changes(1);
   changes[0].kind = ChangeKind::kUpdate;
   f.provider->Apply(f.transport, ctx, changes);
   REQUIRE(f.transport.commands().size() == 2);
   CHECK(IsRead(f.transport.commands()[0]));
-  CHECK_THAT(loaded, Catch::Contains("set blocklist") && Catch::Contains("elements = {"));
+  CHECK_THAT(load.stdin_data, Catch::Contains("set blocklist") && Catch::Contains("elements = {"));
 }
 
 TEST_CASE("firewall provider: the rollback script restores after the timeout", "[firewall]") {
