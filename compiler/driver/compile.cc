@@ -7,6 +7,7 @@
 #include "compiler/driver/spec_files.h"
 #include "compiler/lint/accept.h"
 #include "compiler/lint/lint.h"
+#include "compiler/sema/memory_budget.h"
 
 namespace kilter::compiler {
 
@@ -76,6 +77,7 @@ void Compile(const CompileRequest& request, SourceReader& disk, Compilation& out
     input.inventory = &inventory;
     input.param_overrides = request.param_overrides;
     out.resources = Evaluate(input, out.sources, reader, out.diags, evaluated);
+    CheckMemoryBudget(inventory, out.resources, out.diags);
     RunLints(out.resources, out.diags);
     ApplyAcceptances(out.resources, out.diags);
   }

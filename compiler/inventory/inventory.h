@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,12 +35,19 @@ struct ProviderTable {
   std::vector<ProviderSetting> settings;
 };
 
+/// A host's `memory = "8GiB"`: what its processes may take in all.
+struct HostMemory {
+  int64_t bytes = 0;
+  Span span;
+};
+
 /// kilter.toml: hosts, groups, params, provider settings, ssh settings and
 /// drift suppressions (docs/inventory.md).
 struct Inventory {
   std::vector<catalog::Host> hosts;  ///< providers empty: the compiler fills them
   std::vector<ProviderTable> provider_tables;  ///< global and per-host, in no set order
   std::map<std::string, Span> host_spans;
+  std::map<std::string, HostMemory> host_memory;  ///< hosts that give `memory`
   std::map<std::string, std::vector<std::string>> groups;
   std::map<std::string, Span> group_spans;
   std::map<std::string, InventoryValue> params;

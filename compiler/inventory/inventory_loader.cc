@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "compiler/base/spellcheck.h"
+#include "compiler/catalog/units.h"
 
 namespace kilter::compiler {
 
@@ -76,8 +77,8 @@ void InventoryLoader::LoadHost(const std::string& name, const toml::key& key,
                              "and must start with a letter or digit",
                              name));
   }
-  static const std::vector<std::string> kKeys = {"address",   "user",     "port",
-                                                 "transport", "identity", "providers"};
+  static const std::vector<std::string> kKeys = {"address",   "user",      "port",  "transport",
+                                                 "identity", "providers", "memory"};
   catalog::Host host;
   host.name = name;
   bool has_address = false;
@@ -118,6 +119,8 @@ void InventoryLoader::LoadHost(const std::string& name, const toml::key& key,
       }
     } else if (field == "providers") {
       LoadProviders(v, name);
+    } else if (field == "memory") {
+      LoadMemory(v, name, what);
     } else if (UnknownKey(k, where, kKeys) == "address") {
       // The misspelt key already explains the missing address.
       has_address = true;
@@ -217,6 +220,21 @@ void InventoryLoader::LoadSsh(const toml::node& node) {
       UnknownKey(key, "[ssh]", {"known_hosts"});
     }
   }
+}
+
+void InventoryLoader::LoadMemory(const toml::node& node, const std::string& host,
+                                 const std::string& what) {
+  std::optional<std::string> text = String(node, what);
+  if (!text) return;
+  catalog::units::Parsed size = catalog::units::ParseSize(*text);
+  if (!size.error.empty() || size.value <= 0) {
+    diags_.Error("E0406", NodeSpan(node),
+                 fmt::format("{} is \"{}\": {}", what, *text,
+                             size.error.empty() ? "it must be more than 0B" : size.error),
+                 "write the host's memory as a size, e.g. memory = \"8GiB\"");
+    return;
+  }
+  out_.host_memory[host] = {size.value, NodeSpan(node)};
 }
 
 void InventoryLoader::LoadProviders(const toml::node& node, const std::string& host) {

@@ -31,6 +31,8 @@ class InventoryLoader {
   void LoadSuppressions(const toml::node& node);
   /// [providers."NAME"] tables of `host` (empty: global) into out_.provider_tables.
   void LoadProviders(const toml::node& node, const std::string& host);
+  /// `memory = "8GiB"` of `host` into out_.host_memory.
+  void LoadMemory(const toml::node& node, const std::string& host, const std::string& what);
   void CheckGroups();
 
   /// The table `node` is, or null after reporting E0403 for `what`.

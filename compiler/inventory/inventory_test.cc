@@ -64,6 +64,36 @@ transport = "local"
   CHECK(Locate(l.inventory.host_spans["web1"]).line == 2);
 }
 
+TEST_CASE("Inventory host memory is a size", "[inventory]") {
+  Loaded good(R"(
+[hosts.web1]
+address = "10.0.0.11"
+memory = "8GiB"
+)");
+  REQUIRE(good.problems.empty());
+  CHECK(good.inventory.host_memory.at("web1").bytes == 8LL << 30);
+  CHECK(Locate(good.inventory.host_memory.at("web1").span).line == 4);
+
+  Loaded bad(R"(
+[hosts.web1]
+address = "10.0.0.11"
+memory = "8 gigs"
+
+[hosts.web2]
+address = "10.0.0.12"
+memory = "0B"
+
+[hosts.web3]
+address = "10.0.0.13"
+memory = 8
+)");
+  REQUIRE(bad.problems.size() == 3);
+  CHECK(bad.problems[0].rfind("4:10 E0406 memory of host web1 is \"8 gigs\": ", 0) == 0);
+  CHECK(bad.problems[1].rfind("8:10 E0406 memory of host web2 is \"0B\": it must be more than 0B", 0) == 0);
+  CHECK(bad.problems[2].rfind("12:10 E0403 memory of host web3 must be a string", 0) == 0);
+  CHECK(bad.inventory.host_memory.empty());
+}
+
 TEST_CASE("Inventory groups, params and ssh settings", "[inventory]") {
   Loaded l(R"(
 [hosts.web1]
@@ -176,7 +206,7 @@ colour = "blue"
                           "5:2 E0402 unknown key \"grups\" in the inventory [did you mean groups?]",
                           "2:1 E0402 unknown key \"adress\" in [hosts.web1] [did you mean address?]",
                           "13:1 E0402 unknown key \"colour\" in [hosts.web2] [expected one of: "
-                          "address, user, port, transport, identity, providers]",
+                          "address, user, port, transport, identity, providers, memory]",
                           "9:1 E0402 unknown key \"known_host\" in [ssh] [did you mean "
                           "known_hosts?]",
                       });

@@ -108,10 +108,12 @@ std::vector<CheckRunner::Finding> CheckRunner::Evaluate(const Schema& schema,
   FieldScope scope(&builtins_, *schema.fields, inst.values);
   std::vector<Finding> found;
   for (const ast::Check* check : schema.checks) {
+    if (check->kind == ast::Check::Kind::kMemory) continue;
     if (ReadsSecret(*check->cond, *schema.fields, inst.values)) continue;
+    bool is_warn = check->kind == ast::Check::Kind::kWarn;
     std::optional<bool> cond =
-        ev_.Condition(*check->cond, scope, check->is_warn ? "a `warn` condition" : "an `assert`");
-    if (!cond || *cond != check->is_warn) continue;
+        ev_.Condition(*check->cond, scope, is_warn ? "a `warn` condition" : "an `assert`");
+    if (!cond || *cond != is_warn) continue;
     std::optional<Value> message = ev_.Eval(*check->message, scope);
     std::string text;
     if (!message || !ToText(*message, text)) text = "the schema's check failed";
@@ -136,7 +138,7 @@ bool CheckRunner::Run(const Schema& schema, const Instance& inst) {
     std::vector<RelatedSpan> related = {
         {f.check->span, fmt::format("checked by the {} {} here", schema.type,
                                     schema.settings ? "settings" : "schema")}};
-    if (f.check->is_warn) {
+    if (f.check->kind == ast::Check::Kind::kWarn) {
       rep_.Warning(codes::kSchemaWarning, at, f.text, "", std::move(related));
     } else {
       rep_.Error(codes::kAssertFailed, at, f.text, "", std::move(related));
@@ -144,6 +146,30 @@ bool CheckRunner::Run(const Schema& schema, const Instance& inst) {
     }
   }
   return ok;
+}
+
+std::vector<MemoryUse> CheckRunner::Memory(const Schema& schema, const Instance& inst) {
+  std::vector<MemoryUse> uses;
+  FieldScope scope(&builtins_, *schema.fields, inst.values);
+  for (const ast::Check* check : schema.checks) {
+    if (check->kind != ast::Check::Kind::kMemory) continue;
+    std::optional<Value> size = ev_.Eval(*check->cond, scope);
+    std::optional<Value> what = ev_.Eval(*check->message, scope);
+    std::string text;
+    if (!size || !what) continue;
+    if (size->kind() != Value::Kind::kSize || !ToText(*what, text)) {
+      rep_.Error(codes::kBadSchema, check->span,
+                 size->kind() != Value::Kind::kSize
+                     ? fmt::format("a `memory` line of the {} schema must give a size, got {}",
+                                   schema.type, Describe(*size))
+                     : fmt::format("the message of a `memory` line of the {} schema must be text",
+                                   schema.type));
+      continue;
+    }
+    const Span* field = FirstGivenField(*check->cond, inst);
+    uses.push_back({size->AsInt(), std::move(text), field ? *field : inst.header_span});
+  }
+  return uses;
 }
 
 }  // namespace kilter::compiler

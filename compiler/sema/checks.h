@@ -14,7 +14,8 @@ namespace kilter::compiler {
 /// Runs a schema's `assert` lines (E0207 when false) and `warn` lines (W0201
 /// when true) with the resource's checked fields in scope. Each finding
 /// points at the first field the condition names that the spec set, or at
-/// the resource when it set none, with a note at the schema line.
+/// the resource when it set none, with a note at the schema line. Also
+/// evaluates its `memory` lines, for the host's memory budget.
 class CheckRunner {
  public:
   CheckRunner(Scope& builtins, Evaluator& ev, Reporter& rep)
@@ -22,6 +23,10 @@ class CheckRunner {
 
   /// False when an assert failed.
   bool Run(const Schema& schema, const Instance& inst);
+
+  /// What the schema's `memory` lines give for `inst`. A line that does not
+  /// give a size is an error of the schema (E0210) at that line.
+  std::vector<MemoryUse> Memory(const Schema& schema, const Instance& inst);
 
  private:
   /// A check that fired, with its message.

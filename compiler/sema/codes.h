@@ -18,6 +18,7 @@ inline constexpr char kBadSchema[] = "E0210";
 inline constexpr char kBadParamValue[] = "E0211";
 inline constexpr char kDuplicateField[] = "E0212";
 inline constexpr char kBadAccept[] = "E0213";
+inline constexpr char kOverMemory[] = "E0214";
 
 // E03xx: names, imports, modules, cycles.
 inline constexpr char kUnknownName[] = "E0301";
@@ -64,5 +65,7 @@ inline constexpr char kSchemaWarning[] = "W0201";
 inline constexpr char kUnusedAccept[] = "W0203";
 // A sensitive field or module parameter given a value written in the specs.
 inline constexpr char kLiteralSecret[] = "W0202";
+// A host's declared memory consumers above 90 % of its memory.
+inline constexpr char kNearMemory[] = "W0204";
 
 }  // namespace kilter::compiler::codes

@@ -8,6 +8,7 @@
 #include "compiler/base/source.h"
 #include "compiler/catalog/catalog.h"
 #include "compiler/inventory/inventory.h"
+#include "compiler/sema/memory_use.h"
 
 namespace kilter::compiler {
 
@@ -19,6 +20,8 @@ struct EvaluatedResource {
   Span name_span;                           ///< its "NAME"
   std::map<std::string, Span> field_spans;  ///< where each field given in the spec was set
   std::vector<Acceptance> accepted;         ///< warnings the spec accepts for it
+  std::vector<MemoryUse> memory;            ///< what its schema's `memory` lines give
+  bool host_wide = false;                   ///< its schema is `host_wide`
 };
 
 /// Input of an evaluation: the root files and the settings from outside.

@@ -6,6 +6,7 @@
 
 #include "compiler/base/diagnostic.h"
 #include "compiler/base/source.h"
+#include "compiler/sema/memory_use.h"
 #include "compiler/sema/schema_registry.h"
 #include "compiler/sema/value.h"
 
@@ -29,6 +30,7 @@ struct Instance {
   std::map<std::string, Span> field_spans;
   std::vector<AfterRef> after;
   std::vector<Acceptance> accept;  ///< `accept = { CODE = "reason" }`
+  std::vector<MemoryUse> memory;   ///< one per `memory` line of the schema
   Span span;         ///< the whole resource block
   Span name_span;    ///< its "NAME"
   Span header_span;  ///< `TYPE "NAME"`

@@ -310,6 +310,8 @@ class Linker {
     r.name_span = inst.name_span;
     r.field_spans = std::move(inst.field_spans);
     r.accepted = inst.accept;
+    r.memory = inst.memory;
+    r.host_wide = inst.schema->host_wide;
   }
 
   /// The unit of the literal a size or duration field was written as; empty

@@ -132,6 +132,7 @@ void Interpreter::ExecResource(const ast::Resource& r, const Context& ctx) {
     return;
   }
   checks_.Run(*schema, inst);
+  inst.memory = checks_.Memory(*schema, inst);
   inst.name = ctx.prefix + *name;
   inst.hosts = std::move(*target);
   instances_.push_back(std::move(inst));

@@ -192,14 +192,27 @@ struct Use {
   std::vector<Arg> args;
 };
 
-/// `assert cond : "message"` (an error when cond is false) or
-/// `warn cond : "message"` (a lint when cond is true) inside a schema.
+/// A line of a schema that is not a field: `assert cond : "message"` (an
+/// error when cond is false), `warn cond : "message"` (a lint when cond is
+/// true), or `memory size : "what"` (the memory a resource of the type lets
+/// its process take on its host, for the host's memory budget).
 struct Check {
+  enum class Kind { kAssert, kWarn, kMemory };
   Span span;
-  bool is_warn = false;
-  ExprPtr cond;
+  Kind kind = Kind::kAssert;
+  ExprPtr cond;  ///< the condition, or the size of a `memory` line
   ExprPtr message;
 };
+
+/// The word a schema line of `kind` starts with.
+inline std::string CheckWord(Check::Kind kind) {
+  switch (kind) {
+    case Check::Kind::kWarn: return "warn";
+    case Check::Kind::kMemory: return "memory";
+    case Check::Kind::kAssert: break;
+  }
+  return "assert";
+}
 
 /// `schema TYPE { "doc" fields checks }` (stdlib only), or
 /// `schema TYPE host_wide { ... }` when each field is a setting of the whole

@@ -161,7 +161,7 @@ class Dumper {
     out += (n.settings ? "(settings " : "(schema ") + n.type + (n.host_wide ? " host_wide" : "") + " (doc " + Quote(n.doc) + ')';
     for (const FieldDecl& d : n.fields) Decl(d);
     for (const Check& c : n.checks) {
-      out += c.is_warn ? " (warn " : " (assert ";
+      out += " (" + CheckWord(c.kind) + " ";
       Expression(*c.cond);
       out += ' ';
       Expression(*c.message);

@@ -236,7 +236,11 @@ struct schema_type : seq<dotted_type> {};
 struct schema_open : one<'{'> {};
 struct schema_close : one<'}'> {};
 struct schema_doc : seq<string_lit> {};
-struct check_kw : sor<pegtl::keyword<'a', 's', 's', 'e', 'r', 't'>, pegtl::keyword<'w', 'a', 'r', 'n'>> {};
+/// `memory` is no reserved word: a field may be called so (`memory: size`),
+/// which the colon after the name tells apart.
+struct memory_kw : seq<pegtl::keyword<'m', 'e', 'm', 'o', 'r', 'y'>, not_at<ws, one<':'>>> {};
+struct check_kw : sor<pegtl::keyword<'a', 's', 's', 'e', 'r', 't'>, pegtl::keyword<'w', 'a', 'r', 'n'>,
+                      memory_kw> {};
 struct check_cond : seq<expr> {};
 struct check_message : seq<expr> {};
 struct check_colon : one<':'> {};

@@ -80,7 +80,10 @@ struct Action<g::check> {
     c.span = st.SpanOf(in.begin(), in.end());
     c.message = st.PopExpr();
     c.cond = st.PopExpr();
-    c.is_warn = st.ops.back() == "warn";
+    std::string_view kw = st.ops.back();
+    c.kind = kw == "warn"     ? ast::Check::Kind::kWarn
+             : kw == "memory" ? ast::Check::Kind::kMemory
+                              : ast::Check::Kind::kAssert;
     st.ops.pop_back();
     st.checks.push_back(std::move(c));
   }

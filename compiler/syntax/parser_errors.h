@@ -96,7 +96,7 @@ KILTER_SYNTAX_ERROR(schema_type, "E0101", "expected the resource type the schema
                     "e.g. schema php.opcache { ... }")
 KILTER_SYNTAX_ERROR(schema_body, "E0101", "expected '{' to open the schema", nullptr)
 KILTER_SYNTAX_ERROR(schema_item, "E0101",
-                    "expected a field `name: type`, `assert` or `warn`, or '}'", nullptr)
+                    "expected a field `name: type`, `assert`, `warn` or `memory`, or '}'", nullptr)
 KILTER_SYNTAX_ERROR(check_cond, "E0101", "expected a condition", nullptr)
 KILTER_SYNTAX_ERROR(check_colon, "E0101", "expected ':' and a message after the condition",
                     "e.g. warn revalidate_freq == 0s : \"stats every file on every request\"")

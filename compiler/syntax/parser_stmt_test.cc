@@ -87,6 +87,10 @@ TEST_CASE("schemas: doc, fields with constraints, enums, optional, sensitive, ch
         " (warn (&& validate_timestamps (== revalidate_freq 0s)) (str \"stats every file\"))"
         " (assert (|| enable (! jit_on)) (str \"jit needs opcache\")))\n");
   CHECK(DumpOf("schema t {}") == "(schema t (doc \"\"))\n");
+  // `memory` starts a memory line, unless a colon makes it a field's name.
+  CHECK(DumpOf("schema t {\n  memory: size\n  memory enabled ? memory : 0B : \"m\"\n}") ==
+        "(schema t (doc \"\") (field memory (size))"
+        " (memory (? enabled memory 0B) (str \"m\")))\n");
   CHECK(DumpOf("schema t { a: string in [\"x\", \"y\"] }") ==
         "(schema t (doc \"\") (field a (string (in (list (str \"x\") (str \"y\"))))))\n");
 }

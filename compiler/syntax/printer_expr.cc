@@ -260,7 +260,7 @@ void Printer::PrintDecls(char open_ch, char close_ch, uint32_t open, uint32_t cl
   Body(open_ch, close_ch, open, close, spans, [&](size_t i) {
     const Entry& e = entries[i];
     if (e.check) {
-      out_.Text(e.check->is_warn ? "warn " : "assert ");
+      out_.Text(CheckWord(e.check->kind) + " ");
       PrintExpr(*e.check->cond);
       out_.Text(" : ");
       PrintExpr(*e.check->message);

@@ -106,6 +106,11 @@ use web_node "shop" (hosts = web, mem = 256MiB)  # resources named "shop.main" e
 )");
 }
 
+TEST_CASE("fmt: a schema's memory line prints back as written", "[syntax][fmt]") {
+  CHECK(Fmt("schema t {\n  memory:size\n  memory   memory+1MiB:\"m\"\n}") ==
+        "schema t {\n  memory: size\n  memory memory + 1MiB : \"m\"\n}\n");
+}
+
 TEST_CASE("fmt: the DESIGN.md schema example aligns doc strings", "[syntax][fmt]") {
   CHECK(Fmt(R"(schema php.opcache {
   "PHP OPcache directives, checked against the effective configuration."
