@@ -1,34 +1,15 @@
 #include "reconciler/plan/render.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <catch2/catch.hpp>
 
 #include "reconciler/providers/kit/file_diff.h"
+#include "support/golden.h"
 
 namespace kilter::reconciler {
 
 namespace {
-
-/// Compares `actual` with tests/golden/plan/NAME; KILTER_UPDATE_GOLDEN=1
-/// rewrites the file instead (then review the diff in git).
-void Golden(const std::string& name, const std::string& actual) {
-  std::filesystem::path path = std::filesystem::path(KILTER_SOURCE_DIR) / "tests/golden/plan" / name;
-  if (std::getenv("KILTER_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::stringstream expected;
-  expected << in.rdbuf();
-  INFO("golden file " << path.string() << " (KILTER_UPDATE_GOLDEN=1 rewrites it)");
-  CHECK(actual == expected.str());
-}
 
 /// A field change whose values have display text.
 FieldChange Displayed(const std::string& field, const nlohmann::json& before,
@@ -118,7 +99,7 @@ Plan Sample() {
 }  // namespace
 
 TEST_CASE("render: text golden", "[render]") {
-  Golden("sample.txt", RenderText(Sample(), {}));
+  testing::CheckPlanGolden("sample.txt", RenderText(Sample(), {}));
 }
 
 TEST_CASE("render: text with colour marks kinds and diff lines", "[render]") {
@@ -129,11 +110,11 @@ TEST_CASE("render: text with colour marks kinds and diff lines", "[render]") {
 }
 
 TEST_CASE("render: markdown golden", "[render]") {
-  Golden("sample.md", RenderMarkdown(Sample()));
+  testing::CheckPlanGolden("sample.md", RenderMarkdown(Sample()));
 }
 
 TEST_CASE("render: json golden", "[render]") {
-  Golden("sample.json", RenderJson(Sample()));
+  testing::CheckPlanGolden("sample.json", RenderJson(Sample()));
 }
 
 TEST_CASE("render: nothing to do", "[render]") {
@@ -154,8 +135,8 @@ TEST_CASE("render: drift lists suppressed and expired suppressions", "[render]")
   plan.suppressed = {{Make("file", "tmp", "web1", ChangeKind::kUpdate), "vendor patch",
                       "2099-01-01"}};
   plan.expired_suppressions = {{"file \"x\" @ web1", "old incident", "2020-01-01"}};
-  Golden("drift.txt", RenderText(plan, {}));
-  Golden("drift.md", RenderMarkdown(plan));
+  testing::CheckPlanGolden("drift.txt", RenderText(plan, {}));
+  testing::CheckPlanGolden("drift.md", RenderMarkdown(plan));
 }
 
 TEST_CASE("render: markdown of a 5,000-change plan stays under the limit", "[render]") {

@@ -98,6 +98,16 @@ std::string Unsealed(const std::string& content, Comment comment) {
 
 }  // namespace
 
+std::string FileNamePart(const std::string& name) {
+  std::string safe;
+  for (char c : name) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '-';
+    safe += keep ? c : '-';
+  }
+  return safe;
+}
+
 std::string MarkPrefix(Comment comment, const std::string& type) {
   return Leader(comment) + std::string(kMark) + type + " ";
 }

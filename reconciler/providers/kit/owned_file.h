@@ -44,6 +44,10 @@ std::string Render(const FileToOwn& file);
 /// matches to find them ("; Managed by kilter: php.opcache ").
 std::string MarkPrefix(Comment comment, const std::string& type);
 
+/// `name` as part of a file name: every character outside [A-Za-z0-9._-]
+/// made '-' ("a b/c" -> "a-b-c").
+std::string FileNamePart(const std::string& name);
+
 /// A file that carries kilter's mark, as found on a host.
 struct OwnedFile {
   std::string path;

@@ -183,15 +183,9 @@ DesiredFile RenderDesired(const Settings& settings, const catalog::Resource& res
 }
 
 std::string FileNameFor(const std::string& pattern, const std::string& name) {
-  std::string safe;
-  for (char c : name) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '.' || c == '_' || c == '-';
-    safe += keep ? c : '-';
-  }
   std::string out = pattern;
   size_t pos = out.find("{name}");
-  if (pos != std::string::npos) out.replace(pos, 6, safe);
+  if (pos != std::string::npos) out.replace(pos, 6, kit::FileNamePart(name));
   return out;
 }
 
