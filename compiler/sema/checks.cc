@@ -156,7 +156,8 @@ std::vector<MemoryUse> CheckRunner::Memory(const Schema& schema, const Instance&
     std::optional<Value> size = ev_.Eval(*check->cond, scope);
     std::optional<Value> what = ev_.Eval(*check->message, scope);
     std::string text;
-    if (!size || !what) continue;
+    // An optional field the spec left unset declares nothing to count.
+    if (!size || !what || size->kind() == Value::Kind::kNull) continue;
     if (size->kind() != Value::Kind::kSize || !ToText(*what, text)) {
       rep_.Error(codes::kBadSchema, check->span,
                  size->kind() != Value::Kind::kSize

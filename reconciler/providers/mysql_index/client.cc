@@ -39,11 +39,14 @@ std::vector<SqlError> ParseErrors(const std::string& err) {
   return out;
 }
 
-std::string DescribeFailure(const std::string& host, const std::string& databases,
-                            const Settings& settings, const CommandResult& result) {
+std::string IndexWhat(const std::string& host, const std::string& databases) {
+  return fmt::format("{}: mysql.index: database {}: ", host, databases);
+}
+
+std::string DescribeFailure(const std::string& what, const Settings& settings,
+                            const CommandResult& result) {
   std::string err = result.err.empty() ? result.out : result.err;
   while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
-  std::string what = fmt::format("{}: mysql.index: database {}: ", host, databases);
   std::string file = settings.defaults_file.empty() ? "the client's default option files"
                                                     : settings.defaults_file;
   if (result.exit_code == 127) {

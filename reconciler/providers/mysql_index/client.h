@@ -38,9 +38,12 @@ struct SqlError {
 };
 std::vector<SqlError> ParseErrors(const std::string& err);
 
-/// Why the client failed, for a ProviderError: names the host and the
-/// databases, and says what to check (credentials, client, option file).
-std::string DescribeFailure(const std::string& host, const std::string& databases,
-                            const Settings& settings, const CommandResult& result);
+/// Why the client failed, for a ProviderError: `what` ("HOST: mysql.index:
+/// database shop: ") then what to check (credentials, client, option file).
+std::string DescribeFailure(const std::string& what, const Settings& settings,
+                            const CommandResult& result);
+
+/// The `what` of a mysql.index failure: "HOST: mysql.index: database DBS: ".
+std::string IndexWhat(const std::string& host, const std::string& databases);
 
 }  // namespace kilter::reconciler::mysql

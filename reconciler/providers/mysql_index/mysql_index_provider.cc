@@ -67,7 +67,7 @@ class MysqlIndexProvider : public Provider {
     CommandResult result{read.exit_code, read.out, read.err};
     if (!result.ok()) {
       throw ProviderError(
-          mysql::DescribeFailure(context.host.name, JoinDatabases(dbs), settings, result));
+          mysql::DescribeFailure(mysql::IndexWhat(context.host.name, JoinDatabases(dbs)), settings, result));
     }
     try {
       return {mysql::ToJson(mysql::ParseReadOutput(result.out))};
@@ -122,7 +122,7 @@ class MysqlIndexProvider : public Provider {
       }
       throw ProviderError(fmt::format(
           "{} (statement: {}); {}",
-          mysql::DescribeFailure(context.host.name, db, settings, result), statement, already));
+          mysql::DescribeFailure(mysql::IndexWhat(context.host.name, db), settings, result), statement, already));
     }
   }
 };

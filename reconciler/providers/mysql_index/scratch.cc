@@ -114,11 +114,11 @@ void ProveOnScratch(Transport& transport, const std::string& host, const Setting
   std::vector<std::string> problems;
   std::vector<SqlError> errors = ParseErrors(result.err);
   if (!result.ok() && errors.empty()) {
-    throw ProviderError(DescribeFailure(host, scratch, settings, result));
+    throw ProviderError(DescribeFailure(IndexWhat(host, scratch), settings, result));
   }
   for (const SqlError& e : errors) {
     if (e.line < 1 || static_cast<size_t>(e.line) > script.purpose.size()) {
-      throw ProviderError(DescribeFailure(host, scratch, settings, result));
+      throw ProviderError(DescribeFailure(IndexWhat(host, scratch), settings, result));
     }
   }
   std::string account;

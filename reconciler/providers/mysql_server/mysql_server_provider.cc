@@ -1,0 +1,131 @@
+#include "reconciler/providers/mysql_server/mysql_server_provider.h"
+
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/mysql_server/diff.h"
+#include "reconciler/providers/mysql_server/host_read.h"
+#include "reconciler/providers/mysql_server/value.h"
+
+namespace kilter::reconciler::mysql_server {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> NamesOf(const ProviderContext& context) {
+  std::set<std::string> names;
+  for (const catalog::Resource* r : context.desired) {
+    for (const Declared& d : DeclaredOf(*r)) names.insert(d.name);
+  }
+  return {names.begin(), names.end()};
+}
+
+const catalog::Resource* DesiredNamed(const ProviderContext& context, const std::string& name) {
+  for (const catalog::Resource* r : context.desired) {
+    if (r->name == name) return r;
+  }
+  return nullptr;
+}
+
+/// `SET GLOBAL name = value`; throws with the server's own message.
+void SetGlobal(Transport& transport, const Settings& settings, const std::string& name,
+               const std::string& value) {
+  CommandResult r = transport.Run(
+      mysql::ClientCommand(settings.Client(), fmt::format("SET GLOBAL {} = {};\n", name, value)));
+  if (!r.ok()) throw std::runtime_error(r.Said());
+}
+
+struct FileOp {
+  std::string path;
+  std::optional<std::string> content;  ///< nullopt: remove
+  std::optional<std::string> before;
+};
+
+void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
+  if (content) transport.WriteFile(path, *content, WriteOptions{0644, "", ""});
+  else transport.Remove(path);
+}
+
+/// Every file operation, or none: a failure puts back those already done.
+void Persist(Transport& transport, const std::vector<FileOp>& ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    try {
+      Put(transport, ops[i].path, ops[i].content);
+    } catch (const std::exception&) {
+      for (size_t j = i; j-- > 0;) Put(transport, ops[j].path, ops[j].before);
+      throw;
+    }
+  }
+}
+
+}  // namespace
+
+LiveState MysqlServerProvider::Read(Transport& transport, const ProviderContext& context) {
+  Settings settings = Settings::From(context.settings);
+  kit::BatchResult read = kit::Read(transport, ReadBatchFor(settings, NamesOf(context)),
+                                    context.host.name, "mysql.server");
+  return {StateFrom(context.host.name, settings, read).ToJson()};
+}
+
+std::vector<Change> MysqlServerProvider::Diff(const ProviderContext& context,
+                                              const LiveState& live) {
+  try {
+    return DiffHost(context.host.name, context.desired, Settings::From(context.settings),
+                    ServerState::FromJson(live.data));
+  } catch (const std::invalid_argument& e) {
+    throw ProviderError(fmt::format("{}: mysql.server: {}", context.host.name, e.what()));
+  }
+}
+
+void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& context,
+                                const std::vector<Change>& changes) {
+  Settings settings = Settings::From(context.settings);
+  // The variables as the plan read them: what SET GLOBAL puts back.
+  ServerState state = ServerState::FromJson(Read(transport, context).data);
+  std::vector<kit::LiveStep> steps;
+  std::vector<FileOp> files;
+  for (const Change& c : changes) {
+    json known = c.live.is_object() ? c.live.value("files", json::object()) : json::object();
+    if (c.kind == ChangeKind::kDelete) {
+      for (const auto& [path, content] : known.items()) {
+        files.push_back({path, std::nullopt, content.get<std::string>()});
+      }
+      continue;
+    }
+    const catalog::Resource* r = DesiredNamed(context, c.name);
+    if (!r) {
+      throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
+    }
+    for (const Declared& d : DeclaredOf(*r)) {
+      const ServerVariable& var = state.variables.at(d.name);
+      ServerValue want = ToServer(d, var);
+      if (var.read_only || Canonical(var.value, var) == want.canonical) continue;
+      std::string before = SqlOf(var.value, var);
+      steps.push_back({d.name,
+                       [&transport, &settings, name = d.name, sql = want.sql] {
+                         SetGlobal(transport, settings, name, sql);
+                       },
+                       [&transport, &settings, name = d.name, before] {
+                         SetGlobal(transport, settings, name, before);
+                       }});
+    }
+    std::string path = settings.FileOf(r->name);
+    std::string want = RenderFile(*r, context.host.name, state);
+    std::optional<std::string> before;
+    if (known.contains(path)) before = known[path].get<std::string>();
+    if (before != want) files.push_back({path, want, before});
+  }
+  kit::SetLiveThenPersist(steps, [&] { Persist(transport, files); },
+                          context.host.name + ": mysql.server");
+}
+
+std::unique_ptr<Provider> MakeMysqlServerProvider() {
+  return std::make_unique<MysqlServerProvider>();
+}
+
+}  // namespace kilter::reconciler::mysql_server

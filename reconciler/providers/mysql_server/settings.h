@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "reconciler/providers/mysql_index/client.h"
+
+namespace kilter::reconciler::mysql_server {
+
+/// The provider's settings for one host, declared with their defaults and
+/// rules in stdlib/schemas/mysql_server.kilt (`settings mysql.server`) and
+/// documented in docs/providers/mysql-server.md.
+struct Settings {
+  std::string client;
+  std::string defaults_file;
+  int connect_timeout = 0;
+  std::string server;       ///< run as `SERVER [--defaults-file=CONFIG] --print-defaults`
+  std::string config_file;  ///< "": the server's own search path
+  std::string include_dir;  ///< where kilter writes DIR/kilter-NAME.cnf
+
+  /// The settings the catalog carries; throws ProviderError when one is missing.
+  static Settings From(const nlohmann::json& json);
+  /// kilter's option file for resource `name`.
+  std::string FileOf(const std::string& name) const;
+  /// The client settings SQL runs with.
+  mysql::Settings Client() const;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, connect_timeout, server,
+                                   config_file, include_dir)
+
+}  // namespace kilter::reconciler::mysql_server

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# mysql.server through the kilter binary, over the local transport and over
+# SSH, against a MariaDB server of its own started with an option file that
+# includes a directory (as Debian's does): check, plan, apply, plan empty;
+# a hand SET GLOBAL is drift "changed by hand"; a hand edit of kilter's file
+# is drift "lost when the server restarts"; after killing and restarting the
+# server the declared values are live (they were persisted); a restart-only
+# variable is restart pending until the restart and quiet after it; a value
+# the server would truncate and an unknown variable fail at plan with
+# nothing changed.
+. "$(dirname "$0")/lib.sh"
+
+port=$((${ESTATE_PORT_BASE:?} + 34))
+srv=$work/mariadb
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && while [ -d "/proc/$pid" ]; do sleep 0.1; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+sql() { mariadb --defaults-file="$srv/client.cnf" -N -B -e "$1"; }
+
+# start: the server with its option file, waiting until it answers.
+start() {
+  setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do
+    [ -d "/proc/$pid" ] || { tail -20 "$srv/error.log" >&2; fail "mariadbd exited during start-up"; }
+    mariadb-admin --defaults-file="$srv/client.cnf" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "mariadbd did not answer within 30 s"
+}
+stop() {
+  kill -TERM "$pid"
+  while [ -d "/proc/$pid" ]; do sleep 0.1; done
+  pid=
+}
+
+mkdir -p "$srv/data" "$srv/conf.d"
+mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$srv/data" \
+  --auth-root-authentication-method=normal --skip-test-db >"$srv/install.log" 2>&1 \
+  || { cat "$srv/install.log" >&2; fail "mariadb-install-db failed"; }
+cat > "$srv/my.cnf" <<CNF
+[mysqld]
+user = $(id -un)
+datadir = $srv/data
+socket = $srv/mariadbd.sock
+port = $port
+bind-address = 127.0.0.1
+log-error = $srv/error.log
+skip-log-bin
+innodb-flush-log-at-trx-commit = 0
+max_connections = 151
+
+!includedir $srv/conf.d
+CNF
+cat > "$srv/client.cnf" <<CNF
+[client]
+socket = $srv/mariadbd.sock
+user = root
+CNF
+start
+
+for transport in local ssh; do
+  rm -f "$srv"/conf.d/kilter-*.cnf
+  sql "SET GLOBAL max_connections = 151; SET GLOBAL slow_query_log = OFF;
+       SET GLOBAL long_query_time = 10; SET GLOBAL wait_timeout = 28800"
+  inventory "$transport"
+  cat >> "$specs/kilter.toml" <<TOML
+
+[providers."mysql.server"]
+defaults_file = "$srv/client.cnf"
+config_file = "$srv/my.cnf"
+include_dir = "$srv/conf.d"
+TOML
+  cat > "$specs/db.kilt" <<KILT
+mysql.server "opencart" on box {
+  max_connections         = 300
+  innodb_buffer_pool_size = 128MiB
+  slow_query_log          = true
+  long_query_time         = 30ms
+  wait_timeout            = 10m
+  variables               = { "query_cache_type" = "off" }
+}
+KILT
+
+  run 0 "$KILTER" check "$specs"
+  run 2 "$KILTER" plan "$specs"
+  contains '+ mysql.server "opencart" @ box'
+  contains "SET GLOBAL max_connections = 300"
+  lacks "SET GLOBAL innodb_buffer_pool_size"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "max_connections not set live"
+  [ "$(sql 'SELECT @@global.long_query_time')" = 0.030000 ] || fail "long_query_time not set live"
+  grep -qx 'max_connections = 300' "$srv/conf.d/kilter-opencart.cnf" || fail "not persisted"
+  run 0 "$KILTER" plan "$specs"
+  contains "No changes."
+
+  sql "SET GLOBAL max_connections = 200"
+  run 2 "$KILTER" drift "$specs"
+  contains "max_connections is 200 live, but the declared 300 is persisted: changed by hand"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+
+  sed -i 's/^wait_timeout = 600$/wait_timeout = 900/' "$srv/conf.d/kilter-opencart.cnf"
+  run 2 "$KILTER" drift "$specs"
+  contains "wait_timeout: the declared 10m is live but lost when the server restarts"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  run 0 "$KILTER" plan "$specs"
+
+  # The proof that apply persisted: a server that starts afresh from its
+  # option files runs with the declared values.
+  stop
+  start
+  [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "max_connections lost at restart"
+  [ "$(sql 'SELECT @@global.slow_query_log')" = 1 ] || fail "slow_query_log lost at restart"
+  run 0 "$KILTER" plan "$specs"
+
+  # back_log only changes at start: restart pending until the server restarts.
+  sed -i 's/^  variables               = { "query_cache_type" = "off" }$/  variables               = { "query_cache_type" = "off", "back_log" = 120 }/' "$specs/db.kilt"
+  run 2 "$KILTER" plan "$specs"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  grep -qx 'back_log = 120' "$srv/conf.d/kilter-opencart.cnf" || fail "back_log not persisted"
+  run 2 "$KILTER" drift "$specs"
+  contains "restart"
+  stop
+  start
+  [ "$(sql 'SELECT @@global.back_log')" = 120 ] || fail "back_log not live after the restart"
+  run 0 "$KILTER" drift "$specs"
+
+  # What the server would not take fails the plan, naming the spec, changing nothing.
+  before=$(cat "$srv/conf.d/kilter-opencart.cnf")
+  sed -i 's/^  max_connections         = 300$/  max_connections         = 5/' "$specs/db.kilt"
+  run 1 "$KILTER" apply "$specs" --auto-approve
+  contains "max_connections = 5 is outside what the server accepts (10..100000)"
+  contains "db.kilt:1:1"
+  [ "$(cat "$srv/conf.d/kilter-opencart.cnf")" = "$before" ] || fail "a refused plan changed the file"
+  [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "a refused plan changed the server"
+  sed -i 's/^  max_connections         = 5$/  max_connections         = 300/' "$specs/db.kilt"
+  sed -i 's/"back_log" = 120/"no_such_variable" = 1/' "$specs/db.kilt"
+  run 1 "$KILTER" plan "$specs"
+  contains "has no variable no_such_variable"
+done
+echo "mysql.server e2e: ok"
