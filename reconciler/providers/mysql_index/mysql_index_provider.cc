@@ -7,7 +7,7 @@
 
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/mysql_index/alter.h"
-#include "reconciler/providers/mysql_index/client.h"
+#include "reconciler/providers/mysql_index/settings.h"
 #include "reconciler/providers/mysql_index/desired.h"
 #include "reconciler/providers/mysql_index/diff.h"
 #include "reconciler/providers/mysql_index/live_schema.h"

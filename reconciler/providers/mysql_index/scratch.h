@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "reconciler/plan/change.h"
-#include "reconciler/providers/mysql_index/client.h"
+#include "reconciler/providers/mysql_index/settings.h"
 #include "reconciler/transport/transport.h"
 
 /// Plan-time proof of a host's ALTER statements, without touching its tables.

@@ -8,7 +8,7 @@ namespace kilter::reconciler::mysql_server {
 
 /// mysql.server: server variables of a MariaDB server, live through SET
 /// GLOBAL and persisted in one option file per resource that kilter owns
-/// (docs/providers/mysql-server.md).
+/// (docs/providers/mysql.server.md).
 class MysqlServerProvider : public Provider {
  public:
   std::string name() const override { return "mysql.server"; }

@@ -15,8 +15,8 @@ std::string Settings::FileOf(const std::string& name) const {
   return include_dir + "/kilter-" + kit::FileNamePart(name) + ".cnf";
 }
 
-mysql::Settings Settings::Client() const {
-  mysql::Settings c;
+mysql::ClientSettings Settings::Client() const {
+  mysql::ClientSettings c;
   c.client = client;
   c.defaults_file = defaults_file;
   c.connect_timeout = connect_timeout;

@@ -4,13 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/providers/mysql_index/client.h"
+#include "reconciler/providers/kit/mysql_client.h"
 
 namespace kilter::reconciler::mysql_server {
 
 /// The provider's settings for one host, declared with their defaults and
 /// rules in stdlib/schemas/mysql_server.kilt (`settings mysql.server`) and
-/// documented in docs/providers/mysql-server.md.
+/// documented in docs/providers/mysql.server.md.
 struct Settings {
   std::string client;
   std::string defaults_file;
@@ -24,7 +24,7 @@ struct Settings {
   /// kilter's option file for resource `name`.
   std::string FileOf(const std::string& name) const;
   /// The client settings SQL runs with.
-  mysql::Settings Client() const;
+  mysql::ClientSettings Client() const;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, connect_timeout, server,
                                    config_file, include_dir)

@@ -1,4 +1,4 @@
-#include "reconciler/providers/mysql_index/client.h"
+#include "reconciler/providers/kit/mysql_client.h"
 
 #include <regex>
 #include <sstream>
@@ -9,7 +9,7 @@
 
 namespace kilter::reconciler::mysql {
 
-Command ClientCommand(const Settings& settings, const std::string& sql, bool force) {
+Command ClientCommand(const ClientSettings& settings, const std::string& sql, bool force) {
   Command c;
   c.argv.push_back(settings.client);
   // --defaults-file must come first; it names a file, never a secret.
@@ -39,11 +39,7 @@ std::vector<SqlError> ParseErrors(const std::string& err) {
   return out;
 }
 
-std::string IndexWhat(const std::string& host, const std::string& databases) {
-  return fmt::format("{}: mysql.index: database {}: ", host, databases);
-}
-
-std::string DescribeFailure(const std::string& what, const Settings& settings,
+std::string DescribeFailure(const std::string& what, const ClientSettings& settings,
                             const CommandResult& result) {
   std::string err = result.err.empty() ? result.out : result.err;
   while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();

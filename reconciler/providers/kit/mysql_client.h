@@ -3,8 +3,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "reconciler/transport/transport.h"
 
 /// Running SQL through the host's own `mariadb`/`mysql` client: credentials
@@ -12,22 +10,17 @@
 /// neither ever appears on a command line, in a plan or in a log.
 namespace kilter::reconciler::mysql {
 
-/// [providers."mysql.index"] in kilter.toml, declared with defaults and
-/// rules in stdlib/schemas/mysql.kilt (`settings mysql.index`).
-struct Settings {
-  std::string client;
+/// How a provider reaches a server through its client (the part of
+/// mysql.index's and mysql.server's settings they share).
+struct ClientSettings {
+  std::string client;         ///< "mariadb" or "mysql"
   std::string defaults_file;  ///< empty: the client's own defaults (e.g. ~/.my.cnf)
-  int lock_wait_timeout = 0;  ///< seconds an ALTER waits for a metadata lock
   int connect_timeout = 0;
-  bool validate = false;               ///< prove statements on a scratch copy at plan time
-  std::vector<std::string> databases;  ///< read in full besides the declared ones
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, lock_wait_timeout,
-                                   connect_timeout, validate, databases)
 
 /// The client command running `sql` (fed on stdin). With `force`, the client
 /// goes on after a failing statement, so a scratch schema is still dropped.
-Command ClientCommand(const Settings& settings, const std::string& sql, bool force = false);
+Command ClientCommand(const ClientSettings& settings, const std::string& sql, bool force = false);
 
 /// One "ERROR 1205 (HY000) at line 2: Lock wait timeout exceeded" of the
 /// client's stderr.
@@ -40,10 +33,7 @@ std::vector<SqlError> ParseErrors(const std::string& err);
 
 /// Why the client failed, for a ProviderError: `what` ("HOST: mysql.index:
 /// database shop: ") then what to check (credentials, client, option file).
-std::string DescribeFailure(const std::string& what, const Settings& settings,
+std::string DescribeFailure(const std::string& what, const ClientSettings& settings,
                             const CommandResult& result);
-
-/// The `what` of a mysql.index failure: "HOST: mysql.index: database DBS: ".
-std::string IndexWhat(const std::string& host, const std::string& databases);
 
 }  // namespace kilter::reconciler::mysql
