@@ -5,6 +5,7 @@
 #include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
+#include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/providers/sysctl/sysctl_provider.h"
@@ -22,6 +23,7 @@ const Factory kProviders[] = {
     MakeFirewallProvider,
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
+    php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
     sysctl::MakeSysctlProvider,
 };
