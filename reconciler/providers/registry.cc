@@ -6,6 +6,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
+#include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/providers/sysctl/sysctl_provider.h"
@@ -24,6 +25,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     mysql_server::MakeMysqlServerProvider,
+    php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
     sysctl::MakeSysctlProvider,
 };

@@ -31,8 +31,9 @@ std::string PersistedReason(const SettingPlanes& s, bool live_differs, const Pla
   std::string want = Show(s.declared.shown);
   if (s.takes == Takes::kAtRestart) {
     return fmt::format("{}: {} it becomes {}, not the declared {}; it takes effect only {}, "
-                       "and kilter restarts nothing",
-                       s.name, words.restart, AfterRestart(s, words), want, words.restart);
+                       "and {}",
+                       s.name, words.restart, AfterRestart(s, words), want, words.restart,
+                       words.on_apply);
   }
   if (!live_differs) {
     return fmt::format("{}: the declared {} is live but lost {}: it becomes {}", s.name, want,
@@ -78,7 +79,7 @@ PlanesVerdict JudgePlanes(Change& change, const std::vector<SettingPlanes>& sett
     } else if (live_differs && s.takes == Takes::kAtRestart) {
       verdict.pending = true;
       change.problems.push_back(fmt::format(
-          "restart pending: {} is {} live; the declared {} is persisted and takes effect {}",
+          "{}: {} is {} live; the declared {} is persisted and takes effect {}", words.pending,
           s.name, Show(s.live->shown), Show(s.declared.shown), words.restart));
     }
   }

@@ -43,6 +43,11 @@ struct PlaneWords {
   std::string restart;
   /// What a value is after a restart when nothing persists it: "the kernel's default".
   std::string unpersisted;
+  /// What a setting waiting for a restart is called: "reload pending" for PHP-FPM.
+  std::string pending = "restart pending";
+  /// What apply does about a setting that takes effect only at restart:
+  /// "apply reloads PHP-FPM" where a type's handler restarts it.
+  std::string on_apply = "kilter restarts nothing";
 };
 
 /// What the differences of one resource's settings ask of apply.

@@ -1,0 +1,85 @@
+#include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/php_fpm_pool/check.h"
+#include "reconciler/providers/php_fpm_pool/diff.h"
+#include "reconciler/providers/php_fpm_pool/host_read.h"
+#include "reconciler/providers/php_fpm_pool/settings.h"
+
+namespace kilter::reconciler::php_fpm_pool {
+
+namespace {
+
+void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
+  if (content) transport.WriteFile(path, *content, WriteOptions{});
+  else transport.Remove(path);
+}
+
+}  // namespace
+
+LiveState FpmPoolProvider::Read(Transport& transport, const ProviderContext& context) {
+  Settings settings = Settings::From(context.settings);
+  kit::BatchResult read = kit::Read(transport, ReadBatchFor(settings, context.desired),
+                                    context.host.name, "php.fpm_pool");
+  return {StateFrom(settings, context.desired, read).ToJson()};
+}
+
+std::vector<Change> FpmPoolProvider::Diff(const ProviderContext& context, const LiveState& live) {
+  try {
+    return DiffHost(context.host.name, context.desired, Settings::From(context.settings),
+                    HostState::FromJson(live.data));
+  } catch (const std::invalid_argument& e) {
+    throw ProviderError(fmt::format("{}: php.fpm_pool: {}", context.host.name, e.what()));
+  }
+}
+
+void FpmPoolProvider::Validate(Transport& transport, const ProviderContext& context,
+                               std::vector<Change>& changes) {
+  Settings settings = Settings::From(context.settings);
+  StagedFiles staged = StagedOf(changes, context.desired, settings, context.host.name);
+  if (staged.empty()) return;
+  RunCheck(transport, settings, staged, changes);
+}
+
+void FpmPoolProvider::Apply(Transport& transport, const ProviderContext& context,
+                            const std::vector<Change>& changes) {
+  Settings settings = Settings::From(context.settings);
+  StagedFiles staged = StagedOf(changes, context.desired, settings, context.host.name);
+  if (staged.empty()) return;
+  // A configuration PHP-FPM rejects is never written: a reload would stop it.
+  RunCheck(transport, settings, staged, changes);
+  StagedFiles before;
+  for (const auto& [path, content] : staged) before[path] = transport.ReadFile(path);
+  std::vector<std::string> done;
+  try {
+    for (const auto& [path, content] : staged) {
+      Put(transport, path, content);
+      done.push_back(path);
+    }
+  } catch (const std::exception& e) {
+    std::string failures;
+    for (const std::string& path : done) {
+      try {
+        Put(transport, path, before[path]);
+      } catch (const std::exception& again) {
+        failures += fmt::format("\ncould not restore {}: {}", path, again.what());
+      }
+    }
+    throw ProviderError(fmt::format("{}: php.fpm_pool: {}; the pool files written before were "
+                                    "restored{}",
+                                    context.host.name, e.what(), failures));
+  }
+}
+
+std::vector<Handler> FpmPoolProvider::Handlers(const ProviderContext& context) const {
+  std::string reload = Settings::From(context.settings).reload;
+  if (reload.empty()) return {};
+  return {{kHandler, reload, "reload"}};
+}
+
+std::unique_ptr<Provider> MakeFpmPoolProvider() { return std::make_unique<FpmPoolProvider>(); }
+
+}  // namespace kilter::reconciler::php_fpm_pool
