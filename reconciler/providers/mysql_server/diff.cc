@@ -109,9 +109,9 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
   kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, kWords);
   if (!unread.empty()) {
     c.problems.push_back(fmt::format(
-        "the server does not read {}: `{} --print-defaults` lists none of its options; add "
+        "the server does not read {}: `{} --mysqld` lists none of its options; add "
         "`!includedir {}` to {}, or set include_dir to a directory it includes",
-        path, settings.server, settings.include_dir, options_from));
+        path, settings.print_defaults, settings.include_dir, options_from));
   }
   c.live = {{"variables", live}, {"files", json::object()}};
   if (current) c.live["files"][path] = current->content;

@@ -38,11 +38,11 @@ std::string ReadSql(const std::vector<std::string>& names) {
 }
 
 std::string PrintDefaultsCommand(const Settings& settings) {
-  std::string command = ShellQuote(settings.server);
+  std::string command = ShellQuote(settings.print_defaults);
   if (!settings.config_file.empty()) {
     command += " " + ShellQuote("--defaults-file=" + settings.config_file);
   }
-  return command + " --print-defaults";
+  return command + " --mysqld";
 }
 
 }  // namespace
@@ -73,8 +73,8 @@ ServerState StateFrom(const std::string& host, const Settings& settings,
   const kit::CommandRead& defaults = read.Command(kDefaults);
   if (!defaults.ok()) {
     throw ProviderError(fmt::format(
-        "{}: mysql.server: `{}` failed (exit {}): {}; set `server` and `config_file` in "
-        "[providers.\"mysql.server\"] to the server program and its option file",
+        "{}: mysql.server: `{}` failed (exit {}): {}; set `print_defaults` and `config_file` in "
+        "[providers.\"mysql.server\"] to the option-listing program and the server's option file",
         host, PrintDefaultsCommand(settings), defaults.exit_code,
         defaults.err.empty() ? defaults.out : defaults.err));
   }

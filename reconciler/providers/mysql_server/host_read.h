@@ -9,7 +9,7 @@
 
 /// What mysql.server reads on a host, in one batch: the declared variables
 /// from information_schema.SYSTEM_VARIABLES (one query through the client),
-/// the options the server would start with (`SERVER --print-defaults`) and
+/// the options the server would start with (`my_print_defaults --mysqld`) and
 /// kilter's option files in include_dir.
 namespace kilter::reconciler::mysql_server {
 

@@ -22,7 +22,7 @@ const std::string kFile = "/etc/mysql/mariadb.conf.d/kilter-opencart.cnf";
 
 /// A MariaDB server behind the fake transport: SYSTEM_VARIABLES from
 /// `vars`, SET GLOBAL changes them (or refuses a word listed in `refused`),
-/// and --print-defaults lists `options` then what kilter's file sets.
+/// and my_print_defaults lists `options` then what kilter's file sets.
 struct FakeServer {
   struct Var {
     std::string value, type;
@@ -66,18 +66,18 @@ struct FakeServer {
       }
       return CommandResult{0, out, ""};
     });
-    t.On("--print-defaults", [this, &t](const Command&) {
-      std::string out = "mariadbd would have been started with the following arguments:\n";
-      for (const auto& [k, v] : options) out += "--" + k + "=" + v + " ";
+    t.On("my_print_defaults", [this, &t](const Command&) {
+      std::string out;
+      for (const auto& [k, v] : options) out += "--" + k + "=" + v + "\n";
       auto file = t.files().find(kFile);
       if (file != t.files().end()) {
         static const std::regex kLine(R"(^(\w+) = (.*)$)", std::regex::multiline);
         for (std::sregex_iterator it(file->second.begin(), file->second.end(), kLine), end;
              it != end; ++it) {
-          out += "--" + (*it)[1].str() + "=" + (*it)[2].str() + " ";
+          out += "--" + (*it)[1].str() + "=" + (*it)[2].str() + "\n";
         }
       }
-      return CommandResult{0, out + "\n", ""};
+      return CommandResult{0, out, ""};
     });
   }
 };

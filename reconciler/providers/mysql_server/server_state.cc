@@ -62,23 +62,15 @@ ServerState ServerState::FromJson(const json& j) {
 }
 
 std::map<std::string, std::string> ParsePrintDefaults(const std::string& out) {
-  // The first line says what follows; the options are one line, separated
-  // by " --" (a value may hold blanks, which the server prints unquoted).
-  size_t start = out.find("\n--");
-  std::string line = start == std::string::npos ? "" : out.substr(start + 1);
-  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
   std::map<std::string, std::string> options;
-  size_t pos = 0;
-  while (pos < line.size()) {
-    size_t next = line.find(" --", pos);
-    std::string option = line.substr(pos + 2, next == std::string::npos ? std::string::npos
-                                                                        : next - pos - 2);
-    size_t eq = option.find('=');
-    std::string name = option.substr(0, eq);
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("--", 0) != 0) continue;
+    size_t eq = line.find('=');
+    std::string name = line.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
     std::replace(name.begin(), name.end(), '-', '_');
-    options[Lower(name)] = eq == std::string::npos ? "1" : option.substr(eq + 1);
-    if (next == std::string::npos) break;
-    pos = next + 1;
+    options[Lower(name)] = eq == std::string::npos ? "1" : line.substr(eq + 1);
   }
   return options;
 }

@@ -26,7 +26,7 @@ struct ServerVariable {
 struct ServerState {
   std::string version;
   std::map<std::string, ServerVariable> variables;  ///< by lower-case name
-  /// The options `SERVER --print-defaults` lists, the last of each name
+  /// The options `my_print_defaults --mysqld` lists, the last of each name
   /// (dashes made underscores), which is the one the server keeps.
   std::map<std::string, std::string> options;
   std::map<std::string, std::string> files;  ///< kilter-*.cnf in include_dir: path -> content
@@ -36,8 +36,8 @@ struct ServerState {
   static ServerState FromJson(const nlohmann::json& json);
 };
 
-/// The options of `mariadbd --print-defaults` output ("--a=1 --b-c=x y
-/// --a=2" -> a=2, b_c="x y"); a flag without '=' holds "1".
+/// The options `my_print_defaults --mysqld` printed, one a line ("--a=1",
+/// "--b-c=x y", "--a=2" -> a=2, b_c="x y"); a flag without '=' holds "1".
 std::map<std::string, std::string> ParsePrintDefaults(const std::string& out);
 
 /// The rows the read query printed, one JSON object per line.

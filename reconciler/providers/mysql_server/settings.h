@@ -15,7 +15,7 @@ struct Settings {
   std::string client;
   std::string defaults_file;
   int connect_timeout = 0;
-  std::string server;       ///< run as `SERVER [--defaults-file=CONFIG] --print-defaults`
+  std::string print_defaults;  ///< run as `PRINT_DEFAULTS [--defaults-file=CONFIG] --mysqld`
   std::string config_file;  ///< "": the server's own search path
   std::string include_dir;  ///< where kilter writes DIR/kilter-NAME.cnf
 
@@ -26,7 +26,7 @@ struct Settings {
   /// The client settings SQL runs with.
   mysql::ClientSettings Client() const;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, connect_timeout, server,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, client, defaults_file, connect_timeout, print_defaults,
                                    config_file, include_dir)
 
 }  // namespace kilter::reconciler::mysql_server
