@@ -7,6 +7,7 @@
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
+#include "reconciler/providers/redis_server/redis_provider.h"
 #include "reconciler/providers/sysctl/sysctl_provider.h"
 
 namespace kilter::reconciler {
@@ -23,6 +24,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     php_opcache::MakePhpOpcacheProvider,
+    redis_server::MakeRedisProvider,
     sysctl::MakeSysctlProvider,
 };
 
