@@ -18,11 +18,14 @@ pidfile=$dir/redis.pid
 envfile=$ESTATE_DIR/redis.env
 start_cmd="setsid redis-server $dir/redis.conf"
 
+# A killed daemon stays a zombie until PID 1 reaps it (which may be never).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+
 running_pid() {
   [ -s "$pidfile" ] || return 1
   local pid
   pid=$(cat "$pidfile")
-  [ -d "/proc/$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = redis-server ] || return 1
+  alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = redis-server ] || return 1
   echo "$pid"
 }
 
@@ -30,8 +33,8 @@ stop() {
   local pid
   if pid=$(running_pid); then
     kill -TERM "$pid"
-    for _ in $(seq 1 100); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
-    [ -d "/proc/$pid" ] && kill -KILL "$pid"
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && kill -KILL "$pid"
   fi
   rm -rf "$dir" "$envfile"
 }

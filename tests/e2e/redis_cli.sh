@@ -9,11 +9,13 @@ load_env redis
 
 secret="e2e-pass-$$"
 owned=$REDIS_DIR/kilter-e2e.conf
+# A killed daemon stays a zombie until PID 1 reaps it (which may be never).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 restart_clean() {
   if [ -s "$REDIS_PID_FILE" ]; then
     pid=$(cat "$REDIS_PID_FILE")
     kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$owned" "$REDIS_PID_FILE"
   $REDIS_START

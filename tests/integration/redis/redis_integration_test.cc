@@ -58,6 +58,14 @@ std::string Sh(const std::string& line) {
 
 const std::string kSecret = "kilter test pass";
 
+/// Whether `pid` still runs: a daemonised redis-server killed here stays a
+/// zombie until the machine's PID 1 reaps it, which may be never.
+bool Alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, comm, state;
+  return stat >> pid_field >> comm >> state && state != "Z";
+}
+
 /// The estate's redis-server, restarted clean, and the provider reaching it.
 struct Server {
   std::map<std::string, std::string> env = testing::EstateEnv("redis");
@@ -100,7 +108,7 @@ struct Server {
     if (!fs::exists(pidfile)) return;
     pid_t pid = std::stoi(testing::ReadText(pidfile));
     ::kill(pid, SIGKILL);
-    for (int i = 0; i < 100 && fs::exists("/proc/" + std::to_string(pid)); ++i) {
+    for (int i = 0; i < 100 && Alive(pid); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     fs::remove(pidfile);
