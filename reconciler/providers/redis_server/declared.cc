@@ -153,7 +153,7 @@ std::vector<DeclaredSetting> DeclaredSettings(const catalog::Resource& r) {
     for (const auto& [command, to] : renames.items()) {
       std::string name = to.get<std::string>();
       out.push_back({"rename-command " + command, "rename_command", Kind::kRename,
-                     kit::Takes::kAtRestart, name.empty() ? "\"\" (disabled)" : name, name,
+                     kit::Takes::kAtRestart, name.empty() ? "(disabled)" : name, name,
                      "rename-command " + command + " " + QuoteConfigWord(name)});
     }
   }

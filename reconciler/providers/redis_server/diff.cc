@@ -27,9 +27,9 @@ kit::PlaneValue RenameLive(const DeclaredSetting& d, const ServerState& state) {
     return std::find(state.commands.begin(), state.commands.end(), Lower(name)) !=
            state.commands.end();
   };
-  if (has(command)) return {command + " (not renamed)", command};
+  if (has(command)) return {command, command};
   if (!d.value.empty() && has(d.value)) return {d.value, Lower(d.value)};
-  return {"\"\" (disabled or renamed)", ""};
+  return {"(disabled)", ""};
 }
 
 /// The secret's planes are what Read made of them: kSameSecret or not.

@@ -97,7 +97,10 @@ std::string OwnedPath(const catalog::Resource& r) {
   return config.substr(0, config.rfind('/') + 1) + "kilter-" + kit::FileNamePart(r.name) + ".conf";
 }
 
-std::string CliCommand(const Settings& settings, const catalog::Resource& r) {
+namespace {
+
+/// redis-cli and its options for `r`, without the password prefix.
+std::string CliWords(const Settings& settings, const catalog::Resource& r) {
   std::string address = r.fields.value("address", std::string("127.0.0.1:6379"));
   std::string where;
   if (!address.empty() && address[0] == '/') {
@@ -108,7 +111,27 @@ std::string CliCommand(const Settings& settings, const catalog::Resource& r) {
     std::string port = colon == std::string::npos ? "6379" : address.substr(colon + 1);
     where = "-h " + ShellQuote(host) + " -p " + ShellQuote(port);
   }
-  return kAuthPrefix + settings.redis_cli + " --no-auth-warning -e " + where;
+  return settings.redis_cli + " --no-auth-warning -e " + where;
+}
+
+/// The command names a rename check asks about: each renamed command and
+/// its new name, lower case. A renamed command answers to its new name only
+/// (COMMAND LIST still lists it under the old one, COMMAND INFO does not).
+std::vector<std::string> RenameNames(const catalog::Resource& r) {
+  std::vector<std::string> names;
+  const json& renames = r.fields.value("rename_command", json());
+  if (!renames.is_object()) return names;
+  for (const auto& [command, to] : renames.items()) {
+    names.push_back(Lower(command));
+    if (!to.get<std::string>().empty()) names.push_back(Lower(to.get<std::string>()));
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string CliCommand(const Settings& settings, const catalog::Resource& r) {
+  return kAuthPrefix + CliWords(settings, r);
 }
 
 std::string AuthLine(const catalog::Resource& r) { return ReadSecret(r) + "\n"; }
@@ -116,8 +139,14 @@ std::string AuthLine(const catalog::Resource& r) { return ReadSecret(r) + "\n"; 
 void AddReads(kit::ReadBatch& batch, const Settings& settings, const catalog::Resource& r) {
   std::string cli = CliCommand(settings, r);
   batch.AddCommand(Key("config", r), cli + " CONFIG GET '*'", AuthLine(r));
-  if (r.fields.value("rename_command", json()).is_object()) {
-    batch.AddCommand(Key("commands", r), cli + " COMMAND LIST", AuthLine(r));
+  std::vector<std::string> names = RenameNames(r);
+  if (!names.empty()) {
+    std::string loop = std::string(kAuthPrefix) + "for c in";
+    for (const std::string& n : names) loop += " " + ShellQuote(n);
+    loop += "; do r=$(" + CliWords(settings, r) +
+            R"( COMMAND INFO "$c" | head -n 1) || exit 1; printf '%s	%s
+' "$c" "$r"; done)";
+    batch.AddCommand(Key("commands", r), loop, AuthLine(r));
   }
   batch.AddCommand(Key("files", r),
                    "sh -c " + ShellQuote(kFilesScript) + " sh " +
@@ -166,14 +195,17 @@ ServerState StateFrom(const catalog::Resource& r, const kit::BatchResult& read,
   if (read.commands.count(Key("commands", r))) {
     const kit::CommandRead& commands = read.Command(Key("commands", r));
     if (!commands.ok()) {
-      throw std::invalid_argument("redis-cli COMMAND LIST failed: " + commands.out + commands.err);
+      throw std::invalid_argument("redis-cli COMMAND INFO failed: " + commands.out + commands.err);
     }
     size_t start = 0;
     while (start < commands.out.size()) {
       size_t end = commands.out.find('\n', start);
       if (end == std::string::npos) end = commands.out.size();
-      if (end > start) s.commands.push_back(Lower(commands.out.substr(start, end - start)));
+      std::string line = commands.out.substr(start, end - start);
       start = end + 1;
+      size_t tab = line.find('\t');
+      // COMMAND INFO of a name the server does not know prints an empty line.
+      if (tab != std::string::npos && tab + 1 < line.size()) s.commands.push_back(line.substr(0, tab));
     }
   }
   const kit::CommandRead& files = read.Command(Key("files", r));

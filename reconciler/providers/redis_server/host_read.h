@@ -13,7 +13,7 @@
 
 /// What redis.server reads of one server, in one batch with the host's
 /// other servers: every parameter (CONFIG GET *), the commands it answers
-/// to when renames are declared (COMMAND LIST), and its main config file
+/// to when renames are declared (COMMAND INFO), and its main config file
 /// with every file it includes. No secret leaves Read: the password
 /// parameters and lines are replaced by whether they hold the declared
 /// password (kSameSecret) or not (kOtherSecret), so the saved plan holds
@@ -26,7 +26,7 @@ inline constexpr const char* kOtherSecret = "(sensitive: another value)";
 /// What one server holds, as the provider's LiveState carries it.
 struct ServerState {
   std::map<std::string, std::string> config;      ///< CONFIG GET *, secrets replaced
-  std::vector<std::string> commands;              ///< COMMAND LIST, lower case; empty: not read
+  std::vector<std::string> commands;              ///< of the renames' names, those the server knows
   std::map<std::string, std::string> files;       ///< path -> content, secrets replaced
   bool owned_exists = false;                      ///< kilter's file is on the host
   bool owned_intact = false;                      ///< ... as kilter wrote it (its seal holds)

@@ -14,7 +14,7 @@ class RedisProvider : public Provider {
   std::string name() const override { return "redis.server"; }
   std::vector<std::string> types() const override { return {"redis.server"}; }
 
-  /// One batch for every server of the host: CONFIG GET *, COMMAND LIST
+  /// One batch for every server of the host: CONFIG GET *, COMMAND INFO
   /// where renames are declared, the config files.
   LiveState Read(Transport& transport, const ProviderContext& context) override;
   std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override;

@@ -23,7 +23,7 @@ const std::string kSecret = "s3cret pass";
 
 /// A redis-server behind redis-cli, served to the fake transport: CONFIG GET
 /// lists its parameters, CONFIG SET changes them (refusing what Redis
-/// refuses), COMMAND LIST its commands; the files script frames every file.
+/// refuses), COMMAND INFO the commands it knows; the files script frames every file.
 struct FakeRedis {
   std::map<std::string, std::string> config = {
       {"maxmemory", "0"},        {"maxmemory-policy", "noeviction"},
@@ -50,9 +50,17 @@ struct FakeRedis {
       for (const auto& [k, v] : config) out += k + "\n" + v + "\n";
       return CommandResult{0, out, ""};
     });
-    t.On("COMMAND LIST", [this](const Command& c) {
+    t.On("COMMAND INFO", [this](const Command& c) {
+      std::string names = c.shell.substr(c.shell.find("for c in ") + 9);
+      names = names.substr(0, names.find("; do"));
       std::string out;
-      for (const std::string& name : commands) out += name + "\n";
+      for (size_t pos = 0; pos < names.size();) {
+        size_t end = std::min(names.find(' ', pos), names.size());
+        std::string name = names.substr(pos, end - pos);
+        pos = end + 1;
+        bool known = std::find(commands.begin(), commands.end(), name) != commands.end();
+        out += name + "\t" + (known ? name : "") + "\n";
+      }
       return CommandResult{Authorised(c) ? 0 : 1, out, ""};
     });
     t.On("-x CONFIG SET", [this](const Command& c) {
@@ -267,7 +275,7 @@ TEST_CASE("redis.server: a rename is restart pending until the command answers t
   CHECK(f.Plan().problems.empty());
 }
 
-TEST_CASE("redis.server: a value Redis refuses fails with its message; live undone, no file",
+TEST_CASE("redis.server: a value Redis refuses fails with its message, live undone, no file",
           "[redis]") {
   Fixture f;
   f.cache = Cache({{"parameters", {{"maxmemory-policy", "x"}}}});

@@ -40,7 +40,7 @@ TEST_CASE("redis values: config lines split and quote as redis-server does", "[r
         std::vector<std::string>{"x", "a b\"\n\\"});
 }
 
-TEST_CASE("redis config files: includes load in place; save lines add up", "[redis]") {
+TEST_CASE("redis config files: includes load in place, save lines add up", "[redis]") {
   std::map<std::string, std::string> files = {
       {"/etc/redis/redis.conf",
        "save 900 1\nmaxmemory 100mb\ninclude /etc/redis/kilter-cache.conf\ninclude "

@@ -225,20 +225,28 @@ TEST_CASE("redis.server: a hand edit of kilter's file is drift: persisted differ
   CHECK(s.Plan().kind == ChangeKind::kNothing);
 }
 
-TEST_CASE("redis.server: databases is restart pending until redis-server restarts",
+TEST_CASE("redis.server: databases and rename_command are restart pending until a restart",
           "[redis][integration]") {
   Server s;
   s.cache.fields["databases"] = 4;
+  s.cache.fields["rename_command"] = {{"FLUSHALL", ""}, {"FLUSHDB", "kilter-flushdb"}};
   s.Apply();
   CHECK(s.Get("databases") == "16");
   Change pending = s.Plan();
   CHECK(pending.kind == ChangeKind::kNothing);
-  CHECK(pending.problems == std::vector<std::string>{
-                                "restart pending: databases is 16 live; the declared 4 is "
-                                "persisted and takes effect when redis-server restarts"});
+  CHECK(pending.problems ==
+        std::vector<std::string>{
+            "restart pending: databases is 16 live; the declared 4 is persisted and takes effect "
+            "when redis-server restarts",
+            "restart pending: rename-command FLUSHALL is flushall live; the declared (disabled) "
+            "is persisted and takes effect when redis-server restarts",
+            "restart pending: rename-command FLUSHDB is flushdb live; the declared "
+            "kilter-flushdb is persisted and takes effect when redis-server restarts"});
   s.Kill();
   s.Start();
   CHECK(s.Get("databases") == "4");
+  CHECK(s.Cli("flushall 2>&1").rfind("ERR unknown command", 0) == 0);
+  CHECK(s.Cli("kilter-flushdb") == "OK");
   Change quiet = s.Plan();
   CHECK(quiet.kind == ChangeKind::kNothing);
   CHECK(quiet.problems.empty());
