@@ -68,6 +68,24 @@ kit::SettingPlanes PlanesOf(const catalog::Resource& r, const DeclaredSetting& d
   return s;
 }
 
+/// The engine shows a size or duration field in the unit the spec wrote
+/// when its values are numbers (bytes, milliseconds): maxmemory 0B → 1GiB.
+void AsNumbers(Change& c, const std::vector<DeclaredSetting>& declared) {
+  for (FieldChange& f : c.fields) {
+    for (const DeclaredSetting& d : declared) {
+      bool quantity = d.kind == Kind::kMemory || (d.kind == Kind::kNumber && d.field != "databases");
+      if (f.field != d.field || d.field != d.param || !quantity) continue;
+      long long factor = d.kind == Kind::kMemory ? 1 : 1000;
+      std::string before = Canonical(d.kind, f.before.is_string() ? f.before.get<std::string>() : "");
+      if (before.empty() || before.find_first_not_of("0123456789") != std::string::npos) break;
+      f.before = std::stoll(before) * factor;
+      f.after = std::stoll(d.value) * factor;
+      f.before_display.clear();
+      f.after_display.clear();
+    }
+  }
+}
+
 }  // namespace
 
 std::string RenderFile(const catalog::Resource& r, const std::string& host) {
@@ -96,6 +114,7 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Ser
   std::vector<kit::SettingPlanes> planes;
   for (const DeclaredSetting& d : DeclaredSettings(r)) planes.push_back(PlanesOf(r, d, state, order));
   kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, kWords);
+  AsNumbers(c, DeclaredSettings(r));
   for (FieldChange& f : c.fields) {
     if (f.field.rfind("requirepass", 0) == 0) f.sensitive = true;
   }
