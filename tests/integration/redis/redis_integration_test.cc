@@ -225,6 +225,22 @@ TEST_CASE("redis.server: a hand edit of kilter's file is drift: persisted differ
   CHECK(s.Plan().kind == ChangeKind::kNothing);
 }
 
+TEST_CASE("redis.server: a line of redis.conf after kilter's include is a problem naming it",
+          "[redis][integration]") {
+  Server s;
+  s.Apply();
+  std::string conf = s.env.at("REDIS_CONF");
+  std::string before = testing::ReadText(conf);
+  std::ofstream(conf, std::ios::app) << "maxmemory 2gb\n";
+  Change c = s.Plan();
+  std::ofstream(conf, std::ios::trunc) << before;
+  CHECK(c.kind == ChangeKind::kNothing);
+  REQUIRE(c.problems.size() == 1);
+  CHECK(c.problems[0].find("maxmemory persists as 2gb from " + conf +
+                           ", a file kilter does not own that is read after kilter's") !=
+        std::string::npos);
+}
+
 TEST_CASE("redis.server: databases and rename_command are restart pending until a restart",
           "[redis][integration]") {
   Server s;
