@@ -9,6 +9,7 @@
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
+#include "reconciler/providers/redis_server/redis_provider.h"
 #include "reconciler/providers/sysctl/sysctl_provider.h"
 
 namespace kilter::reconciler {
@@ -27,6 +28,7 @@ const Factory kProviders[] = {
     mysql_server::MakeMysqlServerProvider,
     php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
+    redis_server::MakeRedisProvider,
     sysctl::MakeSysctlProvider,
 };
 

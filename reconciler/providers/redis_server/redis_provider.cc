@@ -1,0 +1,145 @@
+#include "reconciler/providers/redis_server/redis_provider.h"
+
+#include <optional>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/redis_server/declared.h"
+#include "reconciler/providers/redis_server/diff.h"
+#include "reconciler/providers/redis_server/host_read.h"
+#include "reconciler/providers/redis_server/settings.h"
+
+namespace kilter::reconciler::redis_server {
+
+using nlohmann::json;
+
+namespace {
+
+const catalog::Resource* DesiredNamed(const ProviderContext& context, const std::string& name) {
+  for (const catalog::Resource* r : context.desired) {
+    if (r->name == name) return r;
+  }
+  return nullptr;
+}
+
+/// CONFIG SET `param` `value`, the value on stdin after the password (never
+/// on a command line); throws with redis-server's own message.
+void ConfigSet(Transport& transport, const Settings& settings, const catalog::Resource& r,
+               const std::string& param, const std::string& value) {
+  Command command;
+  command.shell = CliCommand(settings, r) + " -x CONFIG SET " + ShellQuote(param);
+  command.stdin_data = AuthLine(r) + value;
+  CommandResult result = transport.Run(command);
+  if (!result.ok()) {
+    std::string said = result.out + result.err;
+    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+    throw std::runtime_error(said.empty() ? result.Said() : said);
+  }
+}
+
+/// A file apply writes, and what was there (read at apply, kept in memory).
+struct FileOp {
+  std::string path;
+  std::string content;
+  std::optional<std::string> before;
+};
+
+void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
+  // The file may hold requirepass: readable by its owner and group only.
+  if (content) transport.WriteFile(path, *content, WriteOptions{0640, "", ""});
+  else transport.Remove(path);
+}
+
+void Persist(Transport& transport, const std::vector<FileOp>& ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    try {
+      Put(transport, ops[i].path, ops[i].content);
+    } catch (const std::exception&) {
+      for (size_t j = i; j-- > 0;) Put(transport, ops[j].path, ops[j].before);
+      throw;
+    }
+  }
+}
+
+/// The live value to put back: what Read saw (a password as the marker it
+/// became: the declared one, or none).
+std::string Previous(const DeclaredSetting& d, const std::string& seen) {
+  if (d.kind != Kind::kSecret) return seen;
+  return seen == kSameSecret ? d.value : "";
+}
+
+void AddChange(Transport& transport, const ProviderContext& context, const Settings& settings,
+               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<FileOp>& files) {
+  const catalog::Resource* r = DesiredNamed(context, c.name);
+  if (!r) throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
+  ServerState state = ServerState::FromJson(c.live);
+  for (const DeclaredSetting& d : DeclaredSettings(*r)) {
+    if (d.takes != kit::Takes::kLive) continue;
+    auto it = state.config.find(d.param);
+    if (it == state.config.end()) continue;
+    bool same = d.kind == Kind::kSecret
+                    ? it->second == (d.value.empty() ? "" : kSameSecret)
+                    : Canonical(d.kind, it->second) == Canonical(d.kind, d.value);
+    if (same) continue;
+    std::string before = Previous(d, it->second);
+    steps.push_back({d.param, [&transport, &settings, r, d] {
+                       ConfigSet(transport, settings, *r, d.param, d.value);
+                     },
+                     [&transport, &settings, r, d, before] {
+                       ConfigSet(transport, settings, *r, d.param, before);
+                     }});
+  }
+  if (state.owned_current) return;
+  std::string path = OwnedPath(*r);
+  files.push_back({path, RenderFile(*r, context.host.name), transport.ReadFile(path)});
+}
+
+}  // namespace
+
+LiveState RedisProvider::Read(Transport& transport, const ProviderContext& context) {
+  Settings settings = Settings::From(context.settings);
+  kit::ReadBatch batch;
+  for (const catalog::Resource* r : context.desired) AddReads(batch, settings, *r);
+  json servers = json::object();
+  if (batch.empty()) return {{{"servers", servers}}};
+  kit::BatchResult read = kit::Read(transport, batch, context.host.name, "redis.server");
+  for (const catalog::Resource* r : context.desired) {
+    try {
+      servers[r->name] = StateFrom(*r, read, RenderFile(*r, context.host.name)).ToJson();
+    } catch (const std::invalid_argument& e) {
+      throw ProviderError(fmt::format("{}: {}: {} ({})", context.host.name, r->Address(), e.what(),
+                                      Where(*r)));
+    }
+  }
+  return {{{"servers", servers}}};
+}
+
+std::vector<Change> RedisProvider::Diff(const ProviderContext& context, const LiveState& live) {
+  std::vector<Change> changes;
+  for (const catalog::Resource* r : context.desired) {
+    try {
+      changes.push_back(DiffServer(context.host.name, *r,
+                                   ServerState::FromJson(live.data.at("servers").at(r->name))));
+    } catch (const std::exception& e) {
+      if (dynamic_cast<const ProviderError*>(&e)) throw;
+      throw ProviderError(fmt::format("{}: {}: {}", context.host.name, r->Address(), e.what()));
+    }
+  }
+  return changes;
+}
+
+void RedisProvider::Apply(Transport& transport, const ProviderContext& context,
+                          const std::vector<Change>& changes) {
+  Settings settings = Settings::From(context.settings);
+  std::vector<kit::LiveStep> steps;
+  std::vector<FileOp> files;
+  for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files);
+  kit::SetLiveThenPersist(steps, [&] { Persist(transport, files); },
+                          context.host.name + ": redis.server");
+}
+
+std::unique_ptr<Provider> MakeRedisProvider() { return std::make_unique<RedisProvider>(); }
+
+}  // namespace kilter::reconciler::redis_server
