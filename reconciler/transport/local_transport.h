@@ -22,6 +22,7 @@ class LocalTransport : public Transport {
   void Remove(const std::string& path) override;
   /// Every call is a process or a system call of its own, sharing nothing.
   bool concurrent() const override { return true; }
+  bool local() const override { return true; }
 
  private:
   [[noreturn]] void Fail(const std::string& what, const std::string& path, int error) const;

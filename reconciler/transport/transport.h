@@ -93,6 +93,10 @@ class Transport {
   /// overlap the reads of independent providers on the host. False unless a
   /// transport says otherwise: one connection is one conversation.
   virtual bool concurrent() const { return false; }
+
+  /// Whether the host is the machine kilter runs on, so its files can be
+  /// read with system calls instead of a command (kit/batch_here.h).
+  virtual bool local() const { return false; }
 };
 
 /// `word` quoted for a POSIX shell: unchanged when it is safe as is, else in

@@ -78,6 +78,8 @@ ENV
 case "$action" in
   up) up ;;
   down) stop ;;
-  status) if running_pid >/dev/null; then echo "redis: running"; else echo "redis: stopped"; fi ;;
+  status)
+    if running_pid >/dev/null; then echo "estate redis: up (127.0.0.1:$port)"; else echo "estate redis: down"; exit 1; fi
+    ;;
   *) echo "usage: redis.sh up|down|status" >&2; exit 1 ;;
 esac

@@ -8,6 +8,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "reconciler/providers/kit/batch_here.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::kit {
@@ -431,6 +432,7 @@ std::optional<reconciler::Command> OnlyCommand(const ReadBatch& batch) {
 BatchResult Read(Transport& transport, const ReadBatch& batch, const std::string& who,
                  const std::string& what) {
   if (batch.empty()) return {};
+  if (transport.local()) return ReadHere(transport, batch);
   if (std::optional<reconciler::Command> only = OnlyCommand(batch)) {
     CommandResult result = transport.Run(*only);
     BatchResult out;

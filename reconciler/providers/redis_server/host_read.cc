@@ -138,7 +138,8 @@ std::string AuthLine(const catalog::Resource& r) { return ReadSecret(r) + "\n"; 
 
 void AddReads(kit::ReadBatch& batch, const Settings& settings, const catalog::Resource& r) {
   std::string cli = CliCommand(settings, r);
-  batch.AddCommand(Key("config", r), cli + " CONFIG GET '*'", AuthLine(r));
+  // In the background: the server answers while the files are walked.
+  batch.AddCommand(Key("config", r), cli + " CONFIG GET '*'", AuthLine(r), true);
   std::vector<std::string> names = RenameNames(r);
   if (!names.empty()) {
     std::string loop = std::string(kAuthPrefix) + "for c in";
