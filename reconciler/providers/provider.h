@@ -35,6 +35,14 @@ struct ProviderContext {
   /// The engine's state directory on the host ([providers.kilter] state_dir,
   /// docs/reconcile.md), for a provider that keeps its own records there.
   std::string state_dir = "/var/lib/kilter";
+
+  /// The declared resource called `name`, or nullptr.
+  const catalog::Resource* Desired(const std::string& name) const {
+    for (const catalog::Resource* r : desired) {
+      if (r->name == name) return r;
+    }
+    return nullptr;
+  }
 };
 
 /// The live state a provider read for one host, opaque to everything but the

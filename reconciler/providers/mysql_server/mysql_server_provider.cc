@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/mysql_server/diff.h"
 #include "reconciler/providers/mysql_server/host_read.h"
 #include "reconciler/providers/mysql_server/value.h"
@@ -25,42 +26,12 @@ std::vector<std::string> NamesOf(const ProviderContext& context) {
   return {names.begin(), names.end()};
 }
 
-const catalog::Resource* DesiredNamed(const ProviderContext& context, const std::string& name) {
-  for (const catalog::Resource* r : context.desired) {
-    if (r->name == name) return r;
-  }
-  return nullptr;
-}
-
 /// `SET GLOBAL name = value`; throws with the server's own message.
 void SetGlobal(Transport& transport, const Settings& settings, const std::string& name,
                const std::string& value) {
   CommandResult r = transport.Run(
       mysql::ClientCommand(settings.Client(), fmt::format("SET GLOBAL {} = {};\n", name, value)));
   if (!r.ok()) throw std::runtime_error(r.Said());
-}
-
-struct FileOp {
-  std::string path;
-  std::optional<std::string> content;  ///< nullopt: remove
-  std::optional<std::string> before;
-};
-
-void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
-  if (content) transport.WriteFile(path, *content, WriteOptions{0644, "", ""});
-  else transport.Remove(path);
-}
-
-/// Every file operation, or none: a failure puts back those already done.
-void Persist(Transport& transport, const std::vector<FileOp>& ops) {
-  for (size_t i = 0; i < ops.size(); ++i) {
-    try {
-      Put(transport, ops[i].path, ops[i].content);
-    } catch (const std::exception&) {
-      for (size_t j = i; j-- > 0;) Put(transport, ops[j].path, ops[j].before);
-      throw;
-    }
-  }
 }
 
 }  // namespace
@@ -88,7 +59,7 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
   // The variables as the plan read them: what SET GLOBAL puts back.
   ServerState state = ServerState::FromJson(Read(transport, context).data);
   std::vector<kit::LiveStep> steps;
-  std::vector<FileOp> files;
+  std::vector<kit::FileWrite> files;
   for (const Change& c : changes) {
     json known = c.live.is_object() ? c.live.value("files", json::object()) : json::object();
     if (c.kind == ChangeKind::kDelete) {
@@ -97,7 +68,7 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
       }
       continue;
     }
-    const catalog::Resource* r = DesiredNamed(context, c.name);
+    const catalog::Resource* r = context.Desired(c.name);
     if (!r) {
       throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
     }
@@ -120,7 +91,7 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
     if (known.contains(path)) before = known[path].get<std::string>();
     if (before != want) files.push_back({path, want, before});
   }
-  kit::SetLiveThenPersist(steps, [&] { Persist(transport, files); },
+  kit::SetLiveThenPersist(steps, [&] { kit::WriteAll(transport, files); },
                           context.host.name + ": mysql.server");
 }
 

@@ -4,21 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/php_fpm_pool/check.h"
 #include "reconciler/providers/php_fpm_pool/diff.h"
 #include "reconciler/providers/php_fpm_pool/host_read.h"
 #include "reconciler/providers/php_fpm_pool/settings.h"
 
 namespace kilter::reconciler::php_fpm_pool {
-
-namespace {
-
-void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
-  if (content) transport.WriteFile(path, *content, WriteOptions{});
-  else transport.Remove(path);
-}
-
-}  // namespace
 
 LiveState FpmPoolProvider::Read(Transport& transport, const ProviderContext& context) {
   Settings settings = Settings::From(context.settings);
@@ -51,26 +43,16 @@ void FpmPoolProvider::Apply(Transport& transport, const ProviderContext& context
   if (staged.empty()) return;
   // A configuration PHP-FPM rejects is never written: a reload would stop it.
   RunCheck(transport, settings, staged, changes);
-  StagedFiles before;
-  for (const auto& [path, content] : staged) before[path] = transport.ReadFile(path);
-  std::vector<std::string> done;
+  std::vector<kit::FileWrite> writes;
+  for (const auto& [path, content] : staged) {
+    writes.push_back({path, content, transport.ReadFile(path)});
+  }
   try {
-    for (const auto& [path, content] : staged) {
-      Put(transport, path, content);
-      done.push_back(path);
-    }
+    kit::WriteAll(transport, writes);
   } catch (const std::exception& e) {
-    std::string failures;
-    for (const std::string& path : done) {
-      try {
-        Put(transport, path, before[path]);
-      } catch (const std::exception& again) {
-        failures += fmt::format("\ncould not restore {}: {}", path, again.what());
-      }
-    }
-    throw ProviderError(fmt::format("{}: php.fpm_pool: {}; the pool files written before were "
-                                    "restored{}",
-                                    context.host.name, e.what(), failures));
+    throw ProviderError(fmt::format("{}: php.fpm_pool: {}; the pool files written before it were "
+                                    "put back",
+                                    context.host.name, e.what()));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/redis_server/declared.h"
 #include "reconciler/providers/redis_server/diff.h"
 #include "reconciler/providers/redis_server/host_read.h"
@@ -16,13 +17,6 @@ namespace kilter::reconciler::redis_server {
 using nlohmann::json;
 
 namespace {
-
-const catalog::Resource* DesiredNamed(const ProviderContext& context, const std::string& name) {
-  for (const catalog::Resource* r : context.desired) {
-    if (r->name == name) return r;
-  }
-  return nullptr;
-}
 
 /// CONFIG SET `param` `value`, the value on stdin after the password (never
 /// on a command line); throws with redis-server's own message.
@@ -39,30 +33,6 @@ void ConfigSet(Transport& transport, const Settings& settings, const catalog::Re
   }
 }
 
-/// A file apply writes, and what was there (read at apply, kept in memory).
-struct FileOp {
-  std::string path;
-  std::string content;
-  std::optional<std::string> before;
-};
-
-void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
-  // The file may hold requirepass: readable by its owner and group only.
-  if (content) transport.WriteFile(path, *content, WriteOptions{0640, "", ""});
-  else transport.Remove(path);
-}
-
-void Persist(Transport& transport, const std::vector<FileOp>& ops) {
-  for (size_t i = 0; i < ops.size(); ++i) {
-    try {
-      Put(transport, ops[i].path, ops[i].content);
-    } catch (const std::exception&) {
-      for (size_t j = i; j-- > 0;) Put(transport, ops[j].path, ops[j].before);
-      throw;
-    }
-  }
-}
-
 /// The live value to put back: what Read saw (a password as the marker it
 /// became: the declared one, or none).
 std::string Previous(const DeclaredSetting& d, const std::string& seen) {
@@ -71,8 +41,8 @@ std::string Previous(const DeclaredSetting& d, const std::string& seen) {
 }
 
 void AddChange(Transport& transport, const ProviderContext& context, const Settings& settings,
-               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<FileOp>& files) {
-  const catalog::Resource* r = DesiredNamed(context, c.name);
+               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<kit::FileWrite>& files) {
+  const catalog::Resource* r = context.Desired(c.name);
   if (!r) throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
   ServerState state = ServerState::FromJson(c.live);
   for (const DeclaredSetting& d : DeclaredSettings(*r)) {
@@ -134,9 +104,12 @@ void RedisProvider::Apply(Transport& transport, const ProviderContext& context,
                           const std::vector<Change>& changes) {
   Settings settings = Settings::From(context.settings);
   std::vector<kit::LiveStep> steps;
-  std::vector<FileOp> files;
+  std::vector<kit::FileWrite> files;
   for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files);
-  kit::SetLiveThenPersist(steps, [&] { Persist(transport, files); },
+  kit::SetLiveThenPersist(steps, [&] {
+    // The file may hold requirepass: readable by its owner and group only.
+    kit::WriteAll(transport, files, 0640);
+  },
                           context.host.name + ": redis.server");
 }
 

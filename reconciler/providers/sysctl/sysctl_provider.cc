@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/sysctl/diff.h"
 #include "reconciler/providers/sysctl/host_read.h"
 #include "reconciler/providers/sysctl/key.h"
@@ -26,13 +27,6 @@ std::vector<std::string> KeysOf(const ProviderContext& context) {
   return {keys.begin(), keys.end()};
 }
 
-const catalog::Resource* DesiredNamed(const ProviderContext& context, const std::string& name) {
-  for (const catalog::Resource* r : context.desired) {
-    if (r->name == name) return r;
-  }
-  return nullptr;
-}
-
 /// Writes `value` for `key` to /proc/sys; throws with the kernel's message.
 void WriteLive(Transport& transport, const Settings& settings, const std::string& key,
                const std::string& value) {
@@ -42,34 +36,9 @@ void WriteLive(Transport& transport, const Settings& settings, const std::string
   if (!r.ok()) throw std::runtime_error(fmt::format("{} = {}: {}", key, value, r.Said()));
 }
 
-/// A file apply writes (or removes: no `content`), and what was there.
-struct FileOp {
-  std::string path;
-  std::optional<std::string> content;
-  std::optional<std::string> before;
-};
-
-void Put(Transport& transport, const std::string& path, const std::optional<std::string>& content) {
-  if (content) transport.WriteFile(path, *content, WriteOptions{});
-  else transport.Remove(path);
-}
-
-/// Does every file operation; when one fails, puts back the files already
-/// done, so the persisted plane is all new or all as it was, then rethrows.
-void Persist(Transport& transport, const std::vector<FileOp>& ops) {
-  for (size_t i = 0; i < ops.size(); ++i) {
-    try {
-      Put(transport, ops[i].path, ops[i].content);
-    } catch (const std::exception&) {
-      for (size_t j = i; j-- > 0;) Put(transport, ops[j].path, ops[j].before);
-      throw;
-    }
-  }
-}
-
 /// The live steps and file operations of one change, added to the batch.
 void AddChange(Transport& transport, const ProviderContext& context, const Settings& settings,
-               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<FileOp>& files) {
+               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<kit::FileWrite>& files) {
   json known = c.live.is_object() ? c.live.value("files", json::object()) : json::object();
   if (c.kind == ChangeKind::kDelete) {
     for (const auto& [path, content] : known.items()) {
@@ -77,7 +46,7 @@ void AddChange(Transport& transport, const ProviderContext& context, const Setti
     }
     return;
   }
-  const catalog::Resource* r = DesiredNamed(context, c.name);
+  const catalog::Resource* r = context.Desired(c.name);
   if (!r) throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
   for (const DeclaredKey& k : DeclaredKeys(*r)) {
     std::string before = c.live["proc"].value(k.normal, "");
@@ -122,9 +91,9 @@ void SysctlProvider::Apply(Transport& transport, const ProviderContext& context,
                            const std::vector<Change>& changes) {
   Settings settings = Settings::From(context.settings);
   std::vector<kit::LiveStep> steps;
-  std::vector<FileOp> files;
+  std::vector<kit::FileWrite> files;
   for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files);
-  kit::SetLiveThenPersist(steps, [&] { Persist(transport, files); },
+  kit::SetLiveThenPersist(steps, [&] { kit::WriteAll(transport, files); },
                           context.host.name + ": sysctl");
 }
 
