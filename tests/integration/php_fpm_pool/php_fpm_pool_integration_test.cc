@@ -132,10 +132,10 @@ struct FpmHost {
 
   /// The status page once the master has forked its `n` static workers
   /// (they join the scoreboard one by one after a start or reload), or as it
-  /// is after 3 s.
+  /// is after 10 s (a loaded machine forks slowly).
   json StatusWith(int n) {
     json status = Status();
-    for (int i = 0; i < 30 && status.at("total processes") != n; ++i) {
+    for (int i = 0; i < 100 && status.at("total processes") != n; ++i) {
       Sh("sleep 0.1");
       status = Status();
     }
