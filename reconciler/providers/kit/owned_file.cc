@@ -194,4 +194,9 @@ std::vector<Change> DeletesOfUndeclared(const std::vector<OwnedFile>& owned,
   return out;
 }
 
+std::string WhyWrite(const std::string& path, bool exists, bool intact) {
+  if (!exists) return path + " does not exist";
+  return path + (intact ? " holds what kilter wrote for older specs" : " was edited on the host");
+}
+
 }  // namespace kilter::reconciler::kit

@@ -72,6 +72,11 @@ struct OwnedFile {
 std::optional<OwnedFile> ReadOwned(const std::string& path, const std::string& content,
                                    Comment comment);
 
+/// Why kilter's file at `path` must be written, for a change's reasons:
+/// "PATH does not exist", "PATH holds what kilter wrote for older specs"
+/// (`intact`), or "PATH was edited on the host".
+std::string WhyWrite(const std::string& path, bool exists, bool intact);
+
 /// The delete changes for owned files whose resource the specs no longer
 /// declare (`declared` says, per file, whether they still do): one per
 /// resource named by a mark of `type` on `host`, in name order, each with

@@ -183,3 +183,15 @@ TEST_CASE(
 }
 
 }  // namespace kilter::reconciler::kit
+
+namespace kilter::reconciler::kit {
+
+TEST_CASE("kit: why an owned file must be written, in the words every type uses",
+          "[kit][owned_file]") {
+  CHECK(WhyWrite("/etc/a.conf", false, false) == "/etc/a.conf does not exist");
+  CHECK(WhyWrite("/etc/a.conf", true, true) ==
+        "/etc/a.conf holds what kilter wrote for older specs");
+  CHECK(WhyWrite("/etc/a.conf", true, false) == "/etc/a.conf was edited on the host");
+}
+
+}  // namespace kilter::reconciler::kit

@@ -102,7 +102,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
     } else if (file_ok) {
       unread.push_back(d.name);
     }
-    live[d.name] = var->value;
+    live[d.name] = VariableToJson(*var);
     sql.emplace_back(d.name, value.sql);
     planes.push_back(std::move(s));
   }
@@ -131,11 +131,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
     }
   }
   if (!file_ok) {
-    if (!current) c.reasons.push_back(path + " does not exist");
-    else {
-      c.reasons.push_back(path + (current->intact ? " holds what kilter wrote for older specs"
-                                                  : " was edited on the host"));
-    }
+    c.reasons.push_back(kit::WhyWrite(path, current != nullptr, current && current->intact));
     c.actions.push_back({"file", "write " + path,
                          kit::FileDiff(path, current ? std::optional(current->content)
                                                      : std::nullopt,

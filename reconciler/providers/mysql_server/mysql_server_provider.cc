@@ -56,8 +56,6 @@ std::vector<Change> MysqlServerProvider::Diff(const ProviderContext& context,
 void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& context,
                                 const std::vector<Change>& changes) {
   Settings settings = Settings::From(context.settings);
-  // The variables as the plan read them: what SET GLOBAL puts back.
-  ServerState state = ServerState::FromJson(Read(transport, context).data);
   std::vector<kit::LiveStep> steps;
   std::vector<kit::FileWrite> files;
   for (const Change& c : changes) {
@@ -71,6 +69,17 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
     const catalog::Resource* r = context.Desired(c.name);
     if (!r) {
       throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
+    }
+    // The variables as the plan read them: what SET GLOBAL puts back.
+    ServerState state;
+    try {
+      for (const auto& [name, v] : c.live.at("variables").items()) {
+        state.variables[name] = VariableFromJson(v);
+      }
+    } catch (const json::exception& e) {
+      throw ProviderError(fmt::format("{}: {}: the plan's record of the server variables is "
+                                      "malformed ({}); plan again",
+                                      context.host.name, c.Address(), e.what()));
     }
     for (const Declared& d : DeclaredOf(*r)) {
       const ServerVariable& var = state.variables.at(d.name);

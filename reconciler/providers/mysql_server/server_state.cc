@@ -28,13 +28,27 @@ std::optional<std::string> OptionalString(const json& j, const char* key) {
 
 }  // namespace
 
+json VariableToJson(const ServerVariable& v) {
+  return {{"value", v.value}, {"type", v.type},   {"read_only", v.read_only},
+          {"min", v.min ? json(*v.min) : json()}, {"max", v.max ? json(*v.max) : json()},
+          {"block", v.block}, {"values", v.values}};
+}
+
+ServerVariable VariableFromJson(const json& v) {
+  ServerVariable var;
+  var.value = v.at("value").get<std::string>();
+  var.type = v.at("type").get<std::string>();
+  var.read_only = v.at("read_only").get<bool>();
+  var.min = OptionalString(v, "min");
+  var.max = OptionalString(v, "max");
+  var.block = v.at("block").get<int64_t>();
+  var.values = v.at("values").get<std::vector<std::string>>();
+  return var;
+}
+
 json ServerState::ToJson() const {
   json vars = json::object();
-  for (const auto& [name, v] : variables) {
-    vars[name] = {{"value", v.value}, {"type", v.type},   {"read_only", v.read_only},
-                  {"min", v.min ? json(*v.min) : json()}, {"max", v.max ? json(*v.max) : json()},
-                  {"block", v.block}, {"values", v.values}};
-  }
+  for (const auto& [name, v] : variables) vars[name] = VariableToJson(v);
   return {{"version", version}, {"variables", vars}, {"options", options}, {"files", files}};
 }
 
@@ -42,17 +56,7 @@ ServerState ServerState::FromJson(const json& j) {
   try {
     ServerState s;
     s.version = j.at("version").get<std::string>();
-    for (const auto& [name, v] : j.at("variables").items()) {
-      ServerVariable var;
-      var.value = v.at("value").get<std::string>();
-      var.type = v.at("type").get<std::string>();
-      var.read_only = v.at("read_only").get<bool>();
-      var.min = OptionalString(v, "min");
-      var.max = OptionalString(v, "max");
-      var.block = v.at("block").get<int64_t>();
-      var.values = v.at("values").get<std::vector<std::string>>();
-      s.variables[name] = std::move(var);
-    }
+    for (const auto& [name, v] : j.at("variables").items()) s.variables[name] = VariableFromJson(v);
     s.options = j.at("options").get<std::map<std::string, std::string>>();
     s.files = j.at("files").get<std::map<std::string, std::string>>();
     return s;

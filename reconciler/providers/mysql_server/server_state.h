@@ -36,6 +36,11 @@ struct ServerState {
   static ServerState FromJson(const nlohmann::json& json);
 };
 
+/// One variable as JSON (a change's `live` carries them, so apply needs no
+/// second read), and back; VariableFromJson throws nlohmann::json::exception.
+nlohmann::json VariableToJson(const ServerVariable& v);
+ServerVariable VariableFromJson(const nlohmann::json& v);
+
 /// The options `my_print_defaults --mysqld` printed, one a line ("--a=1",
 /// "--b-c=x y", "--a=2" -> a=2, b_c="x y"); a flag without '=' holds "1".
 std::map<std::string, std::string> ParsePrintDefaults(const std::string& out);

@@ -144,11 +144,7 @@ Change DiffPool(const std::string& host, const catalog::Resource& r, const Setti
   }
   if (c.kind == ChangeKind::kNothing) return c;
 
-  if (!current) c.reasons.push_back(path + " does not exist");
-  else {
-    c.reasons.push_back(path + (current->intact ? " holds what kilter wrote for older specs"
-                                                : " was edited on the host"));
-  }
+  c.reasons.push_back(kit::WhyWrite(path, current != nullptr, current && current->intact));
   c.actions.push_back(
       {"file", "write " + path,
        kit::FileDiff(path, current ? std::optional(current->content) : std::nullopt, want)});

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/php_opcache/directives.h"
 #include "reconciler/providers/provider.h"
 
@@ -133,10 +134,8 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
     if (overridden) c.cause = DriftCause::kLiveChanged;
     return c;
   }
-  if (!current) c.reasons.push_back(want.path + " does not exist");
-  else if (!current->Is(want.content)) {
-    c.reasons.push_back(want.path + (current->intact ? " holds what kilter wrote for older specs"
-                                                     : " was edited on the host"));
+  if (!current || !current->Is(want.content)) {
+    c.reasons.push_back(kit::WhyWrite(want.path, current != nullptr, current && current->intact));
   }
   for (const std::string& path : ops.removes) {
     c.reasons.push_back(path + " is kilter's file for this resource under an old name");

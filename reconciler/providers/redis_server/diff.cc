@@ -145,11 +145,7 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Ser
                          ""});
   }
   if (!file_ok) {
-    if (!state.owned_exists) c.reasons.push_back(path + " does not exist");
-    else {
-      c.reasons.push_back(path + (state.owned_intact ? " holds what kilter wrote for older specs"
-                                                     : " was edited on the host"));
-    }
+    c.reasons.push_back(kit::WhyWrite(path, state.owned_exists, state.owned_intact));
     std::string secret = r.fields.value("requirepass", json()).is_string()
                              ? r.fields["requirepass"].get<std::string>()
                              : "";

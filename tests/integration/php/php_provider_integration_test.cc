@@ -13,6 +13,7 @@
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/transport/transport.h"
 #include "support/estate.h"
+#include "support/estate_host.h"
 #include "support/default_settings.h"
 #include "support/read_text.h"
 
@@ -56,27 +57,6 @@ class Counting : public Transport {
   std::unique_ptr<Transport> inner_;
 };
 
-/// web1 reached the way `transport` says: "local", or "ssh" to the estate's sshd.
-catalog::Host HostFor(const std::string& transport) {
-  catalog::Host host;
-  host.name = "web1";
-  host.transport = transport;
-  if (transport == "ssh") {
-    std::map<std::string, std::string> ssh = testing::EstateEnv("sshd");
-    host.address = ssh.at("SSH_HOST");
-    host.port = std::stoi(ssh.at("SSH_PORT"));
-    host.user = ssh.at("SSH_USER");
-    host.identity = ssh.at("SSH_IDENTITY");
-  }
-  return host;
-}
-
-std::unique_ptr<Transport> ConnectTo(const catalog::Host& host) {
-  TransportOptions options;
-  if (host.transport == "ssh") options.known_hosts = testing::EstateEnv("sshd").at("SSH_KNOWN_HOSTS");
-  return Connect(host, options);
-}
-
 void Spit(const std::string& path, const std::string& content) {
   std::ofstream(path) << content;
 }
@@ -95,8 +75,8 @@ struct PhpHost {
   /// A fresh host for test `name`, reached through a transport the test
   /// case generates, so each case runs over local and over SSH.
   explicit PhpHost(const std::string& name)
-      : host(HostFor(GENERATE(as<std::string>{}, "local", "ssh"))),
-        transport(ConnectTo(host)) {
+      : host(testing::EstateHost(GENERATE(as<std::string>{}, "local", "ssh"))),
+        transport(testing::ConnectEstate(host)) {
     std::map<std::string, std::string> env = testing::EstateEnv("php");
     dir = fs::path(env.at("PHP_DIR")).parent_path() / "tests" / (name + "-" + host.transport);
     std::string cmd = env.at("PHP_NEW_HOST") + " " + dir;

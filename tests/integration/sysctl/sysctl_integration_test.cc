@@ -16,6 +16,7 @@
 #include "reconciler/transport/transport.h"
 #include "support/default_settings.h"
 #include "support/estate.h"
+#include "support/estate_host.h"
 #include "support/read_text.h"
 
 namespace kilter::reconciler {
@@ -23,39 +24,8 @@ namespace kilter::reconciler {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Sh;
 using nlohmann::json;
-
-catalog::Host HostFor(const std::string& transport) {
-  catalog::Host host;
-  host.name = "web1";
-  host.transport = transport;
-  if (transport == "ssh") {
-    std::map<std::string, std::string> ssh = testing::EstateEnv("sshd");
-    host.address = ssh.at("SSH_HOST");
-    host.port = std::stoi(ssh.at("SSH_PORT"));
-    host.user = ssh.at("SSH_USER");
-    host.identity = ssh.at("SSH_IDENTITY");
-  }
-  return host;
-}
-
-std::unique_ptr<Transport> ConnectTo(const catalog::Host& host) {
-  TransportOptions options;
-  if (host.transport == "ssh") {
-    options.known_hosts = testing::EstateEnv("sshd").at("SSH_KNOWN_HOSTS");
-  }
-  return Connect(host, options);
-}
-
-/// Runs a shell line on the controller; fails the test when it fails.
-std::string Sh(const std::string& line) {
-  std::string out_file = fs::temp_directory_path() / "kilter-sysctl-sh.out";
-  int rc = std::system((line + " > " + out_file + " 2>&1").c_str());
-  std::string out = testing::ReadText(out_file);
-  INFO(line << "\n" << out);
-  REQUIRE(rc == 0);
-  return out;
-}
 
 /// The host's own value of a parameter, read outside any namespace: the
 /// tests prove they leave it alone.
@@ -75,7 +45,7 @@ struct NsHost {
   std::string host_somaxconn = HostValue("net/core/somaxconn");
 
   explicit NsHost(const std::string& test)
-      : host(HostFor(GENERATE(as<std::string>{}, "local", "ssh"))), transport(ConnectTo(host)) {
+      : host(testing::EstateHost(GENERATE(as<std::string>{}, "local", "ssh"))), transport(testing::ConnectEstate(host)) {
     std::map<std::string, std::string> env = testing::EstateEnv("sshd");
     ns = "ksys" + std::string(std::getenv("ESTATE_PORT_BASE"));
     root = std::string(std::getenv("ESTATE_DIR")) + "/sysctl/" + test + "-" + host.transport;
