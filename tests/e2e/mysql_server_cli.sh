@@ -5,15 +5,18 @@
 # a hand SET GLOBAL is drift "changed by hand"; a hand edit of kilter's file
 # is drift "lost when the server restarts"; after killing and restarting the
 # server the declared values are live (they were persisted); a restart-only
-# variable is restart pending until the restart and quiet after it; a value
-# the server would truncate and an unknown variable fail at plan with
-# nothing changed.
+# variable is restart pending until the restart and quiet after it, and with
+# restart = "allowed" apply restarts the server for it; an option file the
+# server refuses fails the config check, putting kilter's file and the live
+# values back; a value the server would truncate and an unknown variable
+# fail at plan with nothing changed.
 . "$(dirname "$0")/lib.sh"
 
 port=$((${ESTATE_PORT_BASE:?} + 34))
 srv=$work/mariadb
 pid=
 cleanup() {
+  [ -s "$srv/mariadbd.pid" ] && pid=$(cat "$srv/mariadbd.pid")
   [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && while [ -d "/proc/$pid" ]; do sleep 0.1; done
   rm -rf "$work"
 }
@@ -33,6 +36,7 @@ start() {
   fail "mariadbd did not answer within 30 s"
 }
 stop() {
+  pid=$(cat "$srv/mariadbd.pid")
   kill -TERM "$pid"
   while [ -d "/proc/$pid" ]; do sleep 0.1; done
   pid=
@@ -50,12 +54,22 @@ socket = $srv/mariadbd.sock
 port = $port
 bind-address = 127.0.0.1
 log-error = $srv/error.log
+pid-file = $srv/mariadbd.pid
 skip-log-bin
 innodb-flush-log-at-trx-commit = 0
 max_connections = 151
 
 !includedir $srv/conf.d
 CNF
+# What restart_command runs: the server stopped and started again, detached.
+cat > "$srv/restart.sh" <<SH
+#!/bin/sh
+pid=\$(cat "$srv/mariadbd.pid")
+kill -TERM "\$pid"
+while [ -d "/proc/\$pid" ]; do sleep 0.1; done
+setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
+SH
+chmod +x "$srv/restart.sh"
 cat > "$srv/client.cnf" <<CNF
 [client]
 socket = $srv/mariadbd.sock
@@ -74,6 +88,7 @@ for transport in local ssh; do
 defaults_file = "$srv/client.cnf"
 config_file = "$srv/my.cnf"
 include_dir = "$srv/conf.d"
+restart_command = "$srv/restart.sh"
 TOML
   cat > "$specs/db.kilt" <<KILT
 mysql.server "opencart" on box {
@@ -128,6 +143,30 @@ KILT
   start
   [ "$(sql 'SELECT @@global.back_log')" = 120 ] || fail "back_log not live after the restart"
   run 0 "$KILTER" drift "$specs"
+
+  # restart = "allowed": apply restarts the server, once its config check passes.
+  sed -i 's/"back_log" = 120/"back_log" = 130/' "$specs/db.kilt"
+  sed -i 's/^  max_connections         = 300$/  restart                 = "allowed"\n  max_connections         = 300/' "$specs/db.kilt"
+  run 2 "$KILTER" plan "$specs"
+  contains "it takes effect only when the server restarts, and apply restarts the MariaDB server (restart = \"allowed\") once its config check passes"
+  contains "restart the MariaDB server: \`$srv/restart.sh\`, once the config check passes (\`mariadbd --defaults-file=$srv/my.cnf --help --verbose\`)"
+  old_pid=$(cat "$srv/mariadbd.pid")
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  [ "$(cat "$srv/mariadbd.pid")" != "$old_pid" ] || fail "apply did not restart the server"
+  [ "$(sql 'SELECT @@global.back_log')" = 130 ] || fail "back_log not live after kilter's restart"
+  [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "max_connections lost at kilter's restart"
+  run 0 "$KILTER" plan "$specs"
+
+  # An option file the server would refuse at its next start fails the check.
+  printf '[mysqld]\nno_such_option = 1\n' > "$srv/conf.d/zz-hand.cnf"
+  before=$(cat "$srv/conf.d/kilter-opencart.cnf")
+  sed -i 's/^  max_connections         = 300$/  max_connections         = 250/' "$specs/db.kilt"
+  run 1 "$KILTER" apply "$specs" --auto-approve
+  contains "unknown variable 'no_such_option=1'; the files were put back; the previous live values were restored"
+  [ "$(cat "$srv/conf.d/kilter-opencart.cnf")" = "$before" ] || fail "a failed check left kilter's file changed"
+  [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "a failed check left max_connections changed"
+  rm "$srv/conf.d/zz-hand.cnf"
+  sed -i 's/^  max_connections         = 250$/  max_connections         = 300/; s/"back_log" = 130/"back_log" = 120/' "$specs/db.kilt"
 
   # What the server would not take fails the plan, naming the spec, changing nothing.
   before=$(cat "$srv/conf.d/kilter-opencart.cnf")

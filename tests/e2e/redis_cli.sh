@@ -2,7 +2,10 @@
 # redis.server through the kilter binary against the estate's redis-server,
 # over the local transport and over SSH: check, plan, apply, plan empty;
 # drift after a hand CONFIG SET (exit 2, "live"); the password from env()
-# is in no output, no saved plan (plan -o) and no JSON. The server is
+# is in no output, no saved plan (plan -o) and no JSON; a file the server
+# refuses at its config check fails the apply with redis-server's words and
+# puts file and live values back; with restart = "allowed", a restart-only
+# setting (databases) is applied by a restart after the check. The server is
 # restarted clean (without kilter's file) after each round and at the end.
 . "$(dirname "$0")/lib.sh"
 load_env redis
@@ -25,6 +28,15 @@ restart_clean() {
 cleanup() { restart_clean; rm -rf "$work"; }
 trap cleanup EXIT
 cli() { REDISCLI_AUTH=$secret redis-cli --no-auth-warning -p "$REDIS_PORT" "$@"; }
+# What restart_command runs: the estate's server stopped and started again.
+cat > "$work/restart-redis.sh" <<SH
+#!/bin/sh
+pid=\$(cat "$REDIS_PID_FILE")
+kill -TERM "\$pid"
+while [ -r "/proc/\$pid/stat" ] && [ "\$(cut -d' ' -f3 "/proc/\$pid/stat")" != Z ]; do sleep 0.1; done
+$REDIS_START
+SH
+chmod +x "$work/restart-redis.sh"
 
 for transport in local ssh; do
   restart_clean
@@ -63,5 +75,28 @@ KILT
   lacks "$secret"
   run 0 "$KILTER" apply "$specs" --auto-approve
   run 0 "$KILTER" plan "$specs"
+
+  # A file redis-server would refuse at its next start fails the check.
+  echo "bogus-directive yes" > "$REDIS_DIR/kilter-zz-hand.conf"
+  before=$(cat "$owned")
+  sed -i 's/^  maxmemory        = 256MiB$/  maxmemory        = 128MiB/' "$specs/cache.kilt"
+  run 1 "$KILTER" apply "$specs" --auto-approve
+  contains "the config check, redis-server loading $REDIS_CONF in a scratch server, failed"
+  contains "Bad directive or wrong number of arguments; the files were put back; the previous live values were restored"
+  [ "$(cat "$owned")" = "$before" ] || fail "a failed check left kilter's file changed"
+  [ "$(cli CONFIG GET maxmemory | sed -n 2p)" = 268435456 ] || fail "a failed check left maxmemory changed"
+  rm "$REDIS_DIR/kilter-zz-hand.conf"
+
+  # databases changes only at restart: with restart = "allowed" apply restarts.
+  sed -i "s|^  requirepass |  databases        = 4\n  restart          = \"allowed\"\n  restart_command  = \"$work/restart-redis.sh\"\n  requirepass |" "$specs/cache.kilt"
+  run 2 "$KILTER" plan "$specs"
+  contains "restart redis-server at 127.0.0.1:$REDIS_PORT: \`$work/restart-redis.sh\`, once the config check passes"
+  old_pid=$(cat "$REDIS_PID_FILE")
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  [ "$(cat "$REDIS_PID_FILE")" != "$old_pid" ] || fail "apply did not restart redis-server"
+  [ "$(cli CONFIG GET databases | sed -n 2p)" = 4 ] || fail "databases not 4 after the restart"
+  [ "$(cli CONFIG GET maxmemory | sed -n 2p)" = 134217728 ] || fail "maxmemory lost at the restart"
+  run 0 "$KILTER" plan "$specs"
+  lacks "$secret"
 done
 echo "redis e2e: ok"

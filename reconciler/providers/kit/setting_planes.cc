@@ -76,6 +76,13 @@ PlanesVerdict JudgePlanes(Change& change, const std::vector<SettingPlanes>& sett
       change.fields.push_back(Line(s.name + " (persisted)",
                                    s.persisted ? s.persisted->shown : "(none)", s.declared.shown));
       change.reasons.push_back(PersistedReason(s, live_differs, words));
+      if (live_differs && s.takes == Takes::kAtRestart && words.restarts) verdict.restart = true;
+    } else if (live_differs && s.takes == Takes::kAtRestart && words.restarts) {
+      verdict.restart = true;
+      change.fields.push_back(Line(s.name, s.live->shown, s.declared.shown));
+      change.reasons.push_back(fmt::format(
+          "{} is {} live; the declared {} is persisted and takes effect {}: {}", s.name,
+          Show(s.live->shown), Show(s.declared.shown), words.restart, words.on_apply));
     } else if (live_differs && s.takes == Takes::kAtRestart) {
       verdict.pending = true;
       change.problems.push_back(fmt::format(

@@ -48,6 +48,10 @@ struct PlaneWords {
   /// What apply does about a setting that takes effect only at restart:
   /// "apply reloads PHP-FPM" where a type's handler restarts it.
   std::string on_apply = "kilter restarts nothing";
+  /// The resource allows apply to restart the process (kit/restart.h): a
+  /// restart-only setting whose declared value is persisted is then a
+  /// change apply makes, not a problem.
+  bool restarts = false;
 };
 
 /// What the differences of one resource's settings ask of apply.
@@ -56,13 +60,18 @@ struct PlanesVerdict {
   bool persist = false;               ///< kilter's file must persist some declared value
   bool hand_changed = false;  ///< a live value differs while the declared one is persisted
   bool pending = false;       ///< some setting is restart pending
+  /// A restart-only setting's live value differs and PlaneWords::restarts:
+  /// apply restarts the process after persisting.
+  bool restart = false;
 };
 
 /// Judges every setting of `change`'s resource: a field line for each plane
 /// that differs ("NAME" live → declared, "NAME (persisted)" persisted →
 /// declared), a reason in words for each difference, and a problem (which
 /// apply cannot fix) for a restart pending or a file kilter does not own
-/// that overrides the declared value. Leaves the kind and cause to the type.
+/// that overrides the declared value. Where the words say apply restarts
+/// the process, a restart-only setting is a field line and a reason instead
+/// of a restart pending problem. Leaves the kind and cause to the type.
 PlanesVerdict JudgePlanes(Change& change, const std::vector<SettingPlanes>& settings,
                           const PlaneWords& words);
 

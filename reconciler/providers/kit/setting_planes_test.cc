@@ -116,6 +116,35 @@ TEST_CASE("planes: a restart-only setting is persisted, then restart pending unt
   CHECK(restarted.problems.empty());
 }
 
+TEST_CASE("planes: where apply may restart, a restart-only setting is a change, not a problem",
+          "[kit][planes]") {
+  PlaneWords words{"when redis-server restarts", "redis-server's default"};
+  words.on_apply = "apply restarts redis-server";
+  words.restarts = true;
+  Change first;
+  PlanesVerdict v = JudgePlanes(first, {Setting("32", "16", "16", Takes::kAtRestart)}, words);
+  CHECK(v.persist);
+  CHECK(v.restart);
+  CHECK(first.problems.empty());
+
+  Change pending;
+  v = JudgePlanes(pending, {Setting("32", "16", "32", Takes::kAtRestart)}, words);
+  CHECK(v.restart);
+  CHECK_FALSE(v.pending);
+  CHECK_FALSE(v.persist);
+  CHECK(pending.problems.empty());
+  REQUIRE(pending.fields.size() == 1);
+  CHECK(pending.fields[0].field == "somaxconn");
+  CHECK(pending.reasons == std::vector<std::string>{
+                               "somaxconn is 16 live; the declared 32 is persisted and takes "
+                               "effect when redis-server restarts: apply restarts redis-server"});
+
+  Change live_already;
+  v = JudgePlanes(live_already, {Setting("32", "32", "16", Takes::kAtRestart)}, words);
+  CHECK(v.persist);
+  CHECK_FALSE(v.restart);
+}
+
 TEST_CASE("planes: values compare in canonical form, and show as written", "[kit][planes]") {
   Change c;
   SettingPlanes s = Setting("4096 131072", "4096 131072", "4096 131072");

@@ -34,4 +34,24 @@ void WriteAll(Transport& transport, const std::vector<FileWrite>& writes, uint32
   }
 }
 
+void WriteAllChecked(Transport& transport, const std::vector<FileWrite>& writes, uint32_t mode,
+                     const std::function<void()>& check) {
+  WriteAll(transport, writes, mode);
+  try {
+    check();
+  } catch (const std::exception& e) {
+    std::vector<FileWrite> back;
+    for (size_t i = writes.size(); i-- > 0;) {
+      back.push_back({writes[i].path, writes[i].before, writes[i].content});
+    }
+    try {
+      WriteAll(transport, back, mode);
+    } catch (const std::exception& again) {
+      throw std::runtime_error(fmt::format("{}; putting the files back failed: {}", e.what(),
+                                           again.what()));
+    }
+    throw std::runtime_error(fmt::format("{}; the files were put back", e.what()));
+  }
+}
+
 }  // namespace kilter::reconciler::kit

@@ -52,4 +52,32 @@ TEST_CASE("kit: WriteAll puts back what it did when a write fails", "[kit][write
                     Catch::Contains("could not put back /e/a") && Catch::Contains("busy"));
 }
 
+TEST_CASE("kit: WriteAllChecked keeps the files when the check passes", "[kit][write_all]") {
+  Flaky t("h");
+  t.files()["/e/b"] = "b before";
+  std::string seen;
+  WriteAllChecked(t, {{"/e/a", "A", std::nullopt}, {"/e/b", "B", "b before"}}, 0644,
+                  [&] { seen = t.files().at("/e/a") + t.files().at("/e/b"); });
+  CHECK(seen == "AB");
+  CHECK(t.files().at("/e/b") == "B");
+}
+
+TEST_CASE("kit: WriteAllChecked puts every file back when the check fails", "[kit][write_all]") {
+  Flaky t("h");
+  t.files()["/e/b"] = "b before";
+  CHECK_THROWS_WITH(
+      WriteAllChecked(t, {{"/e/a", "A", std::nullopt}, {"/e/b", "B", "b before"}}, 0644,
+                      [] { throw std::runtime_error("unknown variable 'x=1'"); }),
+      "unknown variable 'x=1'; the files were put back");
+  CHECK(t.files().count("/e/a") == 0);
+  CHECK(t.files().at("/e/b") == "b before");
+
+  Flaky u("h");
+  u.stuck = "/e/a";
+  CHECK_THROWS_WITH(WriteAllChecked(u, {{"/e/a", "A", std::nullopt}}, 0644,
+                                    [] { throw std::runtime_error("bad"); }),
+                    Catch::Contains("bad; putting the files back failed") &&
+                        Catch::Contains("busy"));
+}
+
 }  // namespace kilter::reconciler::kit

@@ -8,6 +8,7 @@
 
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/setting_planes.h"
 #include "reconciler/providers/mysql_server/value.h"
 #include "reconciler/providers/provider.h"
@@ -18,7 +19,16 @@ using nlohmann::json;
 
 namespace {
 
-const kit::PlaneWords kWords{"when the server restarts", "the server's default"};
+/// The words of the planes; where the resource allows a restart, apply
+/// restarts the server for a restart-only variable.
+kit::PlaneWords WordsFor(const catalog::Resource& r, const Settings& settings) {
+  kit::PlaneWords words{"when the server restarts", "the server's default"};
+  if (r.fields.value("restart", std::string()) == "allowed") {
+    words.restarts = true;
+    words.on_apply = kit::RestartsOnApply(settings.Restart());
+  }
+  return words;
+}
 
 std::string Where(const catalog::Resource& r) {
   return fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.col);
@@ -106,7 +116,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
     sql.emplace_back(d.name, value.sql);
     planes.push_back(std::move(s));
   }
-  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, kWords);
+  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, WordsFor(r, settings));
   if (!unread.empty()) {
     c.problems.push_back(fmt::format(
         "the server does not read {}: `{} --mysqld` lists none of its options; add "
@@ -117,7 +127,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
   if (current) c.live["files"][path] = current->content;
 
   if (!current) c.kind = ChangeKind::kCreate;
-  else if (!file_ok || !verdict.set_live.empty()) c.kind = ChangeKind::kUpdate;
+  else if (!file_ok || !verdict.set_live.empty() || verdict.restart) c.kind = ChangeKind::kUpdate;
   if (!current) c.cause = DriftCause::kMissing;
   else if (!current->intact || verdict.hand_changed || !c.problems.empty()) {
     c.cause = DriftCause::kLiveChanged;
@@ -137,6 +147,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
                                                      : std::nullopt,
                                        want)});
   }
+  if (verdict.restart) c.actions.push_back(kit::RestartAction(settings.Restart()));
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/mysql_server/diff.h"
 #include "reconciler/providers/mysql_server/host_read.h"
@@ -58,7 +59,9 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
   Settings settings = Settings::From(context.settings);
   std::vector<kit::LiveStep> steps;
   std::vector<kit::FileWrite> files;
+  bool restart = false;
   for (const Change& c : changes) {
+    for (const Action& a : c.actions) restart = restart || a.kind == "restart";
     json known = c.live.is_object() ? c.live.value("files", json::object()) : json::object();
     if (c.kind == ChangeKind::kDelete) {
       for (const auto& [path, content] : known.items()) {
@@ -100,8 +103,22 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
     if (known.contains(path)) before = known[path].get<std::string>();
     if (before != want) files.push_back({path, want, before});
   }
-  kit::SetLiveThenPersist(steps, [&] { kit::WriteAll(transport, files); },
-                          context.host.name + ": mysql.server");
+  std::string who = context.host.name + ": mysql.server";
+  kit::SetLiveThenPersist(steps, [&] {
+    if (files.empty()) return;
+    kit::WriteAllChecked(transport, files, 0644,
+                         [&] { kit::CheckConfig(transport, settings.ConfigCheck()); });
+  }, who);
+  if (!restart) return;
+  kit::ServiceRestart how = settings.Restart();
+  how.ready = [&] {
+    return transport.Run(mysql::ClientCommand(settings.Client(), "SELECT 1;\n")).ok();
+  };
+  try {
+    kit::RestartChecked(transport, how);
+  } catch (const std::exception& e) {
+    throw ProviderError(fmt::format("{}: the variables are persisted, but {}", who, e.what()));
+  }
 }
 
 std::unique_ptr<Provider> MakeMysqlServerProvider() {

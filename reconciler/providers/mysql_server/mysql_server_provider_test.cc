@@ -1,5 +1,6 @@
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -38,6 +39,8 @@ struct FakeServer {
   };
   std::vector<std::pair<std::string, std::string>> options = {{"max_connections", "151"}};
   std::set<std::string> refused;
+  std::string check_error;  ///< what the config check says when it fails
+  int restarts = 0;
 
   void Serve(FakeTransport& t) {
     t.On("mariadb", [this](const Command& c) {
@@ -78,6 +81,18 @@ struct FakeServer {
         }
       }
       return CommandResult{0, out, ""};
+    });
+    t.On("mariadbd", [this](const Command&) {
+      return CommandResult{check_error.empty() ? 0 : 7, "", check_error};
+    });
+    // A restart starts the server with what kilter's file persists.
+    t.On("systemctl restart mariadb", [this, &t](const Command&) {
+      ++restarts;
+      static const std::regex kLine(R"(^back_log = (\d+)$)", std::regex::multiline);
+      std::smatch m;
+      const std::string& file = t.files()[kFile];
+      if (std::regex_search(file, m, kLine)) vars.at("back_log").value = m[1];
+      return CommandResult{0, "", ""};
     });
   }
 };
@@ -182,6 +197,49 @@ TEST_CASE("mysql.server: a read-only variable is restart pending until the resta
   CHECK_THAT(Reasons(plan[0]), Catch::Contains("problem:") && Catch::Contains("restart"));
   f.server.vars["back_log"].value = "120";  // the server restarted
   CHECK(Reasons(f.Plan(t)[0]).empty());
+}
+
+TEST_CASE("mysql.server: with restart = \"allowed\", apply restarts after the config check",
+          "[mysql.server]") {
+  Fixture f;
+  f.db.fields["variables"] = {{"back_log", 120}};
+  f.db.fields["restart"] = "allowed";
+  FakeTransport t("db1");
+  std::vector<Change> plan = f.Plan(t);
+  REQUIRE(plan.size() == 1);
+  CHECK(plan[0].problems.empty());
+  REQUIRE(!plan[0].actions.empty());
+  CHECK(plan[0].actions.back().summary ==
+        "restart the MariaDB server: `systemctl restart mariadb`, once the config check passes "
+        "(`mariadbd --help --verbose`)");
+  t.ClearLog();
+  f.Apply(t, plan);
+  std::vector<std::string> run = t.commands();
+  CHECK(std::count(run.begin(), run.end(), "mariadbd --help --verbose >/dev/null") == 2);
+  CHECK(run.back() != "systemctl restart mariadb");  // then waits until the server answers
+  CHECK(f.server.restarts == 1);
+  CHECK(f.server.vars["back_log"].value == "120");
+  std::vector<Change> again = f.Plan(t);
+  CHECK(again[0].kind == ChangeKind::kNothing);
+  CHECK(Reasons(again[0]).empty());
+}
+
+TEST_CASE("mysql.server: a failing config check puts the file and the live values back",
+          "[mysql.server]") {
+  Fixture f;
+  f.db.fields["restart"] = "allowed";
+  f.db.fields["variables"] = {{"back_log", 120}};
+  FakeTransport t("db1");
+  std::vector<Change> plan = f.Plan(t);
+  f.server.check_error = "[ERROR] mariadbd: unknown variable 'no_such_option=1'\n";
+  CHECK_THROWS_WITH(f.Apply(t, plan),
+                    Catch::Contains("persisting failed: the config check, `mariadbd --help "
+                                    "--verbose`, failed (exit 7): [ERROR] mariadbd: "
+                                    "unknown variable 'no_such_option=1'; the files were put "
+                                    "back; the previous live values were restored"));
+  CHECK(t.files().count(kFile) == 0);
+  CHECK(f.server.vars["max_connections"].value == "151");
+  CHECK(f.server.restarts == 0);
 }
 
 TEST_CASE("mysql.server: an unknown variable or an out-of-range value fails the plan",

@@ -80,7 +80,7 @@ void CheckRange(long double n, const Declared& d, const ServerVariable& var,
 std::vector<Declared> DeclaredOf(const catalog::Resource& resource) {
   std::vector<Declared> out;
   for (const auto& [field, value] : resource.fields.items()) {
-    if (field == "variables" || value.is_null()) continue;
+    if (field == "variables" || field == "restart" || value.is_null()) continue;
     auto type = resource.field_types.find(field);
     std::string unit = type == resource.field_types.end() ? "" : type->second;
     if (unit != "size" && unit != "duration") unit.clear();

@@ -25,7 +25,8 @@ struct Declared {
   std::string written;   ///< the unit the spec wrote a size or duration in ("MiB")
 };
 
-/// The typed fields the resource sets, then its `variables`, by name.
+/// The server variables the resource sets: its typed fields (not
+/// `restart`, which is kilter's), then its `variables`, by name.
 std::vector<Declared> DeclaredOf(const catalog::Resource& resource);
 
 /// A declared value in the server's terms.

@@ -8,6 +8,7 @@
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/setting_planes.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/redis_server/config_check.h"
 #include "reconciler/providers/redis_server/config_files.h"
 #include "reconciler/providers/redis_server/declared.h"
 #include "reconciler/providers/redis_server/values.h"
@@ -18,7 +19,16 @@ using nlohmann::json;
 
 namespace {
 
-const kit::PlaneWords kWords{"when redis-server restarts", "redis-server's default"};
+/// The words of the planes; where the resource allows a restart, apply
+/// restarts the server for a restart-only setting.
+kit::PlaneWords WordsFor(const catalog::Resource& r, const Settings& settings) {
+  kit::PlaneWords words{"when redis-server restarts", "redis-server's default"};
+  if (r.fields.value("restart", std::string()) == "allowed") {
+    words.restarts = true;
+    words.on_apply = kit::RestartsOnApply(RestartOf(settings, r));
+  }
+  return words;
+}
 
 /// The live plane of a rename: the name the command answers to now.
 kit::PlaneValue RenameLive(const DeclaredSetting& d, const ServerState& state) {
@@ -96,7 +106,8 @@ std::string RenderFile(const catalog::Resource& r, const std::string& host) {
   return kit::Render(file);
 }
 
-Change DiffServer(const std::string& host, const catalog::Resource& r, const ServerState& state) {
+Change DiffServer(const std::string& host, const catalog::Resource& r, const Settings& settings,
+                  const ServerState& state) {
   std::string config_file = r.fields.value("config_file", std::string());
   std::string path = OwnedPath(r);
   if (!state.files.count(config_file)) {
@@ -113,7 +124,7 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Ser
   Change c = Change::Of(r);
   std::vector<kit::SettingPlanes> planes;
   for (const DeclaredSetting& d : DeclaredSettings(r)) planes.push_back(PlanesOf(r, d, state, order));
-  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, kWords);
+  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, WordsFor(r, settings));
   AsNumbers(c, DeclaredSettings(r));
   for (FieldChange& f : c.fields) {
     if (f.field.rfind("requirepass", 0) == 0) f.sensitive = true;
@@ -126,7 +137,7 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Ser
 
   bool file_ok = state.owned_current;
   if (!state.owned_exists) c.kind = ChangeKind::kCreate;
-  else if (!file_ok || !verdict.set_live.empty()) c.kind = ChangeKind::kUpdate;
+  else if (!file_ok || !verdict.set_live.empty() || verdict.restart) c.kind = ChangeKind::kUpdate;
   if (!state.owned_exists) c.cause = DriftCause::kMissing;
   else if (!state.owned_intact || verdict.hand_changed || !c.problems.empty()) {
     c.cause = DriftCause::kLiveChanged;
@@ -154,6 +165,7 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Ser
     c.actions.push_back({"file", "write " + path,
                          kit::FileDiff(path, before, Scrub(RenderFile(r, host), secret))});
   }
+  if (verdict.restart) c.actions.push_back(kit::RestartAction(RestartOf(settings, r)));
   return c;
 }
 

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/write_all.h"
+#include "reconciler/providers/redis_server/config_check.h"
 #include "reconciler/providers/redis_server/declared.h"
 #include "reconciler/providers/redis_server/diff.h"
 #include "reconciler/providers/redis_server/host_read.h"
@@ -41,7 +43,8 @@ std::string Previous(const DeclaredSetting& d, const std::string& seen) {
 }
 
 void AddChange(Transport& transport, const ProviderContext& context, const Settings& settings,
-               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<kit::FileWrite>& files) {
+               const Change& c, std::vector<kit::LiveStep>& steps, std::vector<kit::FileWrite>& files,
+               std::vector<kit::ConfigCheck>& checks) {
   const catalog::Resource* r = context.Desired(c.name);
   if (!r) throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
   ServerState state = ServerState::FromJson(c.live);
@@ -64,6 +67,20 @@ void AddChange(Transport& transport, const ProviderContext& context, const Setti
   if (state.owned_current) return;
   std::string path = OwnedPath(*r);
   files.push_back({path, RenderFile(*r, context.host.name), transport.ReadFile(path)});
+  checks.push_back(ConfigCheck(settings, *r));
+}
+
+/// Restarts `r`'s server after its config check, waiting for PING.
+void Restart(Transport& transport, const Settings& settings, const catalog::Resource& r) {
+  kit::ServiceRestart how = RestartOf(settings, r);
+  how.ready = [&] {
+    Command ping;
+    ping.shell = CliCommand(settings, r) + " PING";
+    ping.stdin_data = AuthLine(r);
+    CommandResult result = transport.Run(ping);
+    return result.ok() && result.out.find("PONG") != std::string::npos;
+  };
+  kit::RestartChecked(transport, how);
 }
 
 }  // namespace
@@ -90,7 +107,7 @@ std::vector<Change> RedisProvider::Diff(const ProviderContext& context, const Li
   std::vector<Change> changes;
   for (const catalog::Resource* r : context.desired) {
     try {
-      changes.push_back(DiffServer(context.host.name, *r,
+      changes.push_back(DiffServer(context.host.name, *r, Settings::From(context.settings),
                                    ServerState::FromJson(live.data.at("servers").at(r->name))));
     } catch (const std::exception& e) {
       if (dynamic_cast<const ProviderError*>(&e)) throw;
@@ -105,12 +122,26 @@ void RedisProvider::Apply(Transport& transport, const ProviderContext& context,
   Settings settings = Settings::From(context.settings);
   std::vector<kit::LiveStep> steps;
   std::vector<kit::FileWrite> files;
-  for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files);
+  std::vector<kit::ConfigCheck> checks;
+  for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files, checks);
+  std::string who = context.host.name + ": redis.server";
   kit::SetLiveThenPersist(steps, [&] {
     // The file may hold requirepass: readable by its owner and group only.
-    kit::WriteAll(transport, files, 0640);
-  },
-                          context.host.name + ": redis.server");
+    kit::WriteAllChecked(transport, files, 0640, [&] {
+      for (const kit::ConfigCheck& check : checks) kit::CheckConfig(transport, check);
+    });
+  }, who);
+  for (const Change& c : changes) {
+    bool restart = false;
+    for (const Action& a : c.actions) restart = restart || a.kind == "restart";
+    if (!restart) continue;
+    try {
+      Restart(transport, settings, *context.Desired(c.name));
+    } catch (const std::exception& e) {
+      throw ProviderError(fmt::format("{}: {}: the settings are persisted, but {}", who,
+                                      c.Address(), e.what()));
+    }
+  }
 }
 
 std::unique_ptr<Provider> MakeRedisProvider() { return std::make_unique<RedisProvider>(); }

@@ -35,6 +35,8 @@ struct FakeRedis {
       {"hz", "10"}};
   std::vector<std::string> commands = {"get", "set", "flushall", "config"};
   std::vector<std::string> auth_lines;
+  std::string check_error;  ///< what the scratch server says when the config check fails
+  int restarts = 0;
 
   /// Whether the password line of stdin lets the client in.
   bool Authorised(const Command& c) {
@@ -81,6 +83,18 @@ struct FakeRedis {
       config[param] = value;
       return CommandResult{0, "OK\n", ""};
     });
+    t.On("--port 0 --tls-port 0", [this](const Command&) {
+      return CommandResult{check_error.empty() ? 0 : 1, "", check_error};
+    });
+    // A restart starts the server with what kilter's file persists.
+    t.On("systemctl restart redis-server", [this, &t](const Command&) {
+      ++restarts;
+      const std::string& file = t.files()[kFile];
+      size_t at = file.find("\ndatabases ");
+      if (at != std::string::npos) config["databases"] = file.substr(at + 11, file.find('\n', at + 1) - at - 11);
+      return CommandResult{0, "", ""};
+    });
+    t.On(" PING", CommandResult{0, "PONG\n", ""});
     t.On("walk()", [&t](const Command&) {
       std::string out;
       for (const auto& [path, content] : t.files()) {
@@ -260,6 +274,44 @@ TEST_CASE("redis.server: databases is restart pending until the server restarts"
                                 "persisted and takes effect when redis-server restarts"});
   f.redis.config["databases"] = "4";
   CHECK(f.Plan().problems.empty());
+}
+
+TEST_CASE("redis.server: with restart = \"allowed\", apply restarts after the config check",
+          "[redis]") {
+  Fixture f;
+  f.cache = Cache({{"databases", 4}, {"restart", "allowed"},
+                   {"restart_command", "systemctl restart redis-server"}});
+  Change first = f.Plan();
+  REQUIRE(!first.actions.empty());
+  CHECK(first.actions.back().summary ==
+        "restart redis-server at 127.0.0.1:6379: `systemctl restart redis-server`, once the "
+        "config check passes (redis-server loading " + kConf + " in a scratch server)");
+  f.Apply(first);
+  CHECK(f.redis.restarts == 1);
+  CHECK(f.redis.config["databases"] == "4");
+  Change after = f.Plan();
+  CHECK(after.kind == ChangeKind::kNothing);
+  CHECK(after.problems.empty());
+}
+
+TEST_CASE("redis.server: a config check redis-server fails puts the file and live values back",
+          "[redis]") {
+  Fixture f;
+  f.cache = Cache({{"databases", 4}, {"restart", "allowed"},
+                   {"restart_command", "systemctl restart redis-server"}});
+  Change first = f.Plan();
+  f.redis.check_error =
+      "*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line "
+      "3\n>>> 'bogus-directive yes'\nBad directive or wrong number of arguments\n";
+  CHECK_THROWS_WITH(f.Apply(first),
+                    Catch::Contains("persisting failed: the config check, redis-server loading " +
+                                    kConf + " in a scratch server, failed (exit 1): Reading the "
+                                    "configuration file, at line 3; >>> 'bogus-directive yes'; "
+                                    "Bad directive or wrong number of arguments; the files were "
+                                    "put back; the previous live values were restored"));
+  CHECK(f.t.files().count(kFile) == 0);
+  CHECK(f.redis.config["maxmemory"] == "0");
+  CHECK(f.redis.restarts == 0);
 }
 
 TEST_CASE("redis.server: a rename is restart pending until the command answers to its name",
