@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/transport/plain_words.h"
 #include "reconciler/transport/subprocess.h"
 
 namespace kilter::reconciler {
@@ -81,8 +82,13 @@ void LocalTransport::Fail(const std::string& what, const std::string& path, int 
 }
 
 CommandResult LocalTransport::Run(const Command& command) {
-  std::vector<std::string> argv =
-      command.shell.empty() ? command.argv : std::vector<std::string>{"/bin/sh", "-c", command.shell};
+  std::vector<std::string> argv = command.argv;
+  if (!command.shell.empty()) {
+    // A plain program and its arguments runs without a shell that would
+    // only fork it and wait.
+    std::optional<std::vector<std::string>> words = PlainWords(command.shell);
+    argv = words ? *words : std::vector<std::string>{"/bin/sh", "-c", command.shell};
+  }
   try {
     return RunProcess(argv, command.stdin_data, command.timeout);
   } catch (const std::system_error& e) {

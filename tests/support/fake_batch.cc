@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/include_lines.h"
 #include "support/fake_transport.h"
 
 namespace kilter::testing {
@@ -69,6 +70,24 @@ class Server {
     }
   }
 
+  /// As the script's tree(): the file, then what its include lines name,
+  /// globs matched against the fake's files.
+  void Tree(const std::string& index, const std::string& directive, int depth,
+            const std::string& path) {
+    out_ += "T " + index + " " + path + "\n";
+    Emit(path);
+    auto it = fake_.files().find(path);
+    if (depth >= reconciler::kit::kMaxIncludeDepth || it == fake_.files().end()) return;
+    for (const std::string& pattern : reconciler::kit::IncludedPatterns(it->second, directive)) {
+      std::vector<std::string> matches;
+      for (const auto& [file, content] : fake_.files()) {
+        if (::fnmatch(pattern.c_str(), file.c_str(), FNM_PATHNAME) == 0) matches.push_back(file);
+      }
+      if (matches.empty()) matches.push_back(pattern);
+      for (const std::string& match : matches) Tree(index, directive, depth + 1, match);
+    }
+  }
+
   void Run(const std::string& line, const std::function<CommandResult(const Command&)>& answer) {
     std::istringstream words(line);
     std::string index, background, shell, input;
@@ -124,6 +143,15 @@ CommandResult FakeTransport::ServeBatch(const Command& batch) {
       case 'G':
         server.Glob(rest);
         break;
+      case 'T': {
+        std::istringstream words(rest);
+        std::string index, directive;
+        words >> index >> directive;
+        std::string root = rest.substr(index.size() + directive.size() + 2);
+        log_.push_back("batch T " + root);
+        server.Tree(index, directive, 0, root);
+        break;
+      }
       case 'C':
         server.Run(rest, [this](const Command& c) {
           log_.push_back("batch " + c.Display());

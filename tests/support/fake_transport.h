@@ -33,7 +33,8 @@ class FakeTransport : public reconciler::Transport {
   /// "write <path>", "stat <path>", "remove <path>"; a batched read
   /// (reconciler/providers/kit/batch_read.h) is one "run", then one line per
   /// read in it: "batch F <path>" (file), "batch L <path>" (manifest),
-  /// "batch G <dir>\t<pattern>" (glob), "batch <display>" (a command,
+  /// "batch G <dir>\t<pattern>" (glob), "batch T <root>" (an include
+  /// tree, its globs matched against the fake's files), "batch <display>" (a command,
   /// answered by the same rules).
   const std::vector<std::string> &log() const { return log_; }
   /// Only the commands run, as Display() strings.

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <glob.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -12,6 +13,8 @@
 #include <future>
 #include <set>
 #include <sstream>
+
+#include "reconciler/providers/kit/include_lines.h"
 
 namespace kilter::reconciler::kit {
 
@@ -98,6 +101,20 @@ std::vector<std::string> Matches(const std::string& dir, const std::string& patt
   return out;
 }
 
+/// A shell glob as `for f in PATTERN` expands it: the matches, sorted, or
+/// the pattern itself when nothing matches.
+std::vector<std::string> Expand(const std::string& pattern) {
+  glob_t g;
+  std::vector<std::string> out;
+  if (::glob(pattern.c_str(), GLOB_NOCHECK, nullptr, &g) == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) out.push_back(g.gl_pathv[i]);
+  } else {
+    out.push_back(pattern);
+  }
+  ::globfree(&g);
+  return out;
+}
+
 /// `rest` split at its first space: the word, and what follows.
 std::pair<std::string, std::string> Split(const std::string& rest) {
   size_t sp = rest.find(' ');
@@ -119,6 +136,7 @@ class Here {
         case 'F': Emit(rest); break;
         case 'L': Manifest(rest); break;
         case 'G': Glob(rest); break;
+        case 'T': Tree(rest); break;
         case 'C': Command(rest); break;
       }
     }
@@ -154,6 +172,24 @@ class Here {
     for (const std::string& match : Matches(spec.substr(0, tab), spec.substr(tab + 1))) {
       out_.globs[key].push_back(match);
       if (contents == "1") Emit(match);
+    }
+  }
+
+  void Tree(const std::string& rest) {
+    auto [index, after] = Split(rest);
+    auto [directive, root] = Split(after);
+    Walk(out_.trees[batch_.tree_keys().at(std::stoul(index))], directive, 0, root);
+  }
+
+  /// As the script's tree(): the file, then what its include lines name.
+  void Walk(std::vector<std::string>& order, const std::string& directive, int depth,
+            const std::string& path) {
+    order.push_back(path);
+    Emit(path);
+    const FileRead& file = out_.files[path];
+    if (depth >= kMaxIncludeDepth || !file.regular) return;
+    for (const std::string& pattern : IncludedPatterns(file.content, directive)) {
+      for (const std::string& match : Expand(pattern)) Walk(order, directive, depth + 1, match);
     }
   }
 

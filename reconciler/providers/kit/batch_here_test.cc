@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,10 @@ struct Scratch {
     Write("manifest", (dir / "plain.conf").string() + "\tsha\n" + "not a path\n" +
                           (dir / "listed").string() + "\n");
     Write("listed", "listed\n");
+    // An include tree: globs, a missing file, a cycle the depth limit ends.
+    Write("tree.conf", "include " + Path("inc-*.inc") + "\n  include " + Path("gone.inc") + ";\n");
+    Write("inc-1.inc", "INCLUDE " + Path("tree.conf") + "\n");
+    Write("inc-2.inc", "port 1\n");
   }
   ~Scratch() { fs::remove_all(dir); }
 
@@ -61,6 +66,7 @@ void CheckSame(const BatchResult& here, const BatchResult& script) {
     CHECK(h.mtime == s.mtime);
   }
   CHECK(here.globs == script.globs);
+  CHECK(here.trees == script.trees);
   REQUIRE(here.commands.size() == script.commands.size());
   for (const auto& [key, s] : script.commands) {
     INFO(key);
@@ -83,6 +89,7 @@ TEST_CASE("kit: a batch read in-process gives what the batch script gives", "[ki
   batch.AddGlob("confs", s.dir.string(), "*.conf", true);
   batch.AddGlob("names", s.dir.string(), "*", false);
   batch.AddGlob("none", s.Path("missing-dir"), "*", true);
+  batch.AddTree("tree", s.Path("tree.conf"), "include");
   batch.AddCommand("slow", "sleep 0.2; echo late; echo oops >&2; exit 3", "", true);
   batch.AddCommand("cat", "cat; echo \"$1\"", "line one\nline two\n");
   batch.AddCommand("fails", "exit 7");
@@ -105,6 +112,14 @@ TEST_CASE("kit: a batch read in-process gives what the batch script gives", "[ki
   CHECK(here.Command("cat").out == "line one\nline two\n\n");
   CHECK(here.Command("fails").exit_code == 7);
   CHECK(here.Glob("none").empty());
+  const std::vector<std::string>& tree = here.Tree("tree");
+  REQUIRE(tree.size() > 4);
+  CHECK(tree[0] == s.Path("tree.conf"));
+  CHECK(tree[1] == s.Path("inc-1.inc"));
+  CHECK(tree[2] == s.Path("tree.conf"));
+  CHECK(here.File(s.Path("inc-2.inc")).content == "port 1\n");
+  CHECK_FALSE(here.File(s.Path("gone.inc")).exists);
+  CHECK(std::count(tree.begin(), tree.end(), s.Path("gone.inc")) > 1);
 }
 
 TEST_CASE("kit: Read takes the in-process way on a local transport only", "[kit][batch]") {

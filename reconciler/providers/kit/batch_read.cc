@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "reconciler/providers/kit/batch_here.h"
+#include "reconciler/providers/kit/include_lines.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::kit {
@@ -34,6 +35,9 @@ namespace {
 // `stat` and sent by one `cat`, however many commands the batch holds; the
 // files likewise, by one `stat` and one `cat` of them all (a file whose
 // stat fails between the test and the read is reported unreadable).
+// tree() below stops at this depth.
+static_assert(kMaxIncludeDepth == 10);
+
 const char kScript[] = R"sh(set -f
 IFS= read -r nonce
 nl='
@@ -59,6 +63,16 @@ emit() {
 decode() {
   if [ "$1" = - ]; then : > "$2"; else printf '%b' "$1" > "$2"; fi
 }
+tree() {
+  printf 'T %s %s\n' "$1" "$4"
+  emit "$4"
+  [ "$3" -lt 10 ] && [ -f "$4" ] && [ -r "$4" ] || return 0
+  for inc in $(sed -n "s/^[[:space:]]*$2[[:space:]][[:space:]]*\\([^[:space:];][^[:space:];]*\\).*/\\1/Ip" -- "$4"); do
+    set +f
+    for f in $inc; do set -f; tree "$1" "$2" $(($3 + 1)) "$f"; set +f; done
+    set -f
+  done
+}
 )sh"
                      "tab='\t'\n"
                      R"sh(n=0
@@ -81,6 +95,7 @@ while IFS= read -r p; do
           if [ "$c" = 1 ]; then emit "$q"; fi
         done < "$t/g"
       fi ;;
+    T\ *) r=${p#T }; i=${r%% *}; r=${r#* }; tree "$i" "${r%% *}" 0 "${r#* }" ;;
     C\ *) r=${p#C }; i=${r%% *}; r=${r#* }; b=${r%% *}; r=${r#* }
       tmp
       decode "${r%% *}" "$t/s$i"; decode "${r#* }" "$t/i$i"
@@ -224,6 +239,9 @@ class Parser {
         case 'G':
           ParseMatch(line, out);
           break;
+        case 'T':
+          ParseTree(line, out);
+          break;
         case 'C':
           ParseCommand(line, out);
           break;
@@ -263,6 +281,12 @@ class Parser {
     std::string path;
     std::vector<std::string> w = Words(line, 1, path);
     out.globs[Key(batch_.glob_keys(), w[0], line)].push_back(path);
+  }
+
+  void ParseTree(const std::string& line, BatchResult& out) {
+    std::string path;
+    std::vector<std::string> w = Words(line, 1, path);
+    out.trees[Key(batch_.tree_keys(), w[0], line)].push_back(path);
   }
 
   void ParseCommand(const std::string& line, BatchResult& out) {
@@ -325,6 +349,12 @@ const std::vector<std::string>& BatchResult::Glob(const std::string& key) const 
   return it == globs.end() ? kNone : it->second;
 }
 
+const std::vector<std::string>& BatchResult::Tree(const std::string& key) const {
+  static const std::vector<std::string> kNone;
+  auto it = trees.find(key);
+  return it == trees.end() ? kNone : it->second;
+}
+
 const CommandRead& BatchResult::Command(const std::string& key) const { return commands.at(key); }
 
 void ReadBatch::AddFile(const std::string& path) {
@@ -347,6 +377,14 @@ void ReadBatch::AddGlob(const std::string& key, const std::string& dir, const st
   lines_.push_back(
       fmt::format("G {} {} {}\t{}", glob_keys_.size(), contents ? 1 : 0, dir, pattern));
   glob_keys_.push_back(key);
+}
+
+void ReadBatch::AddTree(const std::string& key, const std::string& root,
+                        const std::string& directive) {
+  CheckPath(root);
+  CheckDirective(directive);
+  lines_.push_back(fmt::format("T {} {} {}", tree_keys_.size(), directive, root));
+  tree_keys_.push_back(key);
 }
 
 void ReadBatch::AddCommand(const std::string& key, const std::string& shell,

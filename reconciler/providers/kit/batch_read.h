@@ -35,11 +35,15 @@ struct BatchResult {
   std::map<std::string, FileRead> files;                  ///< by absolute path
   std::map<std::string, std::vector<std::string>> globs;  ///< by the glob's key: matching paths
   std::map<std::string, CommandRead> commands;            ///< by the command's key
+  std::map<std::string, std::vector<std::string>> trees;  ///< by the tree's key: paths in load order
 
   /// The file read at `path`; a path the batch did not report reads as missing.
   const FileRead& File(const std::string& path) const;
   /// The paths a glob matched, sorted (none when nothing matched).
   const std::vector<std::string>& Glob(const std::string& key) const;
+  /// The files of an include tree in load order: the root, then what each
+  /// include line names, depth first (a missing one too: File says so).
+  const std::vector<std::string>& Tree(const std::string& key) const;
   /// The result of a command; throws std::out_of_range for a key never added.
   const CommandRead& Command(const std::string& key) const;
 };
@@ -58,6 +62,11 @@ class ReadBatch {
   /// file. A missing directory matches nothing.
   void AddGlob(const std::string& key, const std::string& dir, const std::string& pattern,
                bool contents = false);
+  /// The configuration file `root` and every file its include lines name
+  /// (include_lines.h: the lines whose first word is `directive`, each a
+  /// path or a shell glob, expanded on the host), recursively, up to
+  /// kMaxIncludeDepth, under `key`; each file is read as by AddFile.
+  void AddTree(const std::string& key, const std::string& root, const std::string& directive);
   /// Runs `shell` with /bin/sh, `stdin_data` on its stdin, and keeps its
   /// output and exit code under `key`. Background commands run in parallel
   /// with what follows; others run in order. Both are text: a NUL byte is
@@ -74,11 +83,13 @@ class ReadBatch {
   /// The keys of the commands and globs, in the order they were added.
   const std::vector<std::string>& command_keys() const { return command_keys_; }
   const std::vector<std::string>& glob_keys() const { return glob_keys_; }
+  const std::vector<std::string>& tree_keys() const { return tree_keys_; }
 
  private:
   std::vector<std::string> lines_;
   std::vector<std::string> command_keys_;
   std::vector<std::string> glob_keys_;
+  std::vector<std::string> tree_keys_;
 };
 
 /// Runs `batch` in one command on the host. Throws ProviderError

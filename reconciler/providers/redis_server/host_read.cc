@@ -11,20 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-/// Prints "F<TAB>PATH<TAB>SIZE", a newline and the content of the main
-/// config file and of every file its include lines name (globs expanded),
-/// depth first; "M<TAB>PATH" for one that cannot be read.
-constexpr const char* kFilesScript = R"sh(walk() {
-  [ "$2" -gt 10 ] && return 0
-  if [ ! -f "$1" ] || [ ! -r "$1" ]; then printf 'M\t%s\n' "$1"; return 0; fi
-  printf 'F\t%s\t%s\n' "$1" "$(wc -c < "$1")"
-  cat "$1"
-  for inc in $(sed -n 's/^[[:space:]]*[iI][nN][cC][lL][uU][dD][eE][[:space:]][[:space:]]*\([^[:space:]]*\).*/\1/p' "$1"); do
-    for f in $inc; do walk "$f" $(($2 + 1)); done
-  done
-}
-walk "$1" 0)sh";
-
 /// Reads the password from stdin's first line into REDISCLI_AUTH, then
 /// runs the rest of the words.
 constexpr const char* kAuthPrefix =
@@ -51,28 +37,6 @@ std::map<std::string, std::string> ConfigPairs(const std::string& out) {
   std::map<std::string, std::string> pairs;
   for (size_t i = 0; i < lines.size(); i += 2) pairs[lines[i]] = lines[i + 1];
   return pairs;
-}
-
-/// The framed files of the walk script.
-std::map<std::string, std::string> Files(const std::string& out) {
-  std::map<std::string, std::string> files;
-  size_t pos = 0;
-  while (pos < out.size()) {
-    size_t nl = out.find('\n', pos);
-    if (nl == std::string::npos) throw std::invalid_argument("config files: truncated header");
-    std::string header = out.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (header.rfind("M\t", 0) == 0) continue;
-    size_t tab = header.rfind('\t');
-    if (header.rfind("F\t", 0) != 0 || tab < 2) {
-      throw std::invalid_argument("config files: unexpected line " + header);
-    }
-    size_t size = std::stoul(header.substr(tab + 1));
-    if (pos + size > out.size()) throw std::invalid_argument("config files: truncated content");
-    files[header.substr(2, tab - 2)] = out.substr(pos, size);
-    pos += size;
-  }
-  return files;
 }
 
 }  // namespace
@@ -131,10 +95,14 @@ std::vector<std::string> RenameNames(const catalog::Resource& r) {
 }  // namespace
 
 std::string CliCommand(const Settings& settings, const catalog::Resource& r) {
-  return kAuthPrefix + CliWords(settings, r);
+  // Without a password, redis-cli runs as it is (no shell on a local host).
+  return ReadSecret(r).empty() ? CliWords(settings, r) : kAuthPrefix + CliWords(settings, r);
 }
 
-std::string AuthLine(const catalog::Resource& r) { return ReadSecret(r) + "\n"; }
+std::string AuthLine(const catalog::Resource& r) {
+  std::string secret = ReadSecret(r);
+  return secret.empty() ? "" : secret + "\n";
+}
 
 void AddReads(kit::ReadBatch& batch, const Settings& settings, const catalog::Resource& r) {
   std::string cli = CliCommand(settings, r);
@@ -149,9 +117,7 @@ void AddReads(kit::ReadBatch& batch, const Settings& settings, const catalog::Re
 ' "$c" "$r"; done)";
     batch.AddCommand(Key("commands", r), loop, AuthLine(r));
   }
-  batch.AddCommand(Key("files", r),
-                   "sh -c " + ShellQuote(kFilesScript) + " sh " +
-                       ShellQuote(r.fields.value("config_file", std::string())));
+  batch.AddTree(Key("files", r), r.fields.value("config_file", std::string()), "include");
 }
 
 std::string Scrub(const std::string& content, const std::string& secret) {
@@ -209,10 +175,12 @@ ServerState StateFrom(const catalog::Resource& r, const kit::BatchResult& read,
       if (tab != std::string::npos && tab + 1 < line.size()) s.commands.push_back(line.substr(0, tab));
     }
   }
-  const kit::CommandRead& files = read.Command(Key("files", r));
-  if (!files.ok()) throw std::invalid_argument("reading the config files failed: " + files.err);
   std::string owned = OwnedPath(r);
-  for (auto& [path, content] : Files(files.out)) {
+  for (const std::string& path : read.Tree(Key("files", r))) {
+    const kit::FileRead& file = read.File(path);
+    if (!file.error.empty()) throw std::invalid_argument(file.error);
+    if (!file.regular) continue;
+    const std::string& content = file.content;
     if (path == owned) {
       s.owned_exists = true;
       std::optional<kit::OwnedFile> o = kit::ReadOwned(path, content, kit::Comment::kHash);

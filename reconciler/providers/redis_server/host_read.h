@@ -41,11 +41,12 @@ struct ServerState {
 std::string OwnedPath(const catalog::Resource& resource);
 
 /// The redis-cli command line for `resource` (no password on it), to which
-/// the redis command's words are appended; it reads the password from the
-/// first line of its stdin (empty: none) and fails on an error reply.
+/// the redis command's words are appended; it fails on an error reply. With
+/// a declared password, it reads it from the first line of its stdin.
 std::string CliCommand(const Settings& settings, const catalog::Resource& resource);
 
-/// The first line of stdin for CliCommand: the declared password, or "".
+/// What CliCommand's stdin starts with: the declared password and a
+/// newline, or "" when none is declared.
 std::string AuthLine(const catalog::Resource& resource);
 
 /// Adds the reads of `resource` to `batch`.

@@ -23,7 +23,7 @@ const std::string kSecret = "s3cret pass";
 
 /// A redis-server behind redis-cli, served to the fake transport: CONFIG GET
 /// lists its parameters, CONFIG SET changes them (refusing what Redis
-/// refuses), COMMAND INFO the commands it knows; the files script frames every file.
+/// refuses), COMMAND INFO the commands it knows.
 struct FakeRedis {
   std::map<std::string, std::string> config = {
       {"maxmemory", "0"},        {"maxmemory-policy", "noeviction"},
@@ -95,13 +95,6 @@ struct FakeRedis {
       return CommandResult{0, "", ""};
     });
     t.On(" PING", CommandResult{0, "PONG\n", ""});
-    t.On("walk()", [&t](const Command&) {
-      std::string out;
-      for (const auto& [path, content] : t.files()) {
-        out += "F\t" + path + "\t" + std::to_string(content.size()) + "\n" + content;
-      }
-      return CommandResult{0, out, ""};
-    });
   }
 };
 
