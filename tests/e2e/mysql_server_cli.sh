@@ -8,7 +8,7 @@
 # variable is restart pending until the restart and quiet after it, and with
 # restart = "allowed" apply restarts the server for it; an option file the
 # server refuses fails the config check, putting kilter's file and the live
-# values back; a value the server would truncate and an unknown variable
+# values back; a file read after kilter's that sets a variable is named; a value the server would truncate and an unknown variable
 # fail at plan with nothing changed.
 . "$(dirname "$0")/lib.sh"
 
@@ -156,6 +156,12 @@ KILT
   [ "$(sql 'SELECT @@global.back_log')" = 130 ] || fail "back_log not live after kilter's restart"
   [ "$(sql 'SELECT @@global.max_connections')" = 300 ] || fail "max_connections lost at kilter's restart"
   run 0 "$KILTER" plan "$specs"
+
+  # A file the server reads after kilter's that sets a declared variable.
+  printf '[mysqld]\nmax_connections = 200\n' > "$srv/conf.d/zz-local.cnf"
+  run 2 "$KILTER" drift "$specs"
+  contains "max_connections persists as 200 from $srv/conf.d/zz-local.cnf, a file kilter does not own that is read after kilter's"
+  rm "$srv/conf.d/zz-local.cnf"
 
   # An option file the server would refuse at its next start fails the check.
   printf '[mysqld]\nno_such_option = 1\n' > "$srv/conf.d/zz-hand.cnf"

@@ -10,6 +10,7 @@
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/setting_planes.h"
+#include "reconciler/providers/mysql_server/option_files.h"
 #include "reconciler/providers/mysql_server/value.h"
 #include "reconciler/providers/provider.h"
 
@@ -105,10 +106,12 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
     auto option = state.options.find(d.name);
     if (option != state.options.end()) {
       s.persisted = kit::PlaneValue{Shown(option->second, *var, d), Canonical(option->second, *var)};
-      s.persisted_in = options_from;
       // kilter's file holds the declared value, yet the server starts with
-      // another: a file it reads later sets it again.
+      // another: a file it reads later sets it again; named where it is one
+      // of the include directory's.
       s.overridden = file_ok && s.persisted->canonical != value.canonical;
+      std::optional<std::string> later = SetAfter(state.others, path, d.name);
+      s.persisted_in = s.overridden && later ? *later : options_from;
     } else if (file_ok) {
       unread.push_back(d.name);
     }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/mysql_server/option_files.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/shell_quote.h"
 
@@ -52,7 +53,7 @@ kit::ReadBatch ReadBatchFor(const Settings& settings, const std::vector<std::str
   Command client = mysql::ClientCommand(settings.Client(), ReadSql(names));
   batch.AddCommand(kVariables, client.Display(), client.stdin_data, true);
   batch.AddCommand(kDefaults, PrintDefaultsCommand(settings));
-  batch.AddGlob(kFiles, settings.include_dir, "kilter-*.cnf", true);
+  batch.AddGlob(kFiles, settings.include_dir, "*.cnf", true);
   return batch;
 }
 
@@ -84,7 +85,13 @@ ServerState StateFrom(const std::string& host, const Settings& settings,
     if (!f.error.empty()) {
       throw ProviderError(fmt::format("{}: mysql.server: cannot read {}: {}", host, path, f.error));
     }
-    if (f.regular) state.files[path] = f.content;
+    if (!f.regular) continue;
+    if (path.rfind(settings.include_dir + "/kilter-", 0) == 0) {
+      state.files[path] = f.content;
+      continue;
+    }
+    // Of another file only the names it sets: its text may hold passwords.
+    for (const auto& [name, value] : ServerOptions(f.content)) state.others[path].push_back(name);
   }
   return state;
 }

@@ -72,11 +72,12 @@ struct FakeServer {
     t.On("my_print_defaults", [this, &t](const Command&) {
       std::string out;
       for (const auto& [k, v] : options) out += "--" + k + "=" + v + "\n";
-      auto file = t.files().find(kFile);
-      if (file != t.files().end()) {
+      // The include directory's files in name order, as the server reads them.
+      for (const auto& [path, content] : t.files()) {
+        if (path.rfind("/etc/mysql/mariadb.conf.d/", 0) != 0) continue;
         static const std::regex kLine(R"(^(\w+) = (.*)$)", std::regex::multiline);
-        for (std::sregex_iterator it(file->second.begin(), file->second.end(), kLine), end;
-             it != end; ++it) {
+        for (std::sregex_iterator it(content.begin(), content.end(), kLine), end; it != end;
+             ++it) {
           out += "--" + (*it)[1].str() + "=" + (*it)[2].str() + "\n";
         }
       }
@@ -240,6 +241,23 @@ TEST_CASE("mysql.server: a failing config check puts the file and the live value
   CHECK(t.files().count(kFile) == 0);
   CHECK(f.server.vars["max_connections"].value == "151");
   CHECK(f.server.restarts == 0);
+}
+
+TEST_CASE("mysql.server: a file read after kilter's that sets a variable is named",
+          "[mysql.server]") {
+  Fixture f;
+  FakeTransport t("db1");
+  f.Apply(t, f.Plan(t));
+  t.files()["/etc/mysql/mariadb.conf.d/zz-local.cnf"] =
+      "[client]\npassword = hidden\n[mysqld]\nmax_connections = 50\n";
+  std::vector<Change> plan = f.Plan(t);
+  REQUIRE(plan[0].problems.size() == 1);
+  CHECK(plan[0].problems[0] ==
+        "max_connections persists as 50 from /etc/mysql/mariadb.conf.d/zz-local.cnf, a file "
+        "kilter does not own that is read after kilter's: the declared 300 is lost when the "
+        "server restarts; remove max_connections from /etc/mysql/mariadb.conf.d/zz-local.cnf by "
+        "hand");
+  CHECK(plan[0].live.dump().find("hidden") == std::string::npos);
 }
 
 TEST_CASE("mysql.server: an unknown variable or an out-of-range value fails the plan",

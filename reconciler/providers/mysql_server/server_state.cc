@@ -49,7 +49,8 @@ ServerVariable VariableFromJson(const json& v) {
 json ServerState::ToJson() const {
   json vars = json::object();
   for (const auto& [name, v] : variables) vars[name] = VariableToJson(v);
-  return {{"version", version}, {"variables", vars}, {"options", options}, {"files", files}};
+  return {{"version", version}, {"variables", vars}, {"options", options}, {"files", files},
+          {"others", others}};
 }
 
 ServerState ServerState::FromJson(const json& j) {
@@ -59,6 +60,7 @@ ServerState ServerState::FromJson(const json& j) {
     for (const auto& [name, v] : j.at("variables").items()) s.variables[name] = VariableFromJson(v);
     s.options = j.at("options").get<std::map<std::string, std::string>>();
     s.files = j.at("files").get<std::map<std::string, std::string>>();
+    s.others = j.at("others").get<std::map<std::string, std::vector<std::string>>>();
     return s;
   } catch (const json::exception& e) {
     throw std::invalid_argument(std::string("malformed mysql.server state: ") + e.what());

@@ -30,6 +30,9 @@ struct ServerState {
   /// (dashes made underscores), which is the one the server keeps.
   std::map<std::string, std::string> options;
   std::map<std::string, std::string> files;  ///< kilter-*.cnf in include_dir: path -> content
+  /// The other *.cnf of include_dir: path -> the server variables it sets
+  /// (option_files.h), not its text, which may hold passwords.
+  std::map<std::string, std::vector<std::string>> others;
 
   nlohmann::json ToJson() const;
   /// Throws std::invalid_argument on a document ToJson did not write.
