@@ -13,7 +13,7 @@ printf 'defaced\n' > "$root/lb2/motd"
 export KILTER_SHARDS=3
 
 echo "== three pods at once; pod 0 merges their reports into the unsharded drift report"
-export KILTER_OUT=$work/night1
+export KILTER_OUT=$work/night1 KILTER_MERGE_WAIT=60
 for index in 0 1 2; do
   (JOB_COMPLETION_INDEX=$index "$scripts/kubernetes-drift.sh" > "$work/pod$index.log" 2>&1
    echo $? > "$work/pod$index.status") &
