@@ -2,12 +2,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "reconciler/apply/apply.h"
+#include "reconciler/cli/plan_file.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
 #include "reconciler/plan/render.h"
@@ -45,18 +44,7 @@ bool IsSavedPlan(const std::vector<std::string>& paths) {
 }
 
 reconciler::Plan LoadPlan(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + path);
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) throw std::runtime_error(path + " is not JSON");
-  reconciler::Plan plan;
-  try {
-    plan = reconciler::PlanFromJson(doc);
-  } catch (const reconciler::PlanError& e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  reconciler::Plan plan = ReadPlanFile(path);
   if (plan.catalog_redacted) {
     throw std::runtime_error(path + " was printed with --format json, which hides sensitive "
                                     "values; save a plan to apply with `kilter plan -o FILE`");
@@ -84,8 +72,9 @@ int Run(const std::vector<std::string>& argv) {
   bool saved = IsSavedPlan(args.positionals());
   if (saved) {
     plan = LoadPlan(args.positionals()[0]);
-    if (!options.hosts.empty()) {
-      throw UsageError("--host cannot narrow a saved plan; plan again with --host");
+    if (!options.hosts.empty() || options.shard) {
+      throw UsageError(fmt::format("--{0} cannot narrow a saved plan; plan again with --{0}",
+                                   options.shard ? "shard" : "host"));
     }
     options.fingerprint_key = ResolveCatalogSecrets(plan.catalog, reconciler::SecretMode::kVerify);
   } else {

@@ -2,6 +2,7 @@
 #include "reconciler/cli/command.h"
 #include "reconciler/cli/compile_commands.h"
 #include "reconciler/cli/reconcile_commands.h"
+#include "reconciler/cli/report_command.h"
 
 namespace kilter::cli {
 
@@ -14,6 +15,7 @@ const std::vector<CommandSpec>& Commands() {
       kPlanCommand,
       kApplyCommand,
       kDriftCommand,
+      kReportCommand,
       kBackupCommand,
       kForgetCommand,
       kExplainCommand,

@@ -18,7 +18,7 @@ namespace kilter::cli {
 std::set<std::string> ReconcileOptions(std::set<std::string> extra) {
   std::set<std::string> compile = CompileOptions();
   extra.insert(compile.begin(), compile.end());
-  extra.insert({"host", "parallel"});
+  extra.insert({"host", "parallel", "shard"});
   return extra;
 }
 
@@ -38,6 +38,16 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args) {
   }
   options.parallel = static_cast<int>(n);
   options.run.allow_lockout = args.Has("allow-lockout");
+  if (args.Has("shard")) {
+    if (!options.hosts.empty()) {
+      throw UsageError("--shard and --host cannot be combined: a shard is a share of every host");
+    }
+    try {
+      options.shard = reconciler::ParseShard(args.Get("shard"));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
   if (args.Has("confirm-timeout")) {
     catalog::units::Parsed timeout = catalog::units::ParseDuration(args.Get("confirm-timeout"));
     if (!timeout.error.empty() || timeout.value <= 0) {
@@ -111,7 +121,9 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
                                   const reconciler::PlanOptions& options) {
   if (!options.hosts.empty()) return options.hosts;
   std::vector<std::string> hosts;
-  for (const catalog::Host& h : catalog.hosts) hosts.push_back(h.name);
+  for (const catalog::Host& h : catalog.hosts) {
+    if (reconciler::Selected(h.name, options)) hosts.push_back(h.name);
+  }
   return hosts;
 }
 

@@ -22,14 +22,16 @@ namespace kilter::cli {
 /// The --help lines of the flags plan, apply and drift share.
 #define KILTER_RECONCILE_FLAGS_HELP                                                        \
   "  --host NAME          only this host (repeatable; default: every host)\n"              \
+  "  --shard K/N          only share K of N of the hosts, by a hash of each host's name\n" \
+  "                       (`kilter report merge` joins the shards' JSON)\n"                \
   "  --parallel N         hosts worked on at the same time (default 4)\n"                  \
-  "  --allow-lockout      let firewall changes cut kilter's own SSH access\n"             \
+  "  --allow-lockout      let firewall changes cut kilter's own SSH access\n"              \
   "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"         \
-  "  --param NAME=VALUE   override a `param` (repeatable)\n"                              \
+  "  --param NAME=VALUE   override a `param` (repeatable)\n"                               \
   "  --color WHEN         colour output and diagnostics: auto (default: on a terminal,\n"  \
-  "                       unless NO_COLOR is set), always or never\n"                     \
-  "  --timings            print where the time went on stderr: per host and provider,\n"  \
-  "                       connect, read, diff, validate (apply: lock, apply, handlers,\n" \
+  "                       unless NO_COLOR is set), always or never\n"                      \
+  "  --timings            print where the time went on stderr: per host and provider,\n"   \
+  "                       connect, read, diff, validate (apply: lock, apply, handlers,\n"  \
   "                       verify) in milliseconds, then compile and total\n"
 
 /// The option names every reconcile command takes, plus `extra`.
@@ -37,8 +39,8 @@ std::set<std::string> ReconcileOptions(std::set<std::string> extra);
 /// The flag names every reconcile command takes, plus `extra`.
 std::set<std::string> ReconcileFlags(std::set<std::string> extra);
 
-/// --host, --parallel, --allow-lockout (and --confirm-timeout when given) as
-/// plan options. Throws UsageError.
+/// --host, --shard, --parallel, --allow-lockout (and --confirm-timeout when
+/// given) as plan options. Throws UsageError.
 reconciler::PlanOptions ReadPlanOptions(const Args& args);
 
 /// Compiles the PATH positionals of `argv` (with --inventory, --param) and
@@ -87,7 +89,8 @@ bool AskYes(const std::string& prompt);
 /// otherwise.
 std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string>& hosts);
 
-/// The hosts a run works on: --host, or every host of the catalog.
+/// The hosts a run works on: --host, or every host of the catalog (of the
+/// --shard when given).
 std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
                                   const reconciler::PlanOptions& options);
 

@@ -336,6 +336,12 @@ HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog)
   return plan;
 }
 
+bool Selected(const std::string& host, const PlanOptions& options) {
+  bool named = options.hosts.empty() ||
+               std::find(options.hosts.begin(), options.hosts.end(), host) != options.hosts.end();
+  return named && (!options.shard || InShard(host, *options.shard));
+}
+
 Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress) {
   Plan plan;
@@ -343,6 +349,7 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
   plan.kind = options.kind;
   plan.catalog = catalog;
   plan.selected_hosts = options.hosts;
+  plan.shard = options.shard;
   std::vector<const catalog::Host*> hosts;
   for (const std::string& name : options.hosts) {
     if (!catalog.FindHost(name)) {
@@ -350,10 +357,7 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
     }
   }
   for (const catalog::Host& h : plan.catalog.hosts) {
-    if (options.hosts.empty() ||
-        std::find(options.hosts.begin(), options.hosts.end(), h.name) != options.hosts.end()) {
-      hosts.push_back(&h);
-    }
+    if (Selected(h.name, options)) hosts.push_back(&h);
   }
   plan.hosts.resize(hosts.size());
   ParallelFor(hosts.size(), options.parallel, [&](size_t i) {

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct ProviderRegistry {
 
 struct PlanOptions {
   std::vector<std::string> hosts;  ///< --host: only these; empty: every host
+  std::optional<Shard> shard;      ///< --shard: only the hosts of this share
   int parallel = 4;                ///< hosts read at the same time
   std::string kind = "plan";       ///< "plan" or "drift": the plan's kind, and its progress words
   RunOptions run;
@@ -71,6 +73,10 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
 /// The host's part of a plan: every change in spec order (deletes last),
 /// redacted, with the handlers to run (notified or left pending).
 HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog);
+
+/// Whether a run with `options` works on `host`: --host names it (or is not
+/// given) and --shard holds it (or is not given).
+bool Selected(const std::string& host, const PlanOptions& options);
 
 /// Reads and diffs every selected host, `options.parallel` at a time. Throws
 /// std::invalid_argument when --host names a host the inventory lacks.

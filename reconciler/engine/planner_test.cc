@@ -282,6 +282,18 @@ TEST_CASE("planner: --host restricts the plan and rejects unknown hosts", "[plan
   CHECK_THROWS_WITH(e.Make(), "--host web9: no such host in the inventory");
 }
 
+TEST_CASE("planner: --shard plans its share of the hosts and records it; no other host is read",
+          "[planner]") {
+  Estate e;
+  e.options.shard = Shard{2, 2};  // web2; web1 is in 1/2
+  Plan plan = e.Make();
+  REQUIRE(plan.hosts.size() == 1);
+  CHECK(plan.hosts[0].host == "web2");
+  CHECK(plan.shard == Shard{2, 2});
+  CHECK(e.web1.log().empty());
+  CHECK_FALSE(e.web2.log().empty());
+}
+
 TEST_CASE("planner: the plan survives a JSON round trip", "[planner]") {
   Estate e;
   e.catalog.resources = {testing::Thing("a", "web1", "1")};

@@ -242,6 +242,8 @@ json ToJson(const Plan& plan, bool redact_catalog) {
           {"kind", plan.kind},
           {"created", plan.created},
           {"selected_hosts", plan.selected_hosts},
+          {"shard", plan.shard ? json{{"index", plan.shard->index}, {"count", plan.shard->count}}
+                               : json()},
           {"summary",
            {{"create", s.create},
             {"update", s.update},
@@ -265,15 +267,23 @@ Plan PlanFromJson(const json& doc) {
     throw PlanError("not a kilter plan (no \"format\": \"kilter-plan\")");
   }
   int version = Get<int>(doc, "version", "the plan");
-  if (version != kPlanVersion) {
-    throw PlanError(fmt::format("plan version {} is not supported (this kilter reads {})",
-                                version, kPlanVersion));
+  if (version < kOldestPlanVersion || version > kPlanVersion) {
+    throw PlanError(fmt::format("plan version {} is not supported (this kilter reads {} to {})",
+                                version, kOldestPlanVersion, kPlanVersion));
   }
   Plan plan;
   plan.kind = Get<std::string>(doc, "kind", "the plan");
   plan.created = Get<std::string>(doc, "created", "the plan");
   plan.selected_hosts = Get<std::vector<std::string>>(doc, "selected_hosts", "the plan");
   plan.catalog_redacted = Get<bool>(doc, "catalog_redacted", "the plan");
+  if (doc.contains("shard") && !doc.at("shard").is_null()) {
+    const json& shard = doc.at("shard");
+    plan.shard = Shard{Get<int>(shard, "index", "the shard"), Get<int>(shard, "count", "the shard")};
+    if (plan.shard->index < 1 || plan.shard->index > plan.shard->count) {
+      throw PlanError(fmt::format("plan: shard {} is not a share K/N with 1 <= K <= N",
+                                  plan.shard->Name()));
+    }
+  }
   if (!doc.contains("catalog")) throw PlanError("plan: the plan has no \"catalog\"");
   try {
     plan.catalog = catalog::FromJson(doc.at("catalog"));

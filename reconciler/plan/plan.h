@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -8,11 +9,14 @@
 
 #include "compiler/catalog/catalog.h"
 #include "reconciler/plan/change.h"
+#include "reconciler/plan/shard.h"
 
 namespace kilter::reconciler {
 
-/// Version of the plan JSON document (docs/plan-format.md).
-inline constexpr int kPlanVersion = 1;
+/// Version of the plan JSON document (docs/plan-format.md). 2 added "shard".
+inline constexpr int kPlanVersion = 2;
+/// The oldest version this build reads: a version 1 plan is one without a shard.
+inline constexpr int kOldestPlanVersion = 1;
 
 /// A handler an apply will run on a host, once, after the changes.
 struct PlannedHandler {
@@ -53,6 +57,7 @@ struct Plan {
   catalog::Catalog catalog;
   bool catalog_redacted = false;  ///< a display copy: sensitive values replaced, cannot apply
   std::vector<std::string> selected_hosts;  ///< --host; empty: every host
+  std::optional<Shard> shard;               ///< --shard: only the hosts of this share
   std::vector<HostPlan> hosts;              ///< in inventory order
   std::vector<SuppressedChange> suppressed;
   std::vector<catalog::Suppression> expired_suppressions;

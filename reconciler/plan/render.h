@@ -45,6 +45,9 @@ const char* Marker(const Change& change);
 bool Shown(const Change& change);
 bool Shown(const HostPlan& host);
 
+/// "shard 1/2: 2 of 5 hosts" for a plan made with --shard; "" without.
+std::string ShardText(const Plan& plan);
+
 /// "changed on the host", "the specs changed", "missing on the host", or "".
 std::string CauseText(DriftCause cause);
 

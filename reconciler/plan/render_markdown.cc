@@ -144,7 +144,9 @@ std::string RenderMarkdown(const Plan& plan) {
   bool drift = plan.kind == "drift";
   PlanSummary total = Summarize(plan);
   Budget b;
-  b.Add(fmt::format("### kilter {}\n\n**{}**\n\n", drift ? "drift" : "plan",
+  std::string shard = ShardText(plan);
+  b.Add(fmt::format("### kilter {}{}\n\n**{}**\n\n", drift ? "drift" : "plan",
+                    shard.empty() ? "" : " (" + shard + ")",
                     drift ? total.DriftLine("Drift") : total.Line("Plan")));
 
   std::vector<const HostPlan*> shown;

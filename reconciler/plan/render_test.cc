@@ -236,4 +236,16 @@ TEST_CASE("render: markdown never lets a diff break out of its fence", "[render]
   CHECK(md.find("````\n+```\n+# | table | <b>\n````\n") != std::string::npos);
 }
 
+TEST_CASE("render: a shard's plan says which share of the hosts it covers", "[render]") {
+  Plan plan = Sample();
+  plan.catalog.hosts = {{"web1"}, {"web2"}, {"db1"}, {"lb1"}, {"lb2"}};
+  CHECK(RenderText(plan, {}).find("Only shard") == std::string::npos);
+  CHECK(RenderMarkdown(plan).rfind("### kilter plan\n", 0) == 0);
+  plan.shard = Shard{2, 3};
+  std::string text = RenderText(plan, {});
+  CHECK(text.find("Only shard 2/3: 3 of 5 hosts; `kilter report merge` joins the shards.\nPlan: ") !=
+        std::string::npos);
+  CHECK(RenderMarkdown(plan).rfind("### kilter plan (shard 2/3: 3 of 5 hosts)\n", 0) == 0);
+}
+
 }  // namespace kilter::reconciler

@@ -54,6 +54,12 @@ std::string ShortValue(const nlohmann::json& value) {
   return text;
 }
 
+std::string ShardText(const Plan& plan) {
+  if (!plan.shard) return "";
+  return fmt::format("shard {}: {} of {} hosts", plan.shard->Name(), plan.hosts.size(),
+                     plan.catalog.hosts.size());
+}
+
 std::string CauseText(DriftCause cause) {
   switch (cause) {
     case DriftCause::kLiveChanged: return "changed on the host";
@@ -310,6 +316,8 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
                        "specs; set those fields in the spec to keep what the host has.\n",
                        w.defaults());
   }
+  std::string shard = ShardText(plan);
+  if (!shard.empty()) out += fmt::format("Only {}; `kilter report merge` joins the shards.\n", shard);
   out += w.Paint(drift ? s.DriftLine("Drift") : s.Line("Plan"), "1") + "\n";
   return out;
 }

@@ -78,3 +78,44 @@ file "$1" on box {
 }
 KILT
 }
+
+# hosts_inventory TRANSPORT HOST...: several hosts, all this machine (locally
+# or over the estate's sshd) under different names, each with its own state
+# directory (and so its own lock) $state/HOST and files under $root/HOST.
+hosts_inventory() {
+  local transport=$1 host; shift
+  : > "$specs/kilter.toml"
+  [ "$transport" = ssh ] && load_env sshd
+  for host in "$@"; do
+    mkdir -p "$root/$host"
+    if [ "$transport" = ssh ]; then
+      printf '[hosts.%s]\naddress = "%s"\nport = %s\nuser = "%s"\nidentity = "%s"\n' \
+        "$host" "$SSH_HOST" "$SSH_PORT" "$SSH_USER" "$SSH_IDENTITY" >> "$specs/kilter.toml"
+    else
+      printf '[hosts.%s]\ntransport = "local"\n' "$host" >> "$specs/kilter.toml"
+    fi
+    printf '\n[hosts.%s.providers.kilter]\nstate_dir = "%s"\n\n' "$host" "$state/$host" \
+      >> "$specs/kilter.toml"
+  done
+  if [ "$transport" = ssh ]; then
+    printf '[ssh]\nknown_hosts = "%s"\n' "$SSH_KNOWN_HOSTS" >> "$specs/kilter.toml"
+  fi
+}
+
+# host_file_spec HOST NAME CONTENT: a `file` resource NAME on HOST, at $root/HOST/NAME.
+host_file_spec() {
+  cat > "$specs/$1-$2.kilt" <<KILT
+file "$2" on $1 {
+  path    = "$root/$1/$2"
+  content = "$3"
+  mode    = "0644"
+  owner   = "$(id -un)"
+  group   = "$(id -gn)"
+}
+KILT
+}
+
+# file_tree DIR: every file below DIR with its mode and digest, one a line, sorted.
+file_tree() {
+  (cd "$1" && find . -type f -printf '%P %m ' -exec sha256sum {} \; | awk '{print $1, $2, $3}' | sort)
+}

@@ -85,6 +85,20 @@ run_fmt() {
     { fail "$name" "fmt --check of the formatted text failed:"; cat "$scratch/out"; }
 }
 
+# run_report NAME: `kilter report merge` of shard reports (shards/) against
+# expected.txt (stdout and stderr); error-* cases must exit 1, the others 2
+# (the reports hold changes).
+run_report() {
+  local name=$1 dir=$root/$1 want=2 status
+  case "$(basename "$name")" in error-*) want=1 ;; esac
+  (cd "$dir" && "$KILTER" report merge $(case_args "$dir")) >"$scratch/out" 2>&1
+  status=$?
+  if [ "$status" != "$want" ]; then
+    fail "$name" "kilter report merge exited $status, expected $want:"; cat "$scratch/out"; return
+  fi
+  compare "$name" "$dir/expected.txt" "$scratch/out"
+}
+
 run_case() {
   local name=${1%/}
   [ -d "$root/$name" ] || { fail "$name" "no such case"; return; }
@@ -94,14 +108,15 @@ run_case() {
     error/*) run_check "$name" 1 error ;;
     warn/*) run_check "$name" 0 warning ;;
     fmt/*) run_fmt "$name" ;;
-    *) fail "$name" "cases live in valid/, error/, warn/ or fmt/" ;;
+    report/*) run_report "$name" ;;
+    *) fail "$name" "cases live in valid/, error/, warn/, fmt/ or report/" ;;
   esac
 }
 
 if [ $# -gt 0 ]; then
   for c in "$@"; do run_case "$c"; done
 else
-  for kind in valid error warn fmt; do
+  for kind in valid error warn fmt report; do
     for d in "$root/$kind"/*/; do
       [ -d "$d" ] && run_case "$kind/$(basename "$d")"
     done
