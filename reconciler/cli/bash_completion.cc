@@ -29,7 +29,8 @@ std::string BashCompletion(const std::vector<CommandSpec>& commands) {
       "      *) return 0 ;;\n"
       "    esac\n"
       "  fi\n"
-      "  mapfile -t COMPREPLY < <(compgen -W \"$words\" -- \"$cur\")\n"
+      "  # Flags and command names hold no blanks or glob characters to split on.\n"
+      "  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
       "}}\n"
       "complete -o default -F _kilter kilter\n",
       names, cases);
