@@ -12,7 +12,8 @@ int Run(const std::vector<std::string>&) { return 0; }
 
 TEST_CASE("BashCompletion offers the commands, then each command's flags", "[cli]") {
   std::vector<CommandSpec> table = {
-      {"demo", "", "usage: kilter demo\n\nflags:\n  -o, --output FILE   out\n  --check   check\n", &Run},
+      {"demo", "", "usage: kilter demo\n\nflags:\n  -o, --output FILE   out\n  --check   check\n",
+       &Run},
       {"bare", "", "usage: kilter bare\n", &Run},
   };
   std::string script = BashCompletion(table);

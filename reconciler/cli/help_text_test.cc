@@ -27,7 +27,8 @@ constexpr char kHelp[] =
 
 TEST_CASE("ParseHelp splits usage, paragraphs and item lists", "[cli]") {
   HelpText help = ParseHelp(kHelp);
-  CHECK(help.usages == std::vector<std::string>{"kilter demo run NAME [flags]", "kilter demo --list"});
+  CHECK(help.usages ==
+        std::vector<std::string>{"kilter demo run NAME [flags]", "kilter demo --list"});
   REQUIRE(help.blocks.size() == 5);
   CHECK(help.blocks[0].text == "Runs NAME. A paragraph\nof two lines.");
   CHECK(help.blocks[0].items.empty());
@@ -43,7 +44,8 @@ TEST_CASE("ParseHelp splits usage, paragraphs and item lists", "[cli]") {
   CHECK(help.blocks[4].text == "A closing line.");
 }
 
-TEST_CASE("HelpFlags lists each flag of the items once, words and metavariables left out", "[cli]") {
+TEST_CASE("HelpFlags lists each flag of the items once, words and metavariables left out",
+          "[cli]") {
   CHECK(HelpFlags(ParseHelp(kHelp)) == std::vector<std::string>{"-o", "--output", "--list"});
 }
 

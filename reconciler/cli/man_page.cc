@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -23,8 +24,9 @@ std::string Roff(const std::string& text) {
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
     if (c == '\\') {
       out += "\\e";
-    } else if (c == '-' && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
-                            std::string("-(`[|").find(text[i - 1]) != std::string::npos)) {
+    } else if (c == '-' &&
+               (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
+                std::string_view("-(`[|").find(text[i - 1]) != std::string_view::npos)) {
       out += "\\-";
     } else if (c == '`' && (bold || text.find('`', i + 1) != std::string::npos)) {
       out += bold ? "\\fR" : "\\fB";
@@ -50,8 +52,8 @@ std::string Term(const std::string& term) {
     }
     bool meta = false;
     for (char c : word) meta = meta || std::isupper(static_cast<unsigned char>(c));
-    out += fmt::format("{}\\f{}{}\\fR{}", out.empty() ? "" : " ", meta ? 'I' : 'B', Roff(word),
-                       comma);
+    out +=
+        fmt::format("{}\\f{}{}\\fR{}", out.empty() ? "" : " ", meta ? 'I' : 'B', Roff(word), comma);
   }
   return out;
 }

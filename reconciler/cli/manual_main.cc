@@ -1,3 +1,6 @@
+// kilter_manual man|bash-completion FILE: writes kilter(1) or the bash
+// completion, made at build time (packaging/CMakeLists.txt) from the command
+// table kilter itself runs, so neither can fall behind `kilter --help`.
 #include <cstring>
 #include <exception>
 #include <string>
@@ -10,8 +13,6 @@
 #include "reconciler/cli/man_page.h"
 #include "reconciler/cli/version.h"
 
-// kilter_manual man|bash-completion FILE: writes kilter(1) or the bash
-// completion, made at build time from the command table kilter itself runs.
 int main(int argc, char** argv) {
   if (argc != 3 || (std::strcmp(argv[1], "man") && std::strcmp(argv[1], "bash-completion"))) {
     fmt::print(stderr, "usage: kilter_manual man|bash-completion FILE\n");
