@@ -86,6 +86,10 @@ std::string CommandSection(const CommandSpec& c) {
 std::string ManPage(const std::vector<CommandSpec>& commands, const std::string& version) {
   std::string out = fmt::format(
       ".TH KILTER 1 \"\" \"kilter {}\" \"User Commands\"\n"
+      // No hyphenation (a flag such as --auto-approve never splits at a line's end),
+      // ragged right.
+      ".nh\n"
+      ".ad l\n"
       ".SH NAME\n"
       "kilter \\- {}\n"
       ".SH SYNOPSIS\n"

@@ -25,8 +25,8 @@ const std::vector<CommandSpec> kTable = {
 
 TEST_CASE("ManPage heads the page with the version and kilter's summary", "[cli]") {
   std::string page = ManPage(kTable, "9.9.9");
-  CHECK(page.rfind(".TH KILTER 1 \"\" \"kilter 9.9.9\" \"User Commands\"\n.SH NAME\nkilter \\- a "
-                   "declarative configuration compiler",
+  CHECK(page.rfind(".TH KILTER 1 \"\" \"kilter 9.9.9\" \"User Commands\"\n.nh\n.ad l\n"
+                   ".SH NAME\nkilter \\- a declarative configuration compiler",
                    0) == 0);
   CHECK(page.find(".SH SYNOPSIS\n") != std::string::npos);
 }
