@@ -69,6 +69,7 @@ std::vector<std::string> HelpFlags(const HelpText& help) {
   std::vector<std::string> flags;
   for (const HelpBlock& block : help.blocks) {
     for (const HelpItem& item : block.items) {
+      if (item.term[0] != '-') continue;  // a word such as `run`, or an example
       std::istringstream words(item.term);
       std::string word;
       while (words >> word) {

@@ -29,7 +29,8 @@ struct HelpText {
 /// further continues the last item.
 HelpText ParseHelp(const std::string& help);
 
-/// The flags the items name ("-o", "--output"), in order, each once.
+/// The flags named by the items whose term starts with one ("-o, --output
+/// FILE" gives "-o" and "--output"), in order, each once.
 std::vector<std::string> HelpFlags(const HelpText& help);
 
 }  // namespace kilter::cli

@@ -20,6 +20,7 @@ constexpr char kHelp[] =
     "  -o, --output FILE    where to write;\n"
     "                       continued\n"
     "  --list   every name\n"
+    "  kilter demo -x   an example, not a flag\n"
     "\n"
     "A closing line.\n";
 
@@ -36,7 +37,7 @@ TEST_CASE("ParseHelp splits usage, paragraphs and item lists", "[cli]") {
   CHECK(help.blocks[1].items[0].term == "run");
   CHECK(help.blocks[1].items[0].description == "a word item continued");
   CHECK(help.blocks[2].text == "flags:");
-  REQUIRE(help.blocks[3].items.size() == 2);
+  REQUIRE(help.blocks[3].items.size() == 3);
   CHECK(help.blocks[3].items[0].term == "-o, --output FILE");
   CHECK(help.blocks[3].items[0].description == "where to write; continued");
   CHECK(help.blocks[3].items[1].term == "--list");
@@ -44,7 +45,7 @@ TEST_CASE("ParseHelp splits usage, paragraphs and item lists", "[cli]") {
   CHECK(help.blocks[4].text == "A closing line.");
 }
 
-TEST_CASE("HelpFlags lists each flag of the items once, words and metavariables left out",
+TEST_CASE("HelpFlags lists the flags of the flag items once each, metavariables left out",
           "[cli]") {
   CHECK(HelpFlags(ParseHelp(kHelp)) == std::vector<std::string>{"-o", "--output", "--list"});
 }
