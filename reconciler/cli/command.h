@@ -14,6 +14,9 @@ struct CommandSpec {
   int (*run)(const std::vector<std::string>& args);
 };
 
+/// What kilter is, in one line: heads `kilter --help` and names the man page.
+extern const char kKilterSummary[];
+
 /// The command table, in the order `kilter --help` lists them (commands.cc).
 const std::vector<CommandSpec>& Commands();
 

@@ -6,6 +6,9 @@
 
 namespace kilter::cli {
 
+const char kKilterSummary[] =
+    "a declarative configuration compiler and reconciler for web operations";
+
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
       kCheckCommand,

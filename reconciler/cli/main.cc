@@ -12,9 +12,8 @@
 namespace {
 
 void PrintUsage() {
-  fmt::print(
-      "kilter: a declarative configuration compiler and reconciler for web operations.\n\n"
-      "usage: kilter COMMAND [ARGS...]\n\ncommands:\n");
+  fmt::print("kilter: {}.\n\nusage: kilter COMMAND [ARGS...]\n\ncommands:\n",
+             kilter::cli::kKilterSummary);
   for (const auto& c : kilter::cli::Commands()) fmt::print("  {:<10} {}\n", c.name, c.summary);
   fmt::print("\n`kilter COMMAND --help` describes a command and its flags.\n");
 }
