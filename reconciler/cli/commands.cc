@@ -14,6 +14,7 @@ const std::vector<CommandSpec>& Commands() {
       kPlanCommand,
       kApplyCommand,
       kDriftCommand,
+      kImportCommand,
       kBackupCommand,
       kForgetCommand,
       kExplainCommand,

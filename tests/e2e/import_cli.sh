@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# kilter import through the binary, over the local transport and over SSH,
+# for every type with live state: objects made on the host by hand are
+# imported, the specs written are formatted, `kilter check` is clean, the
+# plan has nothing to do and apply changes nothing on the host (ownership is
+# recorded only when kilter next writes). Only the net.* parameters of a
+# network namespace this script creates, files under its scratch root and
+# the estate's databases are touched.
+. "$(dirname "$0")/lib.sh"
+load_env mariadb
+ns=kimpe2e${ESTATE_PORT_BASE:?}
+cleanup() { ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+sql() { mariadb --defaults-file="$MARIADB_DEFAULTS_FILE" -N -B "$MARIADB_DATABASE" -e "$1"; }
+
+# roundtrip NAME IMPORT-ARGS...: imports into NAME.kilt, then proves the laws.
+roundtrip() {
+  local file=$specs/$1.kilt; shift
+  run 0 "$KILTER" import "$specs" --host box -o "$file" "$@"
+  [ -f "$file" ] || fail "kilter import $* wrote no $file"
+  imported=$(cat "$file")
+  run 0 "$KILTER" fmt --check "$specs"
+  run 0 "$KILTER" check "$specs"
+  lacks "warning["
+  run 0 "$KILTER" plan "$specs"
+  contains "No changes."
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  run 0 "$KILTER" plan "$specs"
+  contains "No changes."
+}
+
+# has TEXT: the last imported file holds TEXT.
+has() { grep -qF -- "$1" <<<"$imported" || { printf '%s\n' "$imported" >&2; fail "import lacks: $1"; }; }
+
+for transport in local ssh; do
+  echo "== $transport"
+  ip netns del "$ns" 2>/dev/null || true
+  ip netns add "$ns"
+  rm -rf "$root"/* "$specs"/* "$state"/*
+  mkdir -p "$root/etc/sysctl.d" "$root/usr/lib/sysctl.d" "$root/app"
+  inventory "$transport"
+  echo "# the estate host; its resources are imported" > "$specs/main.kilt"
+  cat >> "$specs/kilter.toml" <<TOML
+
+[providers.sysctl]
+dir = "$root/etc/sysctl.d"
+search_dirs = ["$root/etc/sysctl.d", "$root/usr/lib/sysctl.d"]
+command_prefix = "ip netns exec $ns"
+
+[providers."mysql.index"]
+client = "$MARIADB_CLIENT"
+defaults_file = "$MARIADB_DEFAULTS_FILE"
+TOML
+
+  echo "-- sysctl"
+  printf 'net.core.somaxconn = 2048\nnet.ipv4.ip_local_port_range = 20000\t60000\n' \
+    > "$root/usr/lib/sysctl.d/50-net.conf"
+  ip netns exec "$ns" sysctl -q -w net.core.somaxconn=2048 'net.ipv4.ip_local_port_range=20000 60000'
+  roundtrip kernel --type sysctl --key 'net.*'
+  has 'sysctl "50-net" on box {'
+  has '"net.core.somaxconn"           = 2048'
+  has '"net.ipv4.ip_local_port_range" = "20000 60000"'
+  [ -z "$(ls "$root/etc/sysctl.d")" ] || fail "import or apply wrote into sysctl.d: $(ls "$root/etc/sysctl.d")"
+  run 1 "$KILTER" import "$specs" --host box --type sysctl --key net.core.somaxconn -o "$specs/again.kilt"
+  contains "box: no live sysctl to import that matches the filters"
+
+  echo "-- file"
+  printf 'listen = 8080\nname = "${shop}" \\ $x\n' > "$root/app/app.conf"
+  chmod 0640 "$root/app/app.conf"
+  printf 'one\n' > "$root/app/other.conf"
+  roundtrip files --type file --path "$root/app"
+  has "file \"$root/app/app.conf\" on box {"
+  has 'content = "listen = 8080\nname = \"\${shop}\" \\ $x\n"'
+  has 'mode    = "0640"'
+  [ ! -e "$state/files.manifest" ] || fail "import or apply recorded files in the manifest"
+  printf 'changed\n' > "$root/app/other.conf"
+  run 2 "$KILTER" plan "$specs"
+  contains "~ file \"$root/app/other.conf\" @ box"
+  printf 'one\n' > "$root/app/other.conf"
+
+  echo "-- mysql.index"
+  sql "CREATE INDEX import_probe ON oc_product_to_store (store_id) COMMENT 'hand-made'"
+  roundtrip indexes --type mysql.index --database "$MARIADB_DATABASE" --table oc_product_to_store
+  has 'mysql.index "oc_product_to_store.import_probe" on box {'
+  has 'comment  = "hand-made"'
+  [ "$(sql "SELECT INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
+            AND INDEX_NAME = 'import_probe'")" = hand-made ] || fail "the adopted index was changed"
+  rm "$specs/indexes.kilt"
+  sql "DROP INDEX import_probe ON oc_product_to_store"
+done
+echo "import e2e: ok"
