@@ -37,7 +37,8 @@ constexpr char kHelp[] =
     "\n"
     "flags:\n"
     "  --host NAME          the inventory host to read (required)\n"
-    "  --type TYPE          the resource type (required): sysctl, file, mysql.index\n"
+    "  --type TYPE          the resource type (required): sysctl, file, mysql.index,\n"
+    "                       mysql.server\n"
     "  -o, --output FILE    write the specs to FILE, a new file (default: stdout)\n"
     "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"
     "  --param NAME=VALUE   override a `param` (repeatable)\n"
@@ -49,8 +50,10 @@ constexpr char kHelp[] =
     "                                    the sysctl.d files set)\n"
     "  file         --path PATH          a file, or every regular file directly in a\n"
     "                                    directory (required)\n"
-    "  mysql.index  --database NAME      a database (default: every user database)\n"
-    "               --table NAME         a table (default: every table)\n";
+    "  mysql.index  --database NAME      a database (required)\n"
+    "               --table NAME         a table (default: every table)\n"
+    "  mysql.server --variable NAME      a server variable (default: every option the\n"
+    "                                    option files start the server with)\n";
 
 int Run(const std::vector<std::string>& argv) {
   std::vector<std::string> filter_names = reconciler::ImportFilterNames();

@@ -10,6 +10,7 @@
 #include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/mysql_server/diff.h"
 #include "reconciler/providers/mysql_server/host_read.h"
+#include "reconciler/providers/mysql_server/import.h"
 #include "reconciler/providers/mysql_server/value.h"
 
 namespace kilter::reconciler::mysql_server {
@@ -102,6 +103,15 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
   }
   kit::SetLiveThenPersist(steps, [&] { kit::WriteAll(transport, files); },
                           context.host.name + ": mysql.server");
+}
+
+std::vector<ImportFilter> MysqlServerProvider::ImportFilters() const {
+  return mysql_server::ImportFilters();
+}
+
+kit::SpecFile MysqlServerProvider::Import(Transport& transport, const ProviderContext& context,
+                                          const ImportRequest& request) {
+  return mysql_server::Import(transport, context, request);
 }
 
 std::unique_ptr<Provider> MakeMysqlServerProvider() {
