@@ -38,7 +38,7 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --host NAME          the inventory host to read (required)\n"
     "  --type TYPE          the resource type (required): sysctl, file, mysql.index,\n"
-    "                       mysql.server\n"
+    "                       mysql.server, redis.server\n"
     "  -o, --output FILE    write the specs to FILE, a new file (default: stdout)\n"
     "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"
     "  --param NAME=VALUE   override a `param` (repeatable)\n"
@@ -53,7 +53,13 @@ constexpr char kHelp[] =
     "  mysql.index  --database NAME      a database (required)\n"
     "               --table NAME         a table (default: every table)\n"
     "  mysql.server --variable NAME      a server variable (default: every option the\n"
-    "                                    option files start the server with)\n";
+    "                                    option files start the server with)\n"
+    "  redis.server --address HOST:PORT  the server (default 127.0.0.1:6379)\n"
+    "               --config-file PATH   its main config file (default\n"
+    "                                    /etc/redis/redis.conf)\n"
+    "               --password-env VAR   the variable holding its password here; the\n"
+    "                                    specs get requirepass = env(\"VAR\")\n"
+    "               --setting NAME       a parameter (default: all its config files set)\n";
 
 int Run(const std::vector<std::string>& argv) {
   std::vector<std::string> filter_names = reconciler::ImportFilterNames();

@@ -3,13 +3,23 @@
 # for every type with live state: objects made on the host by hand are
 # imported, the specs written are formatted, `kilter check` is clean, the
 # plan has nothing to do and apply changes nothing on the host (ownership is
-# recorded only when kilter next writes). Only the net.* parameters of a
-# network namespace this script creates, files under its scratch root and
-# the estate's databases are touched.
+# recorded only when kilter next writes); a password found live is written as
+# env(), never as its value. Only the net.* parameters of a network
+# namespace this script creates, files under its scratch root, the estate's
+# databases and its redis-server (password put back to none) are touched.
 . "$(dirname "$0")/lib.sh"
 load_env mariadb
+load_env redis
 ns=kimpe2e${ESTATE_PORT_BASE:?}
-cleanup() { ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"; }
+secret="import-e2e-$$"
+redis_extra=$REDIS_DIR/kilter-zz-import.conf
+rcli() { REDISCLI_AUTH=$secret redis-cli --no-auth-warning -p "$REDIS_PORT" "$@"; }
+cleanup() {
+  ip netns del "$ns" 2>/dev/null || true
+  rm -f "$redis_extra"
+  rcli CONFIG SET requirepass "" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 sql() { mariadb --defaults-file="$MARIADB_DEFAULTS_FILE" -N -B "$MARIADB_DATABASE" -e "$1"; }
 
@@ -87,5 +97,20 @@ TOML
             AND INDEX_NAME = 'import_probe'")" = hand-made ] || fail "the adopted index was changed"
   rm "$specs/indexes.kilt"
   sql "DROP INDEX import_probe ON oc_product_to_store"
+
+  echo "-- redis.server"
+  # A password persisted in a config file kilter does not own, and live.
+  printf 'requirepass %s\n' "$secret" > "$redis_extra"
+  redis-cli -p "$REDIS_PORT" CONFIG SET requirepass "$secret" >/dev/null
+  export KILTER_IMPORT_REDIS_PASS=$secret
+  roundtrip cache --type redis.server --address "127.0.0.1:$REDIS_PORT" \
+    --config-file "$REDIS_CONF" --password-env KILTER_IMPORT_REDIS_PASS
+  has 'redis.server "main" on box {'
+  has 'requirepass = env("KILTER_IMPORT_REDIS_PASS")'
+  has 'save        = []'
+  ! grep -qF "$secret" "$specs/cache.kilt" || fail "the imported specs hold the password"
+  [ ! -e "$REDIS_DIR/kilter-main.conf" ] || fail "import or apply wrote kilter-main.conf"
+  rm "$specs/cache.kilt" "$redis_extra"
+  rcli CONFIG SET requirepass "" >/dev/null
 done
 echo "import e2e: ok"
