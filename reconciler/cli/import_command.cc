@@ -7,6 +7,7 @@
 
 #include "reconciler/cli/atomic_file.h"
 #include "reconciler/cli/compile_flags.h"
+#include "reconciler/cli/import_probe.h"
 #include "reconciler/cli/import_text.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
@@ -38,7 +39,7 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --host NAME          the inventory host to read (required)\n"
     "  --type TYPE          the resource type (required): sysctl, file, mysql.index,\n"
-    "                       mysql.server, redis.server\n"
+    "                       mysql.server, redis.server, php.opcache\n"
     "  -o, --output FILE    write the specs to FILE, a new file (default: stdout)\n"
     "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"
     "  --param NAME=VALUE   override a `param` (repeatable)\n"
@@ -59,7 +60,9 @@ constexpr char kHelp[] =
     "                                    /etc/redis/redis.conf)\n"
     "               --password-env VAR   the variable holding its password here; the\n"
     "                                    specs get requirepass = env(\"VAR\")\n"
-    "               --setting NAME       a parameter (default: all its config files set)\n";
+    "               --setting NAME       a parameter (default: all its config files set)\n"
+    "  php.opcache  --directive NAME     a directive, written even at the schema's\n"
+    "                                    default (default: those that differ from it)\n";
 
 int Run(const std::vector<std::string>& argv) {
   std::vector<std::string> filter_names = reconciler::ImportFilterNames();
@@ -76,13 +79,16 @@ int Run(const std::vector<std::string>& argv) {
   if (output != "-" && ::stat(output.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
     throw UsageError(fmt::format("{} exists: kilter import writes a new file", output));
   }
-  reconciler::ImportRequest request{type, {}};
+  reconciler::ImportRequest request{type, {}, std::nullopt};
   for (const std::string& name : filter_names) {
     if (args.Has(name)) request.filters[name] = args.GetAll(name);
   }
 
+  std::vector<std::string> compile_argv = CompileArgv(args, 0);
   catalog::Catalog catalog;
-  if (!CompileSpecs(CompileArgv(args, 0), catalog)) return 1;
+  if (!CompileSpecs(compile_argv, catalog)) return 1;
+  request.defaults =
+      SchemaDefaults(ReadCompileFlags(Args(compile_argv, {}, CompileOptions())), type, host);
   reconciler::kit::SpecFile found;
   try {
     found = reconciler::ImportFromHost(catalog, host, request, RealConnector(catalog));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct ImportFilter {
 struct ImportRequest {
   std::string type;
   std::map<std::string, std::vector<std::string>> filters;  ///< filter name -> values
+  /// A resource of the type with every field at its schema default (and
+  /// field_types), when the schema gives every field one: an importer leaves
+  /// out the live values it already says. nullopt otherwise.
+  std::optional<catalog::Resource> defaults;
 
   /// The values of filter `name` (empty: the filter was not given).
   const std::vector<std::string>& Values(const std::string& name) const;

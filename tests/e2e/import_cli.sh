@@ -10,6 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 load_env mariadb
 load_env redis
+load_env php
 ns=kimpe2e${ESTATE_PORT_BASE:?}
 secret="import-e2e-$$"
 redis_extra=$REDIS_DIR/kilter-zz-import.conf
@@ -39,6 +40,9 @@ roundtrip() {
   contains "No changes."
 }
 
+# has_line REGEX: a line of the last imported file matches REGEX whole.
+has_line() { grep -qxE -- "$1" <<<"$imported" || { printf '%s\n' "$imported" >&2; fail "import lacks a line: $1"; }; }
+
 # has TEXT: the last imported file holds TEXT.
 has() { grep -qF -- "$1" <<<"$imported" || { printf '%s\n' "$imported" >&2; fail "import lacks: $1"; }; }
 
@@ -48,6 +52,8 @@ for transport in local ssh; do
   ip netns add "$ns"
   rm -rf "$root"/* "$specs"/* "$state"/*
   mkdir -p "$root/etc/sysctl.d" "$root/usr/lib/sysctl.d" "$root/app"
+  php_host=$root/php
+  "$PHP_NEW_HOST" "$php_host"
   inventory "$transport"
   echo "# the estate host; its resources are imported" > "$specs/main.kilt"
   cat >> "$specs/kilter.toml" <<TOML
@@ -56,6 +62,11 @@ for transport in local ssh; do
 dir = "$root/etc/sysctl.d"
 search_dirs = ["$root/etc/sysctl.d", "$root/usr/lib/sysctl.d"]
 command_prefix = "ip netns exec $ns"
+
+[providers."php.opcache"]
+ini_dir = "$php_host/conf.d"
+php = "$php_host/bin/php"
+reload = "$php_host/bin/reload"
 
 [providers."mysql.index"]
 client = "$MARIADB_CLIENT"
@@ -97,6 +108,15 @@ TOML
             AND INDEX_NAME = 'import_probe'")" = hand-made ] || fail "the adopted index was changed"
   rm "$specs/indexes.kilt"
   sql "DROP INDEX import_probe ON oc_product_to_store"
+
+  echo "-- php.opcache"
+  printf 'opcache.memory_consumption=192\nopcache.validate_timestamps=0\n' > "$php_host/conf.d/20-shop.ini"
+  roundtrip opcache --type php.opcache
+  has_line '  memory_consumption += 192MiB'
+  has_line '  validate_timestamps += false'
+  [ -z "$(ls "$php_host/conf.d" | grep kilter)" ] || fail "import or apply wrote a kilter ini file"
+  [ ! -s "$php_host/reloads.log" ] || fail "apply reloaded php-fpm"
+  rm "$specs/opcache.kilt"
 
   echo "-- redis.server"
   # A password persisted in a config file kilter does not own, and live.

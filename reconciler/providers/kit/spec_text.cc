@@ -61,6 +61,12 @@ SpecValue SpecValue::Int(int64_t n) { return SpecValue(std::to_string(n)); }
 
 SpecValue SpecValue::Bool(bool b) { return SpecValue(b ? "true" : "false"); }
 
+SpecValue SpecValue::Float(double d) {
+  std::string text = fmt::format("{:.9f}", d);
+  while (text.ends_with("0") && !text.ends_with(".0")) text.pop_back();
+  return SpecValue(text);
+}
+
 SpecValue SpecValue::Size(uint64_t bytes) {
   return SpecValue(WithUnit(static_cast<int64_t>(bytes),
                             {{1LL << 40, "TiB"}, {1LL << 30, "GiB"}, {1LL << 20, "MiB"},

@@ -19,6 +19,9 @@ class SpecValue {
   static SpecValue String(const std::string& text);
   static SpecValue Int(int64_t n);
   static SpecValue Bool(bool b);
+  /// A decimal with digits on both sides of the point (`0.005`, `1.0`),
+  /// at most nine after it.
+  static SpecValue Float(double d);
   /// Bytes, in the largest binary unit that divides them (`256MiB`, `1000B`).
   static SpecValue Size(uint64_t bytes);
   /// Milliseconds, in the largest unit that divides them (`2s`, `90m`).

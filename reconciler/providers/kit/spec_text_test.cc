@@ -28,6 +28,9 @@ TEST_CASE("kit: sizes and durations take the largest unit that divides them", "[
   CHECK(SpecValue::Duration(90 * 60000).text() == "90m");
   CHECK(SpecValue::Duration(86400000LL * 7).text() == "7d");
   CHECK(SpecValue::Duration(1500).text() == "1500ms");
+  CHECK(SpecValue::Float(0.005).text() == "0.005");
+  CHECK(SpecValue::Float(1).text() == "1.0");
+  CHECK(SpecValue::Float(0.00001).text() == "0.00001");
 }
 
 TEST_CASE("kit: lists, objects and secrets as literals", "[kit][import]") {

@@ -37,7 +37,7 @@ LiveSchema Schema() {
 }  // namespace
 
 TEST_CASE("mysql.index import: secondary indexes, PRIMARY and HASH left out", "[mysql][import]") {
-  ImportRequest request{"mysql.index", {{"database", {"shop"}}, {"table", {"oc_product"}}}};
+  ImportRequest request{"mysql.index", {{"database", {"shop"}}, {"table", {"oc_product"}}}, std::nullopt};
   kit::SpecFile file = ImportedIndexes("db1", Schema(), request, {});
   REQUIRE(file.resources.size() == 2);
   CHECK(file.notes ==
@@ -63,7 +63,7 @@ TEST_CASE("mysql.index import: secondary indexes, PRIMARY and HASH left out", "[
 
 TEST_CASE("mysql.index import: declared indexes are left out; unknown tables are notes",
           "[mysql][import]") {
-  ImportRequest request{"mysql.index", {{"database", {"shop"}}, {"table", {"oc_order", "oc_nope"}}}};
+  ImportRequest request{"mysql.index", {{"database", {"shop"}}, {"table", {"oc_order", "oc_nope"}}}, std::nullopt};
   kit::SpecFile file = ImportedIndexes("db1", Schema(), request, {"shop.oc_order.total"});
   CHECK(file.resources.empty());
   CHECK(file.notes == "not imported: no table oc_nope in the databases read\n");
