@@ -11,6 +11,8 @@
 load_env mariadb
 load_env redis
 load_env php
+load_env php-fpm
+pool_file=$FPM_POOL_DIR/10-impshop.conf
 ns=kimpe2e${ESTATE_PORT_BASE:?}
 secret="import-e2e-$$"
 redis_extra=$REDIS_DIR/kilter-zz-import.conf
@@ -18,6 +20,7 @@ rcli() { REDISCLI_AUTH=$secret redis-cli --no-auth-warning -p "$REDIS_PORT" "$@"
 cleanup() {
   ip netns del "$ns" 2>/dev/null || true
   rm -f "$redis_extra"
+  [ ! -e "$pool_file" ] || { rm -f "$pool_file"; "$FPM_RELOAD" || true; }
   rcli CONFIG SET requirepass "" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -68,6 +71,13 @@ ini_dir = "$php_host/conf.d"
 php = "$php_host/bin/php"
 reload = "$php_host/bin/reload"
 
+[providers."php.fpm_pool"]
+pool_dir = "$FPM_POOL_DIR"
+conf = "$FPM_CONF"
+fpm = "$FPM_BIN"
+pid_file = "$FPM_PID_FILE"
+reload = "$FPM_RELOAD"
+
 [providers."mysql.index"]
 client = "$MARIADB_CLIENT"
 defaults_file = "$MARIADB_DEFAULTS_FILE"
@@ -117,6 +127,32 @@ TOML
   [ -z "$(ls "$php_host/conf.d" | grep kilter)" ] || fail "import or apply wrote a kilter ini file"
   [ ! -s "$php_host/reloads.log" ] || fail "apply reloaded php-fpm"
   rm "$specs/opcache.kilt"
+
+  echo "-- php.fpm_pool"
+  cat > "$pool_file" <<POOL
+[impshop]
+listen = 127.0.0.1:$FPM_PORT
+user = www-data
+group = www-data
+pm = dynamic
+pm.max_children = 4
+pm.start_servers = 2
+pm.min_spare_servers = 1
+pm.max_spare_servers = 3
+pm.max_requests = 500
+request_terminate_timeout = 30s
+php_admin_value[memory_limit] = 64M
+php_admin_value[upload_max_filesize] = 8M
+POOL
+  "$FPM_RELOAD"
+  roundtrip pools --type php.fpm_pool --pool impshop
+  has 'php.fpm_pool "impshop" on box {'
+  has_line '  request_terminate_timeout += 30s'
+  has_line '  memory_limit += 64MiB'
+  has_line '  php_admin_value += \{ upload_max_filesize = "8M" \}'
+  [ -z "$(ls "$FPM_POOL_DIR" | grep kilter)" ] || fail "import or apply wrote a kilter pool file"
+  rm "$specs/pools.kilt" "$pool_file"
+  "$FPM_RELOAD"
 
   echo "-- redis.server"
   # A password persisted in a config file kilter does not own, and live.
