@@ -39,7 +39,8 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --host NAME          the inventory host to read (required)\n"
     "  --type TYPE          the resource type (required): sysctl, file, mysql.index,\n"
-    "                       mysql.server, redis.server, php.opcache, php.fpm_pool\n"
+    "                       mysql.server, redis.server, php.opcache, php.fpm_pool,\n"
+    "                       bluegreen.service, backup.policy, firewall\n"
     "  -o, --output FILE    write the specs to FILE, a new file (default: stdout)\n"
     "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"
     "  --param NAME=VALUE   override a `param` (repeatable)\n"
@@ -63,7 +64,13 @@ constexpr char kHelp[] =
     "               --setting NAME       a parameter (default: all its config files set)\n"
     "  php.opcache  --directive NAME     a directive, written even at the schema's\n"
     "                                    default (default: those that differ from it)\n"
-    "  php.fpm_pool --pool NAME          a pool (default: every pool of pool_dir)\n";
+    "  php.fpm_pool --pool NAME          a pool (default: every pool of pool_dir)\n"
+    "  bluegreen.service --service NAME  a service kilter's nginx files hold (default:\n"
+    "                                    all)\n"
+    "  backup.policy --policy NAME       a policy kilter's job scripts hold (default:\n"
+    "                                    all)\n"
+    "  firewall     --chain NAME         a chain of kilter's table with its rules\n"
+    "                                    (default: the whole table, sets included)\n";
 
 int Run(const std::vector<std::string>& argv) {
   std::vector<std::string> filter_names = reconciler::ImportFilterNames();

@@ -84,6 +84,10 @@ SpecValue SpecValue::List(const std::vector<SpecValue>& items) {
   return SpecValue(out + "]");
 }
 
+SpecValue SpecValue::Range(int64_t from, int64_t to) {
+  return SpecValue(fmt::format("{}..{}", from, to));
+}
+
 SpecValue SpecValue::Object(const std::vector<SpecEntry>& entries) {
   if (entries.empty()) return SpecValue("{}");
   if (entries.size() == 1 && entries[0].comment.empty()) {

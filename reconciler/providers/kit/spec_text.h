@@ -27,6 +27,8 @@ class SpecValue {
   /// Milliseconds, in the largest unit that divides them (`2s`, `90m`).
   static SpecValue Duration(int64_t ms);
   static SpecValue List(const std::vector<SpecValue>& items);
+  /// An inclusive range `from..to`.
+  static SpecValue Range(int64_t from, int64_t to);
   /// An object whose keys are written as plain strings, in the order given.
   static SpecValue Object(const std::vector<SpecEntry>& entries);
   /// A secret read on the controller: `env("NAME")` (docs/secrets.md).

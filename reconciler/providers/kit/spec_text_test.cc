@@ -37,6 +37,7 @@ TEST_CASE("kit: lists, objects and secrets as literals", "[kit][import]") {
   CHECK(SpecValue::List({}).text() == "[]");
   CHECK(SpecValue::List({SpecValue::String("a"), SpecValue::Int(-3), SpecValue::Bool(false)})
             .text() == "[\"a\", -3, false]");
+  CHECK(SpecValue::Range(8000, 8100).text() == "8000..8100");
   CHECK(SpecValue::Object({}).text() == "{}");
   CHECK(SpecValue::Object({{"net.core.somaxconn", SpecValue::Int(4096), ""}}).text() ==
         "{ \"net.core.somaxconn\" = 4096 }");
