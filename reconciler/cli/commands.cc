@@ -19,6 +19,7 @@ const std::vector<CommandSpec>& Commands() {
       kApplyCommand,
       kDriftCommand,
       kReportCommand,
+      kImportCommand,
       kBackupCommand,
       kForgetCommand,
       kExplainCommand,

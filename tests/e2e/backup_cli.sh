@@ -59,6 +59,11 @@ contains "repository $repo was replaced or re-initialised after the last success
 run 0 "$KILTER" backup run opencart-db "$specs"
 run 0 "$KILTER" drift "$specs"
 
+echo "== kilter import writes the policy back from its job script: nothing to do"
+reimport "$specs/backup.kilt" backup.policy box
+grep -qF 'backup.policy "opencart-db" on box {' <<<"$imported" || fail "import lacks the policy: $imported"
+grep -qE '^  schedule += "0 3 \* \* \*"$' <<<"$imported" || fail "import lacks the schedule: $imported"
+
 echo "== an unknown policy name is an error with a suggestion"
 run 1 "$KILTER" backup verify opencart-bd "$specs"
 contains 'no backup.policy named "opencart-bd"'

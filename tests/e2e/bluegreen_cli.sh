@@ -90,6 +90,11 @@ run 0 "$KILTER" apply "$specs" --auto-approve
 run 0 "$KILTER" drift "$specs"
 [ "$(curl -s "$lb/")" = green ] || fail "apply did not restore green"
 
+echo "== kilter import writes the service back from kilter's file: nothing to do"
+reimport "$specs/lb.kilt" bluegreen.service box
+grep -qF 'bluegreen.service "storefront" on box {' <<<"$imported" || fail "import lacks storefront: $imported"
+grep -qE '^  active += "green"$' <<<"$imported" || fail "import lacks the active slot: $imported"
+
 echo "== removed from the specs: planned as a delete, only kilter's file goes"
 echo "upstream other { server 127.0.0.1:1; }" > "$NGINX_CONF_DIR/other.conf"
 echo "# no services any more" > "$specs/lb.kilt"

@@ -5,7 +5,8 @@
 # (exit 1) and touches nothing; with --allow-lockout --confirm-timeout the
 # lockout is applied, the fresh connection fails, the host rolls itself back
 # and the apply says so (exit 1); access is back and the table is as before.
-# The rollback lives in the engine's state_dir ([providers.kilter]).
+# The rollback lives in the engine's state_dir ([providers.kilter]). kilter
+# import writes the table back as specs that plan with nothing to do.
 . "$(dirname "$0")/lib.sh"
 load_env netns
 nft_ns() { ip netns exec "$NETNS" nft "$@"; }
@@ -74,6 +75,29 @@ nft_ns add rule inet kilter input tcp dport 8080 accept
 run 2 "$KILTER" drift "$specs"
 run 0 "$KILTER" apply "$specs" --auto-approve
 [ "$before" = "$(nft_ns list table inet kilter)" ] || fail "apply did not remove the hand-made rule"
+
+echo "== kilter import writes kilter's table back as specs: nothing to do"
+ruleset accept 'firewall.set "admins" on fw {
+  type     = "ipv4_addr"
+  elements = [192.0.2.1, 10.0.0.0/8]
+}
+
+firewall.rule "web" on fw {
+  chain   = "input"
+  saddr   = "@admins"
+  proto   = "tcp"
+  dport   = [80, 443, 8000..8100]
+  limit   = { rate = "10/second" }
+  counter = true
+}'
+run 0 "$KILTER" apply "$specs" --auto-approve
+reimport "$specs/firewall.kilt" firewall fw
+grep -qF 'firewall.rule "web" on fw {' <<<"$imported" || fail "import lacks the web rule: $imported"
+grep -qE '^  dport += \[80, 443, 8000\.\.8100\]$' <<<"$imported" || fail "import lacks web's ports: $imported"
+grep -qE '^  policy += "drop"$' <<<"$imported" || fail "import lacks the input chain's policy: $imported"
+ruleset accept
+run 0 "$KILTER" apply "$specs" --auto-approve
+[ "$before" = "$(nft_ns list table inet kilter)" ] || fail "the table is not back as before"
 
 echo "== a plan that would lock kilter out is an error; nothing changes"
 ruleset drop

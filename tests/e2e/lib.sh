@@ -119,3 +119,22 @@ KILT
 file_tree() {
   (cd "$1" && find . -type f -printf '%P %m ' -exec sha256sum {} \; | awk '{print $1, $2, $3}' | sort)
 }
+
+# reimport FILE TYPE HOST: moves the spec FILE aside, imports TYPE from HOST
+# in its place, and proves the imported specs formatted, clean and planning
+# nothing to do (the objects are kilter's own, recorded on the host); puts
+# FILE back.
+reimport() {
+  local file=$1 type=$2 host=$3
+  mv "$file" "$work/reimport.kilt"
+  echo "# imported below" > "$specs/reimport-main.kilt"
+  run 0 "$KILTER" import "$specs" --host "$host" --type "$type" -o "$specs/reimported.kilt"
+  imported=$(cat "$specs/reimported.kilt")
+  run 0 "$KILTER" fmt --check "$specs"
+  run 0 "$KILTER" check "$specs"
+  lacks "warning["
+  run 0 "$KILTER" plan "$specs"
+  contains "No changes."
+  rm "$specs/reimported.kilt" "$specs/reimport-main.kilt"
+  mv "$work/reimport.kilt" "$file"
+}

@@ -8,8 +8,10 @@
 # variable is restart pending until the restart and quiet after it, and with
 # restart = "allowed" apply restarts the server for it; an option file the
 # server refuses fails the config check, putting kilter's file and the live
-# values back; a file read after kilter's that sets a variable is named; a value the server would truncate and an unknown variable
-# fail at plan with nothing changed.
+# values back; a file read after kilter's that sets a variable is named; a
+# value the server would truncate and an unknown variable fail at plan with
+# nothing changed. Last, `kilter import` of the server's variables: the specs
+# it writes check clean and plan with nothing to do, and apply writes no file.
 . "$(dirname "$0")/lib.sh"
 
 port=$((${ESTATE_PORT_BASE:?} + 34))
@@ -186,5 +188,40 @@ KILT
   sed -i 's/"back_log" = 120/"no_such_variable" = 1/' "$specs/db.kilt"
   run 1 "$KILTER" plan "$specs"
   contains "has no variable no_such_variable"
+done
+
+rm -f "$srv"/conf.d/kilter-*.cnf
+sql "SET GLOBAL max_connections = 151; SET GLOBAL slow_query_log = OFF"
+for transport in local ssh; do
+  echo "== import over $transport"
+  rm -rf "${specs:?}"/*
+  inventory "$transport"
+  cat >> "$specs/kilter.toml" <<TOML
+
+[providers."mysql.server"]
+defaults_file = "$srv/client.cnf"
+config_file = "$srv/my.cnf"
+include_dir = "$srv/conf.d"
+TOML
+  echo "# the MariaDB host" > "$specs/main.kilt"
+  run 0 "$KILTER" import "$specs" --host box --type mysql.server --variable max_connections \
+    --variable innodb_flush_log_at_trx_commit --variable slow_query_log -o "$specs/server.kilt"
+  grep -qx '  max_connections                = 151' "$specs/server.kilt" ||
+    { cat "$specs/server.kilt" >&2; fail "the import lacks max_connections = 151"; }
+  grep -qx '  slow_query_log                 = false' "$specs/server.kilt" ||
+    { cat "$specs/server.kilt" >&2; fail "the import lacks slow_query_log = false"; }
+  grep -q "no option file sets it" "$specs/server.kilt" ||
+    { cat "$specs/server.kilt" >&2; fail "slow_query_log, set by no option file, has no comment"; }
+  # slow_query_log is persisted nowhere: the plan persists it, nothing else.
+  run 0 "$KILTER" fmt --check "$specs"
+  run 0 "$KILTER" check "$specs"
+  run 2 "$KILTER" plan "$specs"
+  contains "write $srv/conf.d/kilter-server.cnf"
+  lacks "SET GLOBAL"
+  sed -i '/slow_query_log/d; /no option file sets it/d; /kilter persists it/d' "$specs/server.kilt"
+  run 0 "$KILTER" plan "$specs"
+  contains "No changes."
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  [ -z "$(ls "$srv/conf.d")" ] || fail "import or apply wrote into conf.d: $(ls "$srv/conf.d")"
 done
 echo "mysql.server e2e: ok"

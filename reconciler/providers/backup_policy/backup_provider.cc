@@ -9,8 +9,10 @@
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/import_recorded.h"
 #include "reconciler/providers/kit/owned_file.h"
 
 namespace kilter::reconciler {
@@ -61,10 +63,30 @@ kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Policy>& policies) {
   return batch;
 }
 
-class BackupPolicyProvider : public Provider {
+class BackupPolicyProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "backup.policy"; }
   std::vector<std::string> types() const override { return {"backup.policy"}; }
+
+  std::vector<ImportFilter> ImportFilters() const override {
+    return {{"policy", "a policy by name (default: every policy kilter's job scripts hold)"}};
+  }
+
+  /// One batch: kilter's job scripts, whose records hold each policy's fields.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& ctx,
+                       const ImportRequest& request) override {
+    Settings s = Settings::From(ctx.settings);
+    kit::BatchResult read = kit::Read(transport, ReadsOf(s, {}), ctx.host.name, "backup policies");
+    std::vector<kit::OwnedFile> owned;
+    for (const std::string& path : read.Glob("jobs")) {
+      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
+        if (request.Admits("policy", f->name)) owned.push_back(std::move(*f));
+      }
+    }
+    std::set<std::string> declared;
+    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
+    return kit::ImportRecorded(owned, "backup.policy", ctx.host.name, declared, {"grace"});
+  }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);

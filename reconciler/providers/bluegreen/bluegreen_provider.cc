@@ -7,9 +7,11 @@
 #include "reconciler/providers/bluegreen/health.h"
 #include "reconciler/providers/bluegreen/service.h"
 #include "reconciler/providers/bluegreen/switch.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/import_recorded.h"
 #include "reconciler/providers/kit/owned_file.h"
 
 namespace kilter::reconciler {
@@ -68,10 +70,31 @@ bool SlotHealthy(const json& slot_health) {
   return !slot_health.empty();
 }
 
-class BlueGreenProvider : public Provider {
+class BlueGreenProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "bluegreen.service"; }
   std::vector<std::string> types() const override { return {"bluegreen.service"}; }
+
+  std::vector<ImportFilter> ImportFilters() const override {
+    return {{"service", "a service by name (default: every service kilter's nginx files hold)"}};
+  }
+
+  /// One batch: kilter's nginx files, whose records hold each service's fields.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& ctx,
+                       const ImportRequest& request) override {
+    Settings s = Settings::From(ctx.settings);
+    kit::BatchResult read = kit::Read(transport, ReadsOf(s, {}), ctx.host.name, "bluegreen services");
+    std::vector<kit::OwnedFile> owned;
+    for (const std::string& path : read.Glob("conf")) {
+      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
+        if (request.Admits("service", f->name)) owned.push_back(std::move(*f));
+      }
+    }
+    std::set<std::string> declared;
+    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
+    return kit::ImportRecorded(owned, "bluegreen.service", ctx.host.name, declared,
+                               {"health.timeout", "health.interval"});
+  }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);

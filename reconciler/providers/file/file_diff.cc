@@ -7,6 +7,7 @@
 #include "reconciler/providers/file/file_spec.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::file {
@@ -136,12 +137,14 @@ Change DiffOne(const std::string& host, const catalog::Resource& r, const json& 
   bool recorded = entry && (*entry)["sha256"] == sha && (*entry)["name"] == r.name &&
                   (*entry)["mode"] == spec.mode;
   if (c.fields.empty()) {
-    if (!recorded) {
-      // Right on the host but not (or not so) in the manifest: record it, or
-      // removing the resource later would leave the file behind.
+    if (!entry) {
+      // Right on the host and never written by kilter (an import): adopted
+      // as it is, recorded when kilter next writes it; until then removing
+      // the resource leaves the file alone.
+      c.reasons.push_back(kit::WhyAdopted("lists " + spec.path + " in its manifest"));
+    } else if (!recorded) {
       c.kind = ChangeKind::kUpdate;
-      c.reasons.push_back(entry ? "the manifest records another content or name for " + spec.path
-                                : spec.path + " is right but not yet recorded as kilter's");
+      c.reasons.push_back("the manifest records another content or name for " + spec.path);
       c.actions.push_back({"manifest", "record " + spec.path + " in the file manifest", ""});
     }
     Leftovers(c, leftovers);

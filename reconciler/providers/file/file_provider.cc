@@ -6,6 +6,8 @@
 
 #include "reconciler/providers/file/file_diff.h"
 #include "reconciler/providers/file/file_spec.h"
+#include "reconciler/providers/file/import.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/manifest.h"
@@ -35,7 +37,7 @@ std::string LeftoverPattern(const std::string &path) {
   return "." + name + ".kilter-*";
 }
 
-class FileProvider : public Provider {
+class FileProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "file"; }
   std::vector<std::string> types() const override { return {"file"}; }
@@ -93,6 +95,14 @@ class FileProvider : public Provider {
                                   {"error", f.error}};
     }
     return live;
+  }
+
+  std::vector<ImportFilter> ImportFilters() const override { return file::ImportFilters(); }
+
+  /// One batch: each --path as a file and as a directory.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override {
+    return file::Import(transport, context, request);
   }
 
   std::vector<Change> Diff(const ProviderContext &context, const LiveState &live) override {

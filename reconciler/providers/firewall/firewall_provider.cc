@@ -10,6 +10,7 @@
 #include "reconciler/providers/firewall/desired.h"
 #include "reconciler/providers/firewall/diff.h"
 #include "reconciler/providers/firewall/host_read.h"
+#include "reconciler/providers/firewall/import.h"
 #include "reconciler/providers/firewall/lockout.h"
 #include "reconciler/providers/firewall/nft_script.h"
 #include "reconciler/providers/firewall/restore.h"
@@ -21,7 +22,7 @@ namespace {
 using nlohmann::json;
 using namespace firewall;
 
-class FirewallProvider : public Provider {
+class FirewallProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "firewall"; }
 
@@ -32,6 +33,23 @@ class FirewallProvider : public Provider {
   LiveState Read(Transport& transport, const ProviderContext& context) override {
     read_ = ReadHost(transport, Settings(context));
     return {*read_};
+  }
+
+  std::vector<ImportFilter> ImportFilters() const override { return firewall::ImportFilters(); }
+
+  /// Read's one round trip; kilter's table as resources.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override {
+    const FirewallSettings s = Settings(context);
+    Table desired = BuildDesired(context.host.name, s.table, {});
+    HostView view = ParseHostRead(context.host.name, ReadHost(transport, s), desired);
+    if (!view.table) {
+      throw ProviderError(fmt::format("{}: firewall: the host has no table {}", context.host.name,
+                                      desired.Id()));
+    }
+    std::set<std::string> declared;
+    for (const catalog::Resource* r : context.desired) declared.insert(r->name);
+    return ImportedTable(context.host.name, *view.table, request.Values("chain"), declared);
   }
 
   std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {

@@ -5,11 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/mysql_index/alter.h"
 #include "reconciler/providers/mysql_index/settings.h"
 #include "reconciler/providers/mysql_index/desired.h"
 #include "reconciler/providers/mysql_index/diff.h"
+#include "reconciler/providers/mysql_index/host_read.h"
+#include "reconciler/providers/mysql_index/import.h"
 #include "reconciler/providers/mysql_index/live_schema.h"
 #include "reconciler/providers/mysql_index/scratch.h"
 #include "reconciler/providers/settings.h"
@@ -29,10 +30,6 @@ std::set<std::string> Databases(const ProviderContext &context, const Settings &
   return dbs;
 }
 
-std::string JoinDatabases(const std::set<std::string> &dbs) {
-  return dbs.empty() ? "(none)" : fmt::format("{}", fmt::join(dbs, ", "));
-}
-
 /// The distinct ALTER statements of the changes, in plan order.
 std::vector<std::string> Statements(const std::vector<Change> &changes) {
   std::vector<std::string> out;
@@ -45,7 +42,7 @@ std::vector<std::string> Statements(const std::vector<Change> &changes) {
   return out;
 }
 
-class MysqlIndexProvider : public Provider {
+class MysqlIndexProvider : public Provider, public Importer {
  public:
   std::string name() const override { return mysql::kIndexType; }
   std::vector<std::string> types() const override {
@@ -59,22 +56,15 @@ class MysqlIndexProvider : public Provider {
     for (const catalog::Resource *r : context.desired) {
       tables.insert({r->fields.value("database", ""), r->fields.value("table", "")});
     }
-    Command client = mysql::ClientCommand(settings, mysql::ReadSql(dbs, tables));
-    kit::ReadBatch batch;
-    batch.AddCommand("indexes", client.Display(), client.stdin_data);
-    kit::CommandRead read =
-        kit::Read(transport, batch, context.host.name, "mysql.index").Command("indexes");
-    CommandResult result{read.exit_code, read.out, read.err};
-    if (!result.ok()) {
-      throw ProviderError(
-          mysql::DescribeFailure(mysql::IndexWhat(context.host.name, JoinDatabases(dbs)), settings, result));
-    }
-    try {
-      return {mysql::ToJson(mysql::ParseReadOutput(result.out))};
-    } catch (const std::exception &e) {
-      throw ProviderError(fmt::format("{}: mysql.index: reading indexes of {}: {}",
-                                      context.host.name, JoinDatabases(dbs), e.what()));
-    }
+    return {mysql::ToJson(mysql::ReadLiveSchema(transport, context.host.name, settings, dbs, tables))};
+  }
+
+  std::vector<ImportFilter> ImportFilters() const override { return mysql::ImportFilters(); }
+
+  /// One batch: the indexes of the --database databases.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override {
+    return mysql::Import(transport, context, request);
   }
 
   std::vector<Change> Diff(const ProviderContext &context, const LiveState &live) override {

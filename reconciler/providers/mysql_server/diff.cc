@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/restart.h"
@@ -128,6 +129,10 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
   }
   c.live = {{"variables", live}, {"files", json::object()}};
   if (current) c.live["files"][path] = current->content;
+  if (!current && kit::Settled(verdict) && c.problems.empty()) {
+    c.reasons.push_back(kit::WhyAdopted("writes " + path));
+    return c;
+  }
 
   if (!current) c.kind = ChangeKind::kCreate;
   else if (!file_ok || !verdict.set_live.empty() || verdict.restart) c.kind = ChangeKind::kUpdate;

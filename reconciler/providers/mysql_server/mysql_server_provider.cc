@@ -11,6 +11,7 @@
 #include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/mysql_server/diff.h"
 #include "reconciler/providers/mysql_server/host_read.h"
+#include "reconciler/providers/mysql_server/import.h"
 #include "reconciler/providers/mysql_server/value.h"
 
 namespace kilter::reconciler::mysql_server {
@@ -119,6 +120,15 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
   } catch (const std::exception& e) {
     throw ProviderError(fmt::format("{}: the variables are persisted, but {}", who, e.what()));
   }
+}
+
+std::vector<ImportFilter> MysqlServerProvider::ImportFilters() const {
+  return mysql_server::ImportFilters();
+}
+
+kit::SpecFile MysqlServerProvider::Import(Transport& transport, const ProviderContext& context,
+                                          const ImportRequest& request) {
+  return mysql_server::Import(transport, context, request);
 }
 
 std::unique_ptr<Provider> MakeMysqlServerProvider() {

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::mysql_server {
@@ -9,7 +10,7 @@ namespace kilter::reconciler::mysql_server {
 /// mysql.server: server variables of a MariaDB server, live through SET
 /// GLOBAL and persisted in one option file per resource that kilter owns
 /// (docs/providers/mysql.server.md).
-class MysqlServerProvider : public Provider {
+class MysqlServerProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "mysql.server"; }
   std::vector<std::string> types() const override { return {"mysql.server"}; }
@@ -22,6 +23,11 @@ class MysqlServerProvider : public Provider {
   /// written, puts the live values back and persists nothing more.
   void Apply(Transport& transport, const ProviderContext& context,
              const std::vector<Change>& changes) override;
+
+  std::vector<ImportFilter> ImportFilters() const override;
+  /// One batch for --variable names; without, a first one for the options.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override;
 };
 
 /// The registry's factory.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/setting_planes.h"
@@ -134,6 +135,10 @@ Change DiffPool(const std::string& host, const catalog::Resource& r, const Setti
         Join(unloaded)));
   }
 
+  if (!current && kit::Settled(verdict) && c.problems.empty()) {
+    c.reasons.push_back(kit::WhyAdopted("writes " + path));
+    return c;
+  }
   if (!current) c.kind = ChangeKind::kCreate;
   else if (!file_ok) c.kind = ChangeKind::kUpdate;
   if (!current) c.cause = DriftCause::kMissing;

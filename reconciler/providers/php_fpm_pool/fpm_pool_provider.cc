@@ -8,6 +8,7 @@
 #include "reconciler/providers/php_fpm_pool/check.h"
 #include "reconciler/providers/php_fpm_pool/diff.h"
 #include "reconciler/providers/php_fpm_pool/host_read.h"
+#include "reconciler/providers/php_fpm_pool/import.h"
 #include "reconciler/providers/php_fpm_pool/settings.h"
 
 namespace kilter::reconciler::php_fpm_pool {
@@ -17,6 +18,21 @@ LiveState FpmPoolProvider::Read(Transport& transport, const ProviderContext& con
   kit::BatchResult read = kit::Read(transport, ReadBatchFor(settings, context.desired),
                                     context.host.name, "php.fpm_pool");
   return {StateFrom(settings, context.desired, read).ToJson()};
+}
+
+std::vector<ImportFilter> FpmPoolProvider::ImportFilters() const {
+  return php_fpm_pool::ImportFilters();
+}
+
+kit::SpecFile FpmPoolProvider::Import(Transport& transport, const ProviderContext& context,
+                                      const ImportRequest& request) {
+  Settings settings = Settings::From(context.settings);
+  kit::BatchResult read =
+      kit::Read(transport, ReadBatchFor(settings, {}), context.host.name, "php.fpm_pool");
+  std::vector<std::string> declared;
+  for (const catalog::Resource* r : context.desired) declared.push_back(r->name);
+  return ImportedPools(context.host.name, StateFrom(settings, {}, read), request.Values("pool"),
+                       declared);
 }
 
 std::vector<Change> FpmPoolProvider::Diff(const ProviderContext& context, const LiveState& live) {

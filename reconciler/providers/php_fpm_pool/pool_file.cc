@@ -142,6 +142,22 @@ PersistedPools::PersistedPools(const std::vector<PoolFile>& files) {
   }
 }
 
+std::vector<std::string> PersistedPools::Pools() const {
+  std::vector<std::string> out;
+  for (const auto& [pool, assignments] : pools_) out.push_back(pool);
+  return out;
+}
+
+std::vector<std::string> PersistedPools::DirectivesOf(const std::string& pool) const {
+  std::vector<std::string> out;
+  auto it = pools_.find(pool);
+  if (it == pools_.end()) return out;
+  for (const auto& [directive, assignment] : it->second) {
+    if (std::find(out.begin(), out.end(), directive) == out.end()) out.push_back(directive);
+  }
+  return out;
+}
+
 std::optional<Assignment> PersistedPools::Effective(const std::string& pool,
                                                     const std::string& directive,
                                                     const std::vector<std::string>& skip) const {

@@ -59,6 +59,10 @@ class PersistedPools {
   /// files it names.
   std::optional<Assignment> Effective(const std::string& pool, const std::string& directive,
                                       const std::vector<std::string>& skip = {}) const;
+  /// Every pool the files define, by name.
+  std::vector<std::string> Pools() const;
+  /// The directives pool `pool` sets, each once, in the order first set.
+  std::vector<std::string> DirectivesOf(const std::string& pool) const;
   /// The files that define pool `pool`, in load order.
   std::vector<std::string> FilesOf(const std::string& pool) const;
 

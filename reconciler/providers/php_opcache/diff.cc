@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/php_opcache/directives.h"
@@ -126,6 +127,10 @@ Change DiffResource(const std::string& host, const catalog::Resource& r,
   }
   c.live = {{"files", files}, {"effective", effective}};
 
+  if (files.empty() && c.fields.empty() && c.problems.empty()) {
+    c.reasons.push_back(kit::WhyAdopted("writes " + want.path));
+    return c;
+  }
   c.kind = files.empty() ? ChangeKind::kCreate : ChangeKind::kUpdate;
   FileOps ops = OpsOf(c, settings, {&r}, host);
   bool file_ok = current && current->Is(want.content) && ops.removes.empty();

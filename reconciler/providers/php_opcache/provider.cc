@@ -9,6 +9,7 @@
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/php_opcache/check.h"
 #include "reconciler/providers/php_opcache/diff.h"
+#include "reconciler/providers/php_opcache/import.h"
 #include "reconciler/providers/php_opcache/live_config.h"
 #include "reconciler/providers/php_opcache/php_scripts.h"
 #include "reconciler/providers/php_opcache/settings.h"
@@ -116,6 +117,34 @@ LiveState PhpOpcacheProvider::Read(Transport& transport, const ProviderContext& 
         fmt::format("{}: php.opcache: ini_dir {} does not exist", host, settings.ini_dir));
   }
   return {report};
+}
+
+std::vector<ImportFilter> PhpOpcacheProvider::ImportFilters() const {
+  return php_opcache::ImportFilters();
+}
+
+kit::SpecFile PhpOpcacheProvider::Import(Transport& transport, const ProviderContext& context,
+                                         const ImportRequest& request) {
+  const std::string& host = context.host.name;
+  if (!context.desired.empty()) return {};
+  if (!request.defaults) {
+    throw ProviderError(host + ": php.opcache: the schema's defaults are needed to import");
+  }
+  json report = Read(transport, context).data;
+  if (report.contains("php") && report["php"].is_null()) {
+    throw ProviderError(fmt::format("{}: php.opcache: no PHP runs as `{}`", host,
+                                    SettingsOf(context).php));
+  }
+  try {
+    LiveConfig live = ParseLiveConfig(report);
+    if (!live.opcache_loaded) {
+      throw ProviderError(fmt::format("{}: php.opcache: PHP ({}) does not load Zend OPcache",
+                                      host, live.binary));
+    }
+    return ImportedOpcache(host, live, *request.defaults, request);
+  } catch (const std::invalid_argument& e) {
+    throw ProviderError(fmt::format("{}: php.opcache: {}", host, e.what()));
+  }
 }
 
 std::vector<Change> PhpOpcacheProvider::Diff(const ProviderContext &context,

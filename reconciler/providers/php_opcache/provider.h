@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::php_opcache {
@@ -9,7 +10,7 @@ namespace kilter::reconciler::php_opcache {
 /// php.opcache: one ini file per resource in a directory PHP-FPM scans,
 /// judged on the effective configuration the host's PHP reports
 /// (docs/providers/php.opcache.md).
-class PhpOpcacheProvider : public Provider {
+class PhpOpcacheProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "php.opcache"; }
   std::vector<std::string> types() const override { return {"php.opcache"}; }
@@ -28,6 +29,11 @@ class PhpOpcacheProvider : public Provider {
   /// rejects it.
   void Apply(Transport& transport, const ProviderContext& context,
              const std::vector<Change>& changes) override;
+  std::vector<ImportFilter> ImportFilters() const override;
+  /// Read's one command; nothing when the specs declare php.opcache on the
+  /// host already (it is host-wide: they say every directive).
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override;
   /// "php-fpm": the `reload` setting.
   std::vector<Handler> Handlers(const ProviderContext& context) const override;
 };

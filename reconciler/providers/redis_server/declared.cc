@@ -120,6 +120,13 @@ DeclaredSetting Typed(const FieldSpec& spec, const json& v) {
 
 }  // namespace
 
+std::optional<std::pair<std::string, Kind>> FieldOfParam(const std::string& param) {
+  for (const FieldSpec& f : kFields) {
+    if (param == f.param) return std::make_pair(std::string(f.field), f.kind);
+  }
+  return std::nullopt;
+}
+
 std::string Where(const catalog::Resource& r) {
   return fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.col);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/catalog/catalog.h"
@@ -42,6 +44,10 @@ std::string Canonical(Kind kind, const std::string& value);
 /// one set twice (as a field and in parameters), a secret or an include,
 /// or a value that is not text, a number or a bool.
 std::vector<DeclaredSetting> DeclaredSettings(const catalog::Resource& resource);
+
+/// The typed field that sets parameter `param` ("tcp-keepalive" ->
+/// "tcp_keepalive") and its kind; nullopt for a parameter without one.
+std::optional<std::pair<std::string, Kind>> FieldOfParam(const std::string& param);
 
 /// "file:line:col" of the resource.
 std::string Where(const catalog::Resource& resource);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/setting_planes.h"
@@ -134,6 +135,10 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Set
         "{} includes {}, which does not exist: redis-server would not start", config_file, missing));
   }
   c.live = state.ToJson();
+  if (!state.owned_exists && kit::Settled(verdict) && c.problems.empty()) {
+    c.reasons.push_back(kit::WhyAdopted("writes " + path));
+    return c;
+  }
 
   bool file_ok = state.owned_current;
   if (!state.owned_exists) c.kind = ChangeKind::kCreate;

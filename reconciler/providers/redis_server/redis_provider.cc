@@ -12,6 +12,7 @@
 #include "reconciler/providers/redis_server/declared.h"
 #include "reconciler/providers/redis_server/diff.h"
 #include "reconciler/providers/redis_server/host_read.h"
+#include "reconciler/providers/redis_server/import.h"
 #include "reconciler/providers/redis_server/settings.h"
 
 namespace kilter::reconciler::redis_server {
@@ -142,6 +143,15 @@ void RedisProvider::Apply(Transport& transport, const ProviderContext& context,
                                       c.Address(), e.what()));
     }
   }
+}
+
+std::vector<ImportFilter> RedisProvider::ImportFilters() const {
+  return redis_server::ImportFilters();
+}
+
+kit::SpecFile RedisProvider::Import(Transport& transport, const ProviderContext& context,
+                                    const ImportRequest& request) {
+  return redis_server::Import(transport, context, request);
 }
 
 std::unique_ptr<Provider> MakeRedisProvider() { return std::make_unique<RedisProvider>(); }

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::redis_server {
@@ -9,7 +10,7 @@ namespace kilter::reconciler::redis_server {
 /// redis.server: a running redis-server's settings, live through CONFIG SET
 /// and persisted in a file kilter owns that the server's config includes
 /// (docs/providers/redis.server.md).
-class RedisProvider : public Provider {
+class RedisProvider : public Provider, public Importer {
  public:
   std::string name() const override { return "redis.server"; }
   std::vector<std::string> types() const override { return {"redis.server"}; }
@@ -23,6 +24,11 @@ class RedisProvider : public Provider {
   /// written, puts the live values back and persists nothing more.
   void Apply(Transport& transport, const ProviderContext& context,
              const std::vector<Change>& changes) override;
+
+  std::vector<ImportFilter> ImportFilters() const override;
+  /// One batch: CONFIG GET * and the config files of the --address server.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override;
 };
 
 /// The registry's factory.

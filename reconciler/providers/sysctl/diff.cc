@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/setting_planes.h"
@@ -109,6 +110,10 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
   c.live = {{"proc", proc}, {"files", json::object()}};
   if (current) c.live["files"][path] = current->content;
 
+  if (!current && kit::Settled(verdict) && c.problems.empty()) {
+    c.reasons.push_back(kit::WhyAdopted("writes " + path));
+    return c;
+  }
   bool file_ok = current && current->Is(want);
   if (!current) c.kind = ChangeKind::kCreate;
   else if (!file_ok || !verdict.set_live.empty()) c.kind = ChangeKind::kUpdate;

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <set>
 
 #include "reconciler/providers/sysctl/key.h"
 
@@ -67,6 +68,15 @@ Persisted::Persisted(const std::vector<ConfFile>& load_order) {
       lines_.emplace_back(key, Assignment{Trim(line.substr(eq + 1)), load_order[i].path, i, glob});
     }
   }
+}
+
+std::vector<std::string> Persisted::Keys() const {
+  std::vector<std::string> keys;
+  std::set<std::string> seen;
+  for (const auto& [key, a] : lines_) {
+    if (!a.glob && seen.insert(key).second) keys.push_back(key);
+  }
+  return keys;
 }
 
 std::optional<Assignment> Persisted::Effective(const std::string& key,

@@ -43,6 +43,10 @@ class Persisted {
   std::optional<Assignment> Effective(const std::string& key,
                                       const std::vector<std::string>& skip = {}) const;
 
+  /// The keys the files set by name (glob lines left out), each once, in
+  /// the order the boot first meets them.
+  std::vector<std::string> Keys() const;
+
  private:
   std::vector<std::pair<std::string, Assignment>> lines_;  ///< normal key or glob, in load order
 };

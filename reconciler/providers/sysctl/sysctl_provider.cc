@@ -10,6 +10,7 @@
 #include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/sysctl/diff.h"
 #include "reconciler/providers/sysctl/host_read.h"
+#include "reconciler/providers/sysctl/import.h"
 #include "reconciler/providers/sysctl/key.h"
 
 namespace kilter::reconciler::sysctl {
@@ -95,6 +96,15 @@ void SysctlProvider::Apply(Transport& transport, const ProviderContext& context,
   for (const Change& c : changes) AddChange(transport, context, settings, c, steps, files);
   kit::SetLiveThenPersist(steps, [&] { kit::WriteAll(transport, files); },
                           context.host.name + ": sysctl");
+}
+
+std::vector<ImportFilter> SysctlProvider::ImportFilters() const {
+  return sysctl::ImportFilters();
+}
+
+kit::SpecFile SysctlProvider::Import(Transport& transport, const ProviderContext& context,
+                                     const ImportRequest& request) {
+  return sysctl::Import(transport, context, request);
 }
 
 std::unique_ptr<Provider> MakeSysctlProvider() { return std::make_unique<SysctlProvider>(); }

@@ -1,0 +1,58 @@
+#include "reconciler/providers/kit/import_recorded.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace kilter::reconciler::kit {
+
+namespace {
+
+using nlohmann::json;
+
+/// `value` at `path` (dotted) as a literal; null members of objects left out.
+SpecValue ValueOf(const json& value, const std::string& path,
+                  const std::vector<std::string>& durations) {
+  bool duration = std::find(durations.begin(), durations.end(), path) != durations.end();
+  if (duration && value.is_number_integer()) return SpecValue::Duration(value.get<int64_t>());
+  if (value.is_boolean()) return SpecValue::Bool(value.get<bool>());
+  if (value.is_number_integer()) return SpecValue::Int(value.get<int64_t>());
+  if (value.is_number()) return SpecValue::Float(value.get<double>());
+  if (value.is_string()) return SpecValue::String(value.get<std::string>());
+  if (value.is_array()) {
+    std::vector<SpecValue> items;
+    for (const json& item : value) items.push_back(ValueOf(item, path, durations));
+    return SpecValue::List(items);
+  }
+  std::vector<SpecEntry> entries;
+  for (const auto& [key, member] : value.items()) {
+    if (!member.is_null()) entries.push_back({key, ValueOf(member, path + "." + key, durations), ""});
+  }
+  return SpecValue::Object(entries);
+}
+
+}  // namespace
+
+SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& type,
+                        const std::string& host, const std::set<std::string>& declared,
+                        const std::vector<std::string>& durations) {
+  SpecFile out;
+  for (const OwnedFile& f : owned) {
+    if (f.type != type || f.host != host || declared.count(f.name)) continue;
+    json fields = json::parse(f.Record("fields"), nullptr, false);
+    if (!fields.is_object()) {
+      out.notes += fmt::format("not imported: {}: it records no fields of {}\n", f.path, f.name);
+      continue;
+    }
+    SpecResource r{type, f.name, host, {}, "recorded in " + f.path};
+    if (!f.intact) r.comment += "\nwhich was edited on the host since kilter wrote it: the plan rewrites it";
+    for (const auto& [field, value] : fields.items()) {
+      if (!value.is_null()) r.fields.push_back({field, ValueOf(value, field, durations), ""});
+    }
+    out.resources.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace kilter::reconciler::kit

@@ -1,0 +1,46 @@
+#include "reconciler/providers/kit/import_recorded.h"
+
+#include <catch2/catch.hpp>
+
+namespace kilter::reconciler::kit {
+
+namespace {
+
+OwnedFile Owned(const std::string& name, const std::string& fields) {
+  std::string text = Render({"bluegreen.service", name, "lb1", Comment::kHash, "",
+                             {{"active", "blue"}, {"fields", fields}}, "upstream x {}\n"});
+  return *ReadOwned("/etc/nginx/conf.d/kilter-" + name + ".conf", text, Comment::kHash);
+}
+
+}  // namespace
+
+TEST_CASE("kit: ImportRecorded writes a resource back from its recorded fields",
+          "[kit][import]") {
+  std::vector<OwnedFile> owned = {
+      Owned("shop", R"({"active":"blue","frontend":null,"health":{"body":null,"path":"/health",)"
+                    R"("timeout":2000},"slots":{"blue":["127.0.0.1:8081 weight=2"]}})"),
+      Owned("declared", R"({"active":"green"})")};
+  owned[0].intact = false;
+  SpecFile file = ImportRecorded(owned, "bluegreen.service", "lb1", {"declared"},
+                                 {"health.timeout"});
+  CHECK(file.notes.empty());
+  CHECK(RenderSpec("", file) ==
+        "\n# recorded in /etc/nginx/conf.d/kilter-shop.conf\n"
+        "# which was edited on the host since kilter wrote it: the plan rewrites it\n"
+        "bluegreen.service \"shop\" on lb1 {\n"
+        "  active = \"blue\"\n"
+        "  health = {\n\"path\" = \"/health\"\n\"timeout\" = 2s\n}\n"
+        "  slots = { \"blue\" = [\"127.0.0.1:8081 weight=2\"] }\n"
+        "}\n");
+}
+
+TEST_CASE("kit: ImportRecorded notes a file without a fields record", "[kit][import]") {
+  OwnedFile f = *ReadOwned("/etc/cron.d/kilter-x",
+                           Render({"backup.policy", "x", "db1", Comment::kHash, "", {}, "0 3 * * *\n"}),
+                           Comment::kHash);
+  SpecFile file = ImportRecorded({f}, "backup.policy", "db1", {}, {});
+  CHECK(file.resources.empty());
+  CHECK(file.notes == "not imported: /etc/cron.d/kilter-x: it records no fields of x\n");
+}
+
+}  // namespace kilter::reconciler::kit
