@@ -26,7 +26,8 @@ constexpr char kHelp[] =
     "said as the host holds it. Secrets found live (passwords) become env()\n"
     "references, never their values. What the specs at PATH (default: the\n"
     "current directory) already declare on the host is left out; their\n"
-    "inventory says how to reach the host and where the service lives.\n"
+    "inventory says how to reach the host and where the service lives (a\n"
+    "directory holding only kilter.toml will do).\n"
     "\n"
     "Nothing on the host is changed: kilter adopts the objects as they are (a\n"
     "plan of the imported specs on that host has nothing to do) and writes its\n"
@@ -92,11 +93,10 @@ int Run(const std::vector<std::string>& argv) {
     if (args.Has(name)) request.filters[name] = args.GetAll(name);
   }
 
-  std::vector<std::string> compile_argv = CompileArgv(args, 0);
+  CompileFlags flags = ReadCompileFlags(Args(CompileArgv(args, 0), {}, CompileOptions()));
   catalog::Catalog catalog;
-  if (!CompileSpecs(compile_argv, catalog)) return 1;
-  request.defaults =
-      SchemaDefaults(ReadCompileFlags(Args(compile_argv, {}, CompileOptions())), type, host);
+  if (!CompileImportSpecs(flags, catalog)) return 1;
+  request.defaults = SchemaDefaults(flags, type, host);
   reconciler::kit::SpecFile found;
   try {
     found = reconciler::ImportFromHost(catalog, host, request, RealConnector(catalog));

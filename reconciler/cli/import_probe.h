@@ -8,6 +8,12 @@
 
 namespace kilter::cli {
 
+/// Compiles the specs of `flags` as CompileSpecs does, diagnostics on
+/// stderr, with an empty in-memory spec file in the first PATH: a
+/// directory that holds only kilter.toml (before a first import) compiles
+/// to its inventory instead of failing with E0410. False on errors.
+bool CompileImportSpecs(const CompileFlags& flags, catalog::Catalog& catalog);
+
 /// A resource of `type` on `host` with every field at its schema default,
 /// as the compiler builds it (fields, field_types) from the inventory of
 /// `flags` and one in-memory spec `TYPE "..." on HOST {}` beside the first

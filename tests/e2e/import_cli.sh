@@ -58,7 +58,6 @@ for transport in local ssh; do
   php_host=$root/php
   "$PHP_NEW_HOST" "$php_host"
   inventory "$transport"
-  echo "# the estate host; its resources are imported" > "$specs/main.kilt"
   cat >> "$specs/kilter.toml" <<TOML
 
 [providers.sysctl]

@@ -127,7 +127,6 @@ file_tree() {
 reimport() {
   local file=$1 type=$2 host=$3
   mv "$file" "$work/reimport.kilt"
-  echo "# imported below" > "$specs/reimport-main.kilt"
   run 0 "$KILTER" import "$specs" --host "$host" --type "$type" -o "$specs/reimported.kilt"
   imported=$(cat "$specs/reimported.kilt")
   run 0 "$KILTER" fmt --check "$specs"
@@ -135,6 +134,6 @@ reimport() {
   lacks "warning["
   run 0 "$KILTER" plan "$specs"
   contains "No changes."
-  rm "$specs/reimported.kilt" "$specs/reimport-main.kilt"
+  rm "$specs/reimported.kilt"
   mv "$work/reimport.kilt" "$file"
 }

@@ -203,7 +203,6 @@ defaults_file = "$srv/client.cnf"
 config_file = "$srv/my.cnf"
 include_dir = "$srv/conf.d"
 TOML
-  echo "# the MariaDB host" > "$specs/main.kilt"
   run 0 "$KILTER" import "$specs" --host box --type mysql.server --variable max_connections \
     --variable innodb_flush_log_at_trx_commit --variable slow_query_log -o "$specs/server.kilt"
   grep -qx '  max_connections                = 151' "$specs/server.kilt" ||
