@@ -53,18 +53,25 @@ for n in 1 10 50; do
     { "$kilter" plan "$work/specs$n" >&2; echo "bench: the plan of $n hosts is not empty" >&2; exit 1; }
 done
 
+baseline=()
+if [ -n "${BASELINE:-}" ]; then
+  for n in 1 10 50; do
+    baseline+=(-n "baseline plan, $n host(s)" "$BASELINE plan $work/specs$n ${parallel[*]}")
+  done
+fi
 printf '%s -r '"'"'echo json_encode(ini_get_all("zend opcache"));'"'"'\n' "$hosts/h0/php/bin/php" \
   > "$work/php-report.sh"
 hyperfine -N --warmup 1 --min-runs "$runs" --export-json "$work/results.json" \
   -n "kilter plan, 1 host" "$kilter plan $work/specs1 ${parallel[*]}" \
   -n "kilter plan, 10 hosts" "$kilter plan $work/specs10 ${parallel[*]}" \
   -n "kilter plan, 50 hosts" "$kilter plan $work/specs50 ${parallel[*]}" \
-  -n "php: the opcache report alone (one host)" "/bin/sh $work/php-report.sh"
+  -n "php: the opcache report alone (one host)" "/bin/sh $work/php-report.sh" \
+  "${baseline[@]}"
 echo "load after timing: $(uptime)"
-python3 - "$work/results.json" <<'PY'
+python3 - "$work/results.json" "$work/fifty.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-one, ten, fifty, php = r
+one, ten, fifty, php = r[:4]
 print(f"wall: 1 host {one['mean']*1000:.0f} ms, 10 hosts {ten['mean']*1000:.0f} ms, "
       f"50 hosts {fifty['mean']*1000:.0f} ms")
 for name, res, goal in (("10 hosts / 1", ten, 3), ("50 hosts / 1", fifty, 8)):
@@ -73,12 +80,33 @@ for name, res, goal in (("10 hosts / 1", ten, 3), ("50 hosts / 1", fifty, 8)):
 for n, res in ((1, one), (10, ten), (50, fifty)):
     cpu = (res["user"] + res["system"]) * 1000
     print(f"kilter CPU (user+sys), {n} host(s): {cpu:.0f} ms, {cpu / n:.1f} ms per host")
+with open(sys.argv[2], "w") as out:
+    out.write(f"{(fifty['user'] + fifty['system']) * 1000 / 50} {fifty['mean']}\n")
+if len(r) > 4:
+    b1, b10, b50 = r[4:]
+    print(f"baseline wall: 1 host {b1['mean']*1000:.0f} ms, 10 hosts {b10['mean']*1000:.0f} ms, "
+          f"50 hosts {b50['mean']*1000:.0f} ms; ratios 10/1 {b10['mean']/b1['mean']:.2f}x, "
+          f"50/1 {b50['mean']/b1['mean']:.2f}x; 50 hosts: this kilter "
+          f"{b50['mean']/fifty['mean']:.2f}x faster")
 print(f"php's opcache report alone: {php['mean']*1000:.0f} ms wall, "
       f"{(php['user'] + php['system'])*1000:.0f} ms CPU")
 PY
 
 echo
-"$here/remote_cost.sh" "$hosts" 10 3 "$kilter" plan "$work/specs10" "${parallel[@]}"
+"$here/remote_cost.sh" "$hosts" 10 3 "$kilter" plan "$work/specs10" "${parallel[@]}" |
+  tee "$work/remote.txt"
+# Here the hosts' processes and kilter share this machine's cores, so N hosts
+# cannot take less than N times their CPU spread over the cores.
+remote_ms=$(sed -n 's/^remote CPU per host.*: \([0-9.]*\) ms$/\1/p' "$work/remote.txt")
+read -r kilter_ms fifty_s < "$work/fifty.txt"
+awk -v r="$remote_ms" -v k="$kilter_ms" -v w="$fifty_s" -v c="$(nproc)" 'BEGIN {
+  f = 50 * (r + k) / c / 1000
+  printf "CPU floor of 50 hosts on these %d cores (50 x (remote %.0f + kilter %.0f ms) / %d): %.2f s; the plan took %.2f s (%.2fx the floor)\n",
+    c, r, k, c, f, w, w / f }'
+if [ -n "${BASELINE:-}" ]; then
+  echo "baseline:"
+  "$here/remote_cost.sh" "$hosts" 10 3 "$BASELINE" plan "$work/specs10" "${parallel[@]}"
+fi
 
 echo
 timings() {  # timings N: kilter plan --timings of N hosts, the hosts' rows averaged
