@@ -97,7 +97,9 @@ int Run(const std::vector<std::string>& argv) {
   }
 
   reconciler::ApplyOptions apply;
-  apply.parallel = options.parallel;
+  // Reading many hosts at once only waits on them; changing them stays at
+  // ApplyOptions' bound unless --parallel says otherwise.
+  if (args.Has("parallel")) apply.parallel = options.parallel;
   apply.run = options.run;
   apply.fingerprint_key = options.fingerprint_key;
   apply.holder = reconciler::CurrentHolder(reconciler::NewRunId());

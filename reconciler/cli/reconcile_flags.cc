@@ -30,13 +30,16 @@ std::set<std::string> ReconcileFlags(std::set<std::string> extra) {
 reconciler::PlanOptions ReadPlanOptions(const Args& args) {
   reconciler::PlanOptions options;
   options.hosts = args.GetAll("host");
-  std::string parallel = args.Get("parallel", "4");
-  char* end = nullptr;
-  long n = std::strtol(parallel.c_str(), &end, 10);
-  if (parallel.empty() || *end != '\0' || n < 1 || n > 256) {
-    throw UsageError(fmt::format("--parallel takes a number from 1 to 256, not \"{}\"", parallel));
+  if (args.Has("parallel")) {
+    std::string parallel = args.Get("parallel");
+    char* end = nullptr;
+    long n = std::strtol(parallel.c_str(), &end, 10);
+    if (parallel.empty() || *end != '\0' || n < 1 || n > 256) {
+      throw UsageError(
+          fmt::format("--parallel takes a number from 1 to 256, not \"{}\"", parallel));
+    }
+    options.parallel = static_cast<int>(n);
   }
-  options.parallel = static_cast<int>(n);
   options.run.allow_lockout = args.Has("allow-lockout");
   if (args.Has("shard")) {
     if (!options.hosts.empty()) {

@@ -24,7 +24,8 @@ namespace kilter::cli {
   "  --host NAME          only this host (repeatable; default: every host)\n"              \
   "  --shard K/N          only share K of N of the hosts, by a hash of each host's name\n" \
   "                       (`kilter report merge` joins the shards' JSON)\n"                \
-  "  --parallel N         hosts worked on at the same time (default 4)\n"                  \
+  "  --parallel N         hosts worked on at the same time (default: 32 read by plan\n"    \
+  "                       and drift, 4 changed by apply)\n"                                \
   "  --allow-lockout      let firewall changes cut kilter's own SSH access\n"              \
   "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"         \
   "  --param NAME=VALUE   override a `param` (repeatable)\n"                               \

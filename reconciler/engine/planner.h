@@ -32,7 +32,9 @@ struct ProviderRegistry {
 struct PlanOptions {
   std::vector<std::string> hosts;  ///< --host: only these; empty: every host
   std::optional<Shard> shard;      ///< --shard: only the hosts of this share
-  int parallel = 4;                ///< hosts read at the same time
+  /// Hosts read at the same time. A read mostly waits on its host (the
+  /// connection, the commands there), so many: 50 hosts in two rounds.
+  int parallel = 32;
   std::string kind = "plan";       ///< "plan" or "drift": the plan's kind, and its progress words
   RunOptions run;
   ProviderRegistry registry;

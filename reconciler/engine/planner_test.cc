@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
+#include <map>
+#include <memory>
 #include <set>
 #include <mutex>
 #include <thread>
@@ -466,6 +470,87 @@ TEST_CASE("planner: over a transport that is not concurrent, providers read one 
   CHECK(reading.errors[0] == "web1: alpha: alpha-read failed");
   CHECK(CommandLabels(r.fake) ==
         std::vector<std::string>{"read-files", "alpha-read", "beta-read"});
+}
+
+}  // namespace kilter::reconciler
+
+namespace kilter::reconciler {
+namespace {
+
+/// A connector that holds each connection until `expect` are open at once
+/// (or `patience` passes), and records the most it saw open.
+class MeetingConnector {
+ public:
+  MeetingConnector(Connector inner, int expect, std::chrono::milliseconds patience)
+      : inner_(std::move(inner)), expect_(expect), patience_(patience) {}
+
+  Connector connector() {
+    return [this](const catalog::Host& host) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        most_ = std::max(most_, ++open_);
+        if (open_ >= expect_) all_met_ = true;
+        met_.notify_all();
+        met_.wait_for(lock, patience_, [this] { return all_met_; });
+        --open_;
+      }
+      return inner_(host);
+    };
+  }
+  int most() const { return most_; }
+
+ private:
+  Connector inner_;
+  int expect_;
+  std::chrono::milliseconds patience_;
+  std::mutex mutex_;
+  std::condition_variable met_;
+  int open_ = 0;
+  int most_ = 0;
+  bool all_met_ = false;
+};
+
+struct ManyHosts {
+  static constexpr int kHosts = 12;
+  testing::TestWorld world;
+  std::vector<std::unique_ptr<FakeTransport>> fakes;
+  std::map<std::string, FakeTransport*> reachable;
+  catalog::Catalog catalog;
+  PlanOptions options;
+  NullProgress progress;
+
+  ManyHosts() {
+    for (int i = 0; i < kHosts; ++i) {
+      std::string name = "web" + std::to_string(i);
+      fakes.push_back(std::make_unique<FakeTransport>(name));
+      testing::ServeTestHost(*fakes.back());
+      reachable[name] = fakes.back().get();
+      catalog.hosts.push_back(testing::TestHost(name));
+    }
+    options.registry = testing::TestRegistry(world);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("planner: by default a plan reads a dozen hosts at the same time", "[planner]") {
+  ManyHosts m;
+  MeetingConnector meeting(testing::FakeConnector(m.reachable), ManyHosts::kHosts,
+                           std::chrono::seconds(10));
+  Plan plan = MakePlan(m.catalog, m.options, meeting.connector(), m.progress);
+  CHECK(meeting.most() == ManyHosts::kHosts);
+  REQUIRE(plan.hosts.size() == ManyHosts::kHosts);
+  for (const HostPlan& h : plan.hosts) CHECK(h.errors.empty());
+}
+
+TEST_CASE("planner: --parallel bounds the hosts read at the same time", "[planner]") {
+  ManyHosts m;
+  m.options.parallel = 3;
+  MeetingConnector meeting(testing::FakeConnector(m.reachable), ManyHosts::kHosts,
+                           std::chrono::milliseconds(200));
+  Plan plan = MakePlan(m.catalog, m.options, meeting.connector(), m.progress);
+  CHECK(meeting.most() == 3);
+  CHECK(plan.hosts.size() == ManyHosts::kHosts);
 }
 
 }  // namespace kilter::reconciler

@@ -32,6 +32,14 @@ std::string HereDocLines(const std::string& content, const std::string& token) {
   return Base64Encode(content, kBase64Line) + token + "\n";
 }
 
+/// Whether a quoted here-document ended by `token` delivers `data` byte for
+/// byte: shells drop NUL bytes, the document ends with a newline, and a line
+/// that is the token would end it early.
+bool IsHereDocText(const std::string& data, const std::string& token) {
+  return !data.empty() && data.back() == '\n' && data.find('\0') == std::string::npos &&
+         data.rfind(token + "\n", 0) != 0 && data.find("\n" + token + "\n") == std::string::npos;
+}
+
 /// Where `marker` starts in `buffer` at or after `*scan`; npos when not yet,
 /// and then `*scan` moves so the next search skips what cannot match.
 size_t Find(const std::string& buffer, const std::string& marker, size_t* scan) {
@@ -60,6 +68,13 @@ std::string RunBody(const Command& command, const std::string& token) {
   std::string run = command.shell.empty() ? "( exec " + ShellJoin(command.argv) + " )"
                                           : "/bin/sh -c " + ShellQuote(command.shell);
   if (command.stdin_data.empty()) return run;
+  if (IsHereDocText(command.stdin_data, token)) {
+    // Inside the subshell: dash drops a here-document on `( ... )` when an
+    // enclosing group redirects stdin, as Frame's `</dev/null` does.
+    std::string doc = fmt::format("<<'{}'\n{}{}\n", token, command.stdin_data, token);
+    return command.shell.empty() ? "( exec " + ShellJoin(command.argv) + " " + doc + ")"
+                                 : run + " " + doc;
+  }
   return fmt::format("base64 -d <<'{}' | {}\n{}", token, run,
                      HereDocLines(command.stdin_data, token));
 }

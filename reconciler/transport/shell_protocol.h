@@ -31,8 +31,10 @@ std::string Bootstrap(const std::string& token);
 
 /// The body that runs `command`: argv via `exec` in a subshell (never a
 /// builtin or function), shell text in a new `/bin/sh -c` (its own $$, and
-/// an `exit` or a syntax error ends only that shell), stdin decoded from a
-/// here-document.
+/// an `exit` or a syntax error ends only that shell), stdin from a
+/// here-document: as it is when it is text that a here-document carries
+/// exactly (no NUL, a newline at the end, no line that is `token`), else
+/// base64-encoded and decoded by `base64 -d` (one more process on the host).
 std::string RunBody(const Command& command, const std::string& token);
 
 /// Prints the file, or exits kMissing.

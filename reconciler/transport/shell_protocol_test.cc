@@ -128,6 +128,24 @@ TEST_CASE("protocol: stdin is binary-safe", "[transport]") {
   CHECK(responses[1].out == "0\n");
 }
 
+TEST_CASE("protocol: text stdin goes as it is, other stdin through base64 -d", "[transport]") {
+  std::string token = NewToken();
+  std::string text = "a  b\t$HOME `id` \\n '\"\n\n" + token + "x\nKILTER_\n";
+  std::string unterminated = "no newline at the end";
+  std::string token_line = "before\n" + token + "\nafter\n";
+  CHECK(RunBody(Argv({"cat"}, text), token).find("base64") == std::string::npos);
+  CHECK(RunBody(Argv({"cat"}, unterminated), token).find("base64 -d") != std::string::npos);
+  CHECK(RunBody(Argv({"cat"}, token_line), token).find("base64 -d") != std::string::npos);
+  auto responses = Converse({RunBody(Argv({"cat"}, text), token),
+                             RunBody(Argv({"cat"}, unterminated), token),
+                             RunBody(Argv({"cat"}, token_line), token),
+                             RunBody(Shell("cat; wc -c"), token)});
+  CHECK(responses[0].out == text);
+  CHECK(responses[1].out == unterminated);
+  CHECK(responses[2].out == token_line);
+  CHECK(responses[3].out == "0\n");  // the next command's stdin is /dev/null again
+}
+
 TEST_CASE("protocol: files are written, read, stat'ed and removed", "[transport]") {
   std::string pattern = (std::filesystem::temp_directory_path() / "kilter-proto-XXXXXX").string();
   std::filesystem::path dir = ::mkdtemp(pattern.data());

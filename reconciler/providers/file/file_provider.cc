@@ -1,6 +1,8 @@
 #include "reconciler/providers/file/file_provider.h"
 
+#include <map>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -27,14 +29,15 @@ std::string Parent(const std::string &path) {
 }
 
 /// The transports write PATH through a temp file ".NAME.kilter-XXXXXX"
-/// beside it; one left by a killed run matches this `find -name` pattern.
-std::string LeftoverPattern(const std::string &path) {
-  std::string name;
-  for (char c : path.substr(path.rfind('/') + 1)) {
-    if (c == '*' || c == '?' || c == '[' || c == '\\') name += '\\';
-    name += c;
-  }
-  return "." + name + ".kilter-*";
+/// beside it; every one a killed run left in a directory matches this
+/// `find -name` pattern, so one listing per directory finds them all.
+const char kLeftovers[] = ".*.kilter-*";
+
+/// Whether `found`, a match of kLeftovers, is a temp file of `path`.
+bool IsLeftoverOf(const std::string &found, const std::string &path) {
+  size_t slash = path.rfind('/');
+  std::string prefix = path.substr(0, slash + 1) + "." + path.substr(slash + 1) + ".kilter-";
+  return found.rfind(prefix, 0) == 0;
 }
 
 class FileProvider : public Provider, public Importer {
@@ -46,17 +49,21 @@ class FileProvider : public Provider, public Importer {
     std::string manifest_path = kit::ManifestPath(StateDir(context));
     kit::ReadBatch batch;
     std::set<std::string> paths;
-    std::set<std::string> dirs;
+    std::map<std::string, std::vector<std::string>> dirs;  // parent -> desired paths in it
     for (const catalog::Resource *r : context.desired) {
       file::FileSpec spec = file::ParseFileSpec(*r);
       if (!paths.insert(spec.path).second) continue;
       batch.AddFile(spec.path);
-      dirs.insert(Parent(spec.path));
-      batch.AddGlob(spec.path, Parent(spec.path), LeftoverPattern(spec.path));
+      dirs[Parent(spec.path)].push_back(spec.path);
     }
     // Parent directories come back as "exists, not a regular file" or
-    // missing, so a plan can refuse a file whose directory is absent.
-    for (const std::string &dir : dirs) batch.AddFile(dir);
+    // missing, so a plan can refuse a file whose directory is absent. Each
+    // is listed once for leftover temp files: a process per directory, not
+    // per file.
+    for (const auto &[dir, in_dir] : dirs) {
+      batch.AddFile(dir);
+      batch.AddGlob(dir, dir, kLeftovers);
+    }
     batch.AddManifest(manifest_path);
     kit::BatchResult found = kit::Read(transport, batch, context.host.name, "files");
 
@@ -79,12 +86,13 @@ class FileProvider : public Provider, public Importer {
         throw ProviderError(fmt::format("{}: {}", manifest_path, e.what()));
       }
     }
-    for (const std::string &dir : dirs) {
+    for (const auto &[dir, in_dir] : dirs) {
       live.data["dirs"][dir] = found.File(dir).exists && !found.File(dir).regular;
-    }
-    for (const auto &[path, leftovers] : found.globs) {
-      for (const std::string &leftover : leftovers)
-        live.data["leftovers"][path].push_back(leftover);
+      for (const std::string &leftover : found.Glob(dir)) {
+        for (const std::string &path : in_dir) {
+          if (IsLeftoverOf(leftover, path)) live.data["leftovers"][path].push_back(leftover);
+        }
+      }
     }
     for (const std::string &path : paths) {
       if (dirs.count(path)) continue;

@@ -67,7 +67,8 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("file: one command reads every file, its directory and the manifest", "[file]") {
+TEST_CASE("file: one command reads every file, its directory (listed once) and the manifest",
+          "[file]") {
   Fixture f;
   f.resources = {File("a", "/etc/app/a.conf", "a\n"), File("b", "/etc/app/b.conf", "b\n")};
   ProviderContext ctx = f.Context();
@@ -75,9 +76,9 @@ TEST_CASE("file: one command reads every file, its directory and the manifest", 
   CHECK(CommandLabels(f.fake) == std::vector<std::string>{"read-files"});
   std::vector<std::string> log = f.fake.log();
   CHECK(std::vector<std::string>(log.begin() + 1, log.end()) ==
-        std::vector<std::string>{"batch F /etc/app/a.conf", "batch G /etc/app\t.a.conf.kilter-*",
-                                 "batch F /etc/app/b.conf", "batch G /etc/app\t.b.conf.kilter-*",
-                                 "batch F /etc/app", "batch L /var/lib/kilter/files.manifest"});
+        std::vector<std::string>{"batch F /etc/app/a.conf", "batch F /etc/app/b.conf",
+                                 "batch F /etc/app", "batch G /etc/app\t.*.kilter-*",
+                                 "batch L /var/lib/kilter/files.manifest"});
 }
 
 TEST_CASE("file: a missing file is a create with a diff from /dev/null", "[file]") {
@@ -191,6 +192,23 @@ TEST_CASE("file: temp files left by an interrupted write are removed", "[file]")
                                                  "remove /etc/app/.motd.kilter-x1Y2z3",
                                                  "write /var/lib/kilter/files.manifest"});
   CHECK(f.Plan()[0].kind == ChangeKind::kNothing);
+}
+
+TEST_CASE("file: one listing of a directory finds the temp files of each of its files",
+          "[file]") {
+  Fixture f;
+  f.resources = {File("a", "/etc/app/a", "a\n"), File("ab", "/etc/app/a.b", "ab\n")};
+  f.Apply(f.Plan());
+  f.fake.files()["/etc/app/.a.b.kilter-x1Y2z3"] = "a";
+  f.fake.files()["/etc/app/.other.kilter-q9W8e7"] = "o";
+  std::vector<Change> changes = f.Plan();
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].Address() == "file \"a\" @ web1");
+  CHECK(changes[0].kind == ChangeKind::kNothing);
+  CHECK(changes[1].Address() == "file \"ab\" @ web1");
+  REQUIRE(changes[1].kind == ChangeKind::kUpdate);
+  CHECK(changes[1].actions.back().summary ==
+        "remove /etc/app/.a.b.kilter-x1Y2z3 (left by an interrupted write)");
 }
 
 TEST_CASE("file: an unmanaged existing file is taken over with a warning", "[file]") {

@@ -34,7 +34,8 @@ namespace {
 // decoded by the shell's own printf, and their results are framed by one
 // `stat` and sent by one `cat`, however many commands the batch holds; the
 // files likewise, by one `stat` and one `cat` of them all (a file whose
-// stat fails between the test and the read is reported unreadable).
+// stat fails between the test and the read is reported unreadable); the
+// paths a manifest lists are picked out by the shell itself.
 // tree() below stops at this depth.
 static_assert(kMaxIncludeDepth == 10);
 
@@ -81,9 +82,10 @@ while IFS= read -r p; do
     F\ *) emit "${p#F }" ;;
     L\ *) l=${p#L }; emit "$l"
       if [ -f "$l" ] && [ -r "$l" ]; then
-        tmp
-        cut -f1 -- "$l" | grep '^/' > "$t/l"
-        while IFS= read -r q; do emit "$q"; done < "$t/l"
+        while IFS= read -r q || [ -n "$q" ]; do
+          q=${q%%"$tab"*}
+          case $q in /*) emit "$q" ;; esac
+        done < "$l"
       fi ;;
     G\ *) r=${p#G }; i=${r%% *}; r=${r#* }; c=${r%% *}; r=${r#* }
       d=${r%%"$tab"*}; pat=${r#*"$tab"}

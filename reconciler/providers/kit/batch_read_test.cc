@@ -285,6 +285,27 @@ TEST_CASE("The batch script sends a path once, even when asked for and in a mani
   CHECK(records == 1);
 }
 
+TEST_CASE("The batch script reads the paths a manifest lists without a process of its own",
+          "[batch_read]") {
+  Scratch dir("batch-manifest");
+  std::string a = dir / "a", b = dir / "b", c = dir / "c";
+  std::ofstream(a) << "a\n";
+  std::ofstream(b) << "b\n";
+  std::ofstream(c) << "c\n";
+  // A path alone on its line, a relative one, a comment, and a last line
+  // without its newline.
+  std::ofstream(dir / "manifest") << a << "\tx\tsha\n" << b << "\nrelative\tx\n# " << dir.dir.string()
+                                  << "\n" << c << "\ty";
+  ShellTransport shell(dir.dir);
+  ReadBatch batch;
+  batch.AddManifest(dir / "manifest");
+  BatchResult r = Read(shell, batch, "local", "files");
+  CHECK(r.File(a).content == "a\n");
+  CHECK(r.File(b).content == "b\n");
+  CHECK(r.File(c).content == "c\n");
+  CHECK(r.files.size() == 4);
+}
+
 TEST_CASE("The fake transport serves a batch from its files and its rules", "[batch_read]") {
   testing::FakeTransport fake("web1");
   fake.files()["/etc/kilter/a.conf"] = "a\n";
