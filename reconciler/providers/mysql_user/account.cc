@@ -67,7 +67,7 @@ AccountState AccountState::FromJson(const json& j) {
 json HostState::ToJson() const {
   json a = json::object();
   for (const auto& [key, state] : accounts) a[key] = state.ToJson();
-  return {{"accounts", a}, {"owned", owned}, {"record", record_path}};
+  return {{"accounts", a}, {"owned", owned}, {"record", record_path}, {"unreadable", unreadable}};
 }
 
 HostState HostState::FromJson(const json& j) {
@@ -78,6 +78,7 @@ HostState HostState::FromJson(const json& j) {
     }
     h.owned = j.at("owned").get<std::map<std::string, std::string>>();
     h.record_path = j.at("record").get<std::string>();
+    h.unreadable = j.at("unreadable").get<std::map<std::string, std::string>>();
   } catch (const json::exception& e) {
     throw std::invalid_argument(std::string("the live state is malformed: ") + e.what());
   }

@@ -41,6 +41,9 @@ struct HostState {
   std::map<std::string, AccountState> accounts;
   std::map<std::string, std::string> owned;  ///< kit::OwnedRecord
   std::string record_path;
+  /// Accounts holding a grant kilter cannot manage: key -> why (the grant
+  /// up to its account, never the line's password hash).
+  std::map<std::string, std::string> unreadable;
 
   nlohmann::json ToJson() const;
   static HostState FromJson(const nlohmann::json& json);

@@ -82,6 +82,11 @@ Change Declared(const std::string& host, const catalog::Resource& r, const HostS
   std::string account = Account(want.user, want.host);
   auto found = live.accounts.find(account);
   auto owner = live.owned.find(account);
+  if (auto why = live.unreadable.find(account); why != live.unreadable.end()) {
+    throw ProviderError(fmt::format("{}: {}: the account {} holds a grant kilter cannot manage: "
+                                    "{}; revoke it by hand ({})",
+                                    host, r.Address(), account, why->second, Where(r)));
+  }
   bool owned = owner != live.owned.end();
   std::string record = RecordAction(true, account, live.record_path);
   if (found == live.accounts.end()) {

@@ -41,7 +41,7 @@ kit::ReadBatch ReadBatchFor(const Settings& settings, const std::string& record_
 HostState StateFrom(const std::string& host, const Settings& settings,
                     const std::string& record_path,
                     const std::map<std::string, std::string>& passwords,
-                    const kit::BatchResult& read) {
+                    const kit::BatchResult& read, bool all) {
   HostState state;
   state.record_path = record_path;
   const kit::FileRead& record = read.File(record_path);
@@ -70,7 +70,7 @@ HostState StateFrom(const std::string& host, const Settings& settings,
       }
       std::string key = Account(row.value("user", ""), row.value("host", ""));
       auto declared = passwords.find(key);
-      if (declared == passwords.end() && !state.owned.count(key)) {
+      if (!all && declared == passwords.end() && !state.owned.count(key)) {
         current = nullptr;
         continue;
       }
@@ -91,11 +91,9 @@ HostState StateFrom(const std::string& host, const Settings& settings,
     }
     if (!current || line.rfind("GRANT ", 0) != 0) continue;
     if (auto error = ParseShown(line, current->grants)) {
-      // The line may carry the account's password hash: name the account only.
-      std::string shown = line.substr(0, line.find(" TO "));
-      throw ProviderError(fmt::format("{}: mysql.user: {} holds a grant kilter cannot manage "
-                                      "({}): {}; revoke it by hand",
-                                      host, Account(current->user, current->host), *error, shown));
+      // The line may carry the account's password hash: keep it up to the account.
+      state.unreadable[Account(current->user, current->host)] =
+          fmt::format("{} ({})", line.substr(0, line.find(" TO ")), *error);
     }
   }
   return state;

@@ -18,12 +18,13 @@ kit::ReadBatch ReadBatchFor(const Settings& settings, const std::string& record_
 
 /// The state the batch read, keeping the accounts named in `passwords` (the
 /// declared ones: key -> the declared password, "" when none is compared)
-/// and those in the ownership record; the password hash is compared here
-/// and kept nowhere. Throws ProviderError naming `host` when the client
-/// failed or a kept account holds a grant kilter cannot read.
+/// and those in the ownership record, or with `all` every account; the
+/// password hash is compared here and kept nowhere. An account holding a
+/// grant kilter cannot read is listed in `unreadable`. Throws ProviderError
+/// naming `host` when the client failed.
 HostState StateFrom(const std::string& host, const Settings& settings,
                     const std::string& record_path,
                     const std::map<std::string, std::string>& passwords,
-                    const kit::BatchResult& read);
+                    const kit::BatchResult& read, bool all = false);
 
 }  // namespace kilter::reconciler::mysql_user

@@ -8,8 +8,10 @@
 #include "reconciler/providers/kit/owned_record.h"
 #include "reconciler/providers/mysql_user/diff.h"
 #include "reconciler/providers/mysql_user/host_read.h"
+#include "reconciler/providers/mysql_user/import.h"
 #include "reconciler/providers/mysql_user/password.h"
 #include "reconciler/providers/mysql_user/settings.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::mysql_user {
@@ -41,7 +43,7 @@ void WriteRecord(Transport& transport, const std::string& path, const kit::Owned
   transport.WriteFile(path, kit::FormatOwnedRecord(record), WriteOptions{0600, "", ""});
 }
 
-class MysqlUserProvider : public Provider {
+class MysqlUserProvider : public Provider, public Importer {
  public:
   std::string name() const override { return kType; }
   std::vector<std::string> types() const override { return {kType}; }
@@ -58,6 +60,14 @@ class MysqlUserProvider : public Provider {
     kit::BatchResult read =
         kit::Read(transport, ReadBatchFor(settings, record), context.host.name, kType);
     return {StateFrom(context.host.name, settings, record, passwords, read).ToJson()};
+  }
+
+  std::vector<ImportFilter> ImportFilters() const override { return mysql_user::ImportFilters(); }
+
+  /// One batch, as Read: every account but root and the server's own.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& context,
+                       const ImportRequest& request) override {
+    return mysql_user::Import(transport, context, request);
   }
 
   std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override {

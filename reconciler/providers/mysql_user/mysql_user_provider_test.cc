@@ -316,6 +316,65 @@ TEST_CASE("mysql.user: a failed statement names itself, without the password", "
   CHECK(t.files().count(kRecord) == 1);  // recorded before creating: nothing kilter made is lost
 }
 
+TEST_CASE("mysql.user: a client that cannot log in fails the read, naming the host",
+          "[mysql.user]") {
+  Fixture f;
+  FakeTransport t("db1");
+  t.On("mariadb", CommandResult{1, "", "ERROR 1045 (28000): Access denied for user 'kilter'@'localhost' (using password: YES)\n"});
+  ProviderContext ctx = f.Context();
+  CHECK_THROWS_WITH(f.provider->Read(t, ctx),
+                    Catch::StartsWith("db1: mysql.user: reading the accounts: the server refused "
+                                      "the login (ERROR 1045"));
+  // A listing cut short (the first client died) is an error, not "no accounts".
+  FakeTransport u("db1");
+  u.On("mariadb", CommandResult{0, "", ""});
+  CHECK_THROWS_WITH(f.provider->Read(u, ctx), Catch::Contains("reading the accounts"));
+}
+
+TEST_CASE("mysql.user: two resources declaring one account fail the plan", "[mysql.user]") {
+  Fixture f;
+  f.sync.fields["user"] = "shop";
+  f.sync.source = {"specs/database.kilt", 50, 1};
+  FakeTransport t("db1");
+  CHECK_THROWS_WITH(f.Plan(t), "db1: mysql.user \"app\" @ db1 and mysql.user \"sync\" @ db1 both "
+                               "declare the account 'shop'@'10.0.0.%' (specs/database.kilt:40:1, "
+                               "specs/database.kilt:50:1)");
+}
+
+TEST_CASE("mysql.user: a unix_socket account is created without a password", "[mysql.user]") {
+  Fixture f;
+  f.app.fields["plugin"] = "unix_socket";
+  f.app.fields["password"] = "";
+  f.desired = {&f.app};
+  FakeTransport t("db1");
+  std::vector<Change> plan = f.Plan(t);
+  REQUIRE(plan[0].actions.size() == 3);
+  CHECK(plan[0].actions[1].summary ==
+        "CREATE USER 'shop'@'10.0.0.%' IDENTIFIED VIA unix_socket REQUIRE NONE WITH "
+        "MAX_USER_CONNECTIONS 0");
+  for (const FieldChange& fc : plan[0].fields) CHECK(fc.field != "password");
+}
+
+TEST_CASE("mysql.user: a declared account holding a role grant fails the plan, without its hash",
+          "[mysql.user]") {
+  Fixture f;
+  FakeTransport t("db1");
+  f.Apply(t, f.Plan(t));
+  t.On("mariadb", [&](const Command& c) {
+    std::string listing = f.server.Listing();
+    listing.insert(listing.find("kilter:complete"), "GRANT `app_role` TO `sync`@`10.0.0.%`\n");
+    return c.stdin_data.find("SELECT CONCAT") != std::string::npos ? CommandResult{0, listing, ""}
+                                                                   : CommandResult{1, "", ""};
+  });
+  ProviderContext ctx = f.Context();
+  LiveState live = f.provider->Read(t, ctx);
+  CHECK(live.data.dump().find(NativeHash(kPassword).substr(1)) == std::string::npos);
+  CHECK_THROWS_WITH(f.provider->Diff(ctx, live),
+                    Catch::Contains("the account 'sync'@'10.0.0.%' holds a grant kilter cannot "
+                                    "manage: GRANT `app_role` (kilter manages privileges on "
+                                    "databases and tables only); revoke it by hand"));
+}
+
 TEST_CASE("mysql.user: plan of a create, an update and a drop, rendered (golden)",
           "[mysql.user]") {
   Fixture f;
