@@ -8,7 +8,8 @@
 # hand is detected and set again; after a restart of the server the accounts
 # hold (the grant tables are persistent); an account kilter created that no
 # spec declares any more is dropped; an account kilter did not create is
-# refused until adopt = true; root is never touched. Every output, the saved
+# refused until adopt = true; root is never touched. Accounts made by hand
+# are imported over both transports and plan nothing. Every output, the saved
 # plans and the state directory are searched for the passwords and their
 # hashes: none holds one.
 . "$(dirname "$0")/lib.sh"
@@ -227,6 +228,40 @@ TOML
   contains "No changes."
 
   [ "$(root_state)" = "$root_before" ] || fail "root's account or grants changed"
+done
+
+# kilter import: accounts made by hand come back as specs that check clean and
+# plan nothing once the password variable is set; apply changes nothing.
+# (the accounts of the loop above are kilter's: out of the way first)
+sql "DROP USER shop@localhost"
+rm -f "$state/mysql.user.owned"
+imp_pw="imp-$(random)"
+secrets+=("$imp_pw" "$(sql "SELECT PASSWORD('$imp_pw')" | tr -d '*')")
+sql "CREATE USER imp@localhost IDENTIFIED BY '$imp_pw'; GRANT SELECT, INSERT ON opencart.* TO imp@localhost;
+     CREATE USER sock@localhost IDENTIFIED VIA unix_socket; GRANT SELECT ON opencart.oc_product TO sock@localhost"
+for transport in local ssh; do
+  echo "== import over $transport"
+  rm -rf "${specs:?}"/*
+  inventory "$transport"
+  cat >> "$specs/kilter.toml" <<TOML
+
+[providers."mysql.user"]
+defaults_file = "$srv/client.cnf"
+TOML
+  k 0 import "$specs" --host box --type mysql.user --user imp --user sock --user root -o "$specs/users.kilt"
+  cat "$specs/users.kilt" >> "$outputs"
+  grep -q 'password = env("DB_PASSWORD_IMP")' "$specs/users.kilt" || { cat "$specs/users.kilt" >&2; fail "imp's password is not env(DB_PASSWORD_IMP)"; }
+  grep -q 'plugin = "unix_socket"' "$specs/users.kilt" || { cat "$specs/users.kilt" >&2; fail "sock is not unix_socket"; }
+  grep -q '"SELECT, INSERT ON opencart.\*"' "$specs/users.kilt" || { cat "$specs/users.kilt" >&2; fail "imp's grants are missing"; }
+  grep -q '"root' "$specs/users.kilt" && { cat "$specs/users.kilt" >&2; fail "root was imported"; }
+  k 0 fmt --check "$specs"
+  k 0 check "$specs"
+  lacks "warning["
+  DB_PASSWORD_IMP=$imp_pw k 0 plan "$specs"
+  contains "No changes."
+  DB_PASSWORD_IMP=$imp_pw k 0 apply "$specs" --auto-approve
+  as imp "$imp_pw" 'SELECT 1' >/dev/null || fail "import or apply changed imp's password"
+  [ "$(sql "SHOW GRANTS FOR sock@localhost" | grep -c oc_product)" = 1 ] || fail "sock's grant changed"
 done
 
 # No output, saved plan or file in the state directory holds a password or a hash of one.
