@@ -168,6 +168,15 @@ TOML
   k 0 plan "$specs"
   contains "No changes."
 
+  # TLS required of the sync workers: REQUIRE SSL, and then a plan with nothing to do.
+  sed -i 's/^  max_user_connections = 5$/  max_user_connections = 5\n  require_ssl          = true/' "$specs/db.kilt"
+  k 2 plan "$specs"
+  contains "ALTER USER 'sync'@'localhost' REQUIRE SSL"
+  k 0 apply "$specs" --auto-approve
+  [ "$(sql "SELECT ssl_type FROM mysql.user WHERE User = 'sync'")" = ANY ] || fail "sync does not require SSL"
+  k 0 plan "$specs"
+  contains "No changes."
+
   # A new password in the secret: detected by the hash, set, the old one refused.
   export SHOP_DB_PASSWORD=$shop_pw2
   k 2 plan "$specs" -o "$work/plan2.json"
