@@ -7,7 +7,7 @@
 # a changed grant list is granted; a password changed in the secret or by
 # hand is detected and set again; after a restart of the server the accounts
 # hold (the grant tables are persistent); an account kilter created that no
-# spec declares any more is dropped; an account kilter did not create is
+# spec declares any more is dropped, the last one too; an account kilter did not create is
 # refused until adopt = true; root is never touched. Accounts made by hand
 # are imported over both transports and plan nothing. Every output, the saved
 # plans and the state directory are searched for the passwords and their
@@ -236,14 +236,20 @@ TOML
   k 0 plan "$specs"
   contains "No changes."
 
+  # The last mysql.user gone from the specs: its account is dropped too.
+  printf '# no accounts\n' > "$specs/db.kilt"
+  k 2 plan "$specs"
+  contains "DROP USER 'shop'@'localhost'"
+  k 0 apply "$specs" --auto-approve
+  [ "$(sql "SELECT COUNT(*) FROM mysql.user WHERE User = 'shop'")" = 0 ] || fail "shop not dropped"
+  k 0 plan "$specs"
+  contains "No changes."
+
   [ "$(root_state)" = "$root_before" ] || fail "root's account or grants changed"
 done
 
 # kilter import: accounts made by hand come back as specs that check clean and
 # plan nothing once the password variable is set; apply changes nothing.
-# (the accounts of the loop above are kilter's: out of the way first)
-sql "DROP USER shop@localhost"
-rm -f "$state/mysql.user.owned"
 imp_pw="imp-$(random)"
 secrets+=("$imp_pw" "$(sql "SELECT PASSWORD('$imp_pw')" | tr -d '*')")
 sql "CREATE USER imp@localhost IDENTIFIED BY '$imp_pw'; GRANT SELECT, INSERT ON opencart.* TO imp@localhost;
