@@ -13,11 +13,20 @@ std::string QuoteSql(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\0': out += "\\0"; break;
-      case '\x1a': out += "\\Z"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      case '\x1a':
+        out += "\\Z";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "'";

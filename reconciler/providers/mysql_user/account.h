@@ -20,9 +20,9 @@ std::string Account(const std::string& user, const std::string& host);
 struct AccountState {
   std::string user;
   std::string host;
-  std::string plugin;           ///< "mysql_native_password", "unix_socket", ...
-  std::string password;         ///< kSame, kOther or "" (no password / not compared)
-  bool require_ssl = false;     ///< ssl_type is not empty
+  std::string plugin;        ///< "mysql_native_password", "unix_socket", ...
+  std::string password;      ///< kSame, kOther or "" (no password / not compared)
+  bool require_ssl = false;  ///< ssl_type is not empty
   int max_user_connections = 0;
   GrantSet grants;
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "reconciler/plan/redact.h"
-#include "reconciler/providers/provider.h"
 #include "reconciler/providers/mysql_user/settings.h"
+#include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::mysql_user {
 
@@ -47,8 +47,8 @@ void AddSql(Change& c, const std::string& statement) {
 /// The field lines and statements that turn `have` into `want`.
 void Compare(Change& c, const AccountState& have, const AccountState& want,
              const std::string& account) {
-  bool other_password = want.plugin == "mysql_native_password" &&
-                        have.plugin == want.plugin && have.password != kSame;
+  bool other_password = want.plugin == "mysql_native_password" && have.plugin == want.plugin &&
+                        have.password != kSame;
   if (have.plugin != want.plugin) c.fields.push_back({"plugin", have.plugin, want.plugin});
   if (other_password) {
     c.fields.push_back({"password", kRedacted, kRedacted, true});
@@ -83,9 +83,10 @@ Change Declared(const std::string& host, const catalog::Resource& r, const HostS
   auto found = live.accounts.find(account);
   auto owner = live.owned.find(account);
   if (auto why = live.unreadable.find(account); why != live.unreadable.end()) {
-    throw ProviderError(fmt::format("{}: {}: the account {} holds a grant kilter cannot manage: "
-                                    "{}; revoke it by hand ({})",
-                                    host, r.Address(), account, why->second, Where(r)));
+    throw ProviderError(
+        fmt::format("{}: {}: the account {} holds a grant kilter cannot manage: "
+                    "{}; revoke it by hand ({})",
+                    host, r.Address(), account, why->second, Where(r)));
   }
   bool owned = owner != live.owned.end();
   std::string record = RecordAction(true, account, live.record_path);
@@ -157,8 +158,7 @@ std::vector<Change> DiffHost(const std::string& host,
   std::vector<Change> changes;
   std::map<std::string, const catalog::Resource*> declared;
   for (const catalog::Resource* r : desired) {
-    std::string account =
-        Account(r->fields.value("user", ""), r->fields.value("host", ""));
+    std::string account = Account(r->fields.value("user", ""), r->fields.value("host", ""));
     auto [it, fresh] = declared.emplace(account, r);
     if (!fresh) {
       throw ProviderError(fmt::format("{}: {} and {} both declare the account {} ({}, {})", host,
@@ -181,9 +181,9 @@ std::vector<Change> DiffHost(const std::string& host,
       changes.push_back(std::move(c));
       continue;
     }
-    Change c = Change::Deleted(
-        kType, name, host,
-        fmt::format("kilter created {} and no spec declares it any more", account));
+    Change c =
+        Change::Deleted(kType, name, host,
+                        fmt::format("kilter created {} and no spec declares it any more", account));
     c.live = found->second.ToJson();
     c.live["account"] = account;
     c.destructive = true;

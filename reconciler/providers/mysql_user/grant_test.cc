@@ -66,8 +66,8 @@ TEST_CASE("mysql.user: ALL PRIVILEGES is every privilege of its level", "[mysql.
         std::vector<std::string>{"ALL PRIVILEGES ON opencart.oc_order"});
   CHECK(Statements({}, Declared({"ALL ON opencart.oc_order"}), "'a'@'%'") ==
         std::vector<std::string>{"GRANT ALL PRIVILEGES ON `opencart`.`oc_order` TO 'a'@'%'"});
-  CHECK(Statements(Declared({"ALL ON opencart.oc_order"}), Declared({"SELECT ON opencart.oc_order"}),
-                   "'a'@'%'") ==
+  CHECK(Statements(Declared({"ALL ON opencart.oc_order"}),
+                   Declared({"SELECT ON opencart.oc_order"}), "'a'@'%'") ==
         std::vector<std::string>{
             "REVOKE INSERT, UPDATE, DELETE, CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE VIEW, "
             "SHOW VIEW, TRIGGER, DELETE HISTORY ON `opencart`.`oc_order` FROM 'a'@'%'"});

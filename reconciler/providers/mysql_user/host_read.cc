@@ -55,8 +55,8 @@ HostState StateFrom(const std::string& host, const Settings& settings,
   const kit::CommandRead& users = read.Command(kUsers);
   if (!users.ok() || users.out.find(kComplete) == std::string::npos) {
     CommandResult result{users.ok() ? 1 : users.exit_code, users.out, users.err};
-    throw ProviderError(mysql::DescribeFailure(host + ": mysql.user: reading the accounts: ",
-                                               settings, result));
+    throw ProviderError(
+        mysql::DescribeFailure(host + ": mysql.user: reading the accounts: ", settings, result));
   }
   std::istringstream in(users.out);
   std::string line;

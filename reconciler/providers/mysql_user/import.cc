@@ -28,10 +28,12 @@ std::string Variable(const std::string& user) {
 
 kit::SpecResource ResourceOf(const std::string& host, const std::string& name,
                              const AccountState& a, bool owned) {
-  kit::SpecResource r{kType, name, host,
-                      {{"user", kit::SpecValue::String(a.user), ""},
-                       {"host", kit::SpecValue::String(a.host), ""}},
-                      owned ? "created by kilter" : ""};
+  kit::SpecResource r{
+      kType,
+      name,
+      host,
+      {{"user", kit::SpecValue::String(a.user), ""}, {"host", kit::SpecValue::String(a.host), ""}},
+      owned ? "created by kilter" : ""};
   if (a.plugin == "unix_socket") {
     r.fields.push_back({"plugin", kit::SpecValue::String(a.plugin), ""});
   } else {
@@ -45,8 +47,7 @@ kit::SpecResource ResourceOf(const std::string& host, const std::string& name,
   r.fields.push_back({"grants", kit::SpecValue::List(grants), ""});
   if (a.require_ssl) r.fields.push_back({"require_ssl", kit::SpecValue::Bool(true), ""});
   if (a.max_user_connections != 0) {
-    r.fields.push_back(
-        {"max_user_connections", kit::SpecValue::Int(a.max_user_connections), ""});
+    r.fields.push_back({"max_user_connections", kit::SpecValue::Int(a.max_user_connections), ""});
   }
   bool broad = std::any_of(a.grants.begin(), a.grants.end(), [](const auto& g) {
     return (g.first.db == "*" && !g.second.empty()) || g.second.count("GRANT OPTION");
@@ -58,8 +59,9 @@ kit::SpecResource ResourceOf(const std::string& host, const std::string& name,
 }  // namespace
 
 std::vector<ImportFilter> ImportFilters() {
-  return {{"user", "an account's user name (default: every account but root and the "
-                   "server's own)"}};
+  return {{"user",
+           "an account's user name (default: every account but root and the "
+           "server's own)"}};
 }
 
 kit::SpecFile ImportedAccounts(const std::string& host, const HostState& state,
@@ -75,9 +77,10 @@ kit::SpecFile ImportedAccounts(const std::string& host, const HostState& state,
       continue;
     }
     if (a.plugin != "mysql_native_password" && a.plugin != "unix_socket") {
-      out.notes += fmt::format("not imported: {} authenticates with {}, which mysql.user cannot "
-                               "declare\n",
-                               key, a.plugin);
+      out.notes += fmt::format(
+          "not imported: {} authenticates with {}, which mysql.user cannot "
+          "declare\n",
+          key, a.plugin);
       continue;
     }
     auto owner = state.owned.find(key);

@@ -24,17 +24,17 @@ TEST_CASE("mysql.user import: accounts as specs, root and declared ones left out
   state.accounts["'root'@'localhost'"] =
       Acct("root", "localhost", "mysql_native_password",
            {"GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"});
-  state.accounts["'shop'@'%'"] =
-      Acct("shop", "%", "mysql_native_password",
-           {"GRANT INSERT, SELECT ON `opencart`.* TO `shop`@`%`"});
+  state.accounts["'shop'@'%'"] = Acct("shop", "%", "mysql_native_password",
+                                      {"GRANT INSERT, SELECT ON `opencart`.* TO `shop`@`%`"});
   state.accounts["'shop'@'%'"].max_user_connections = 5;
   state.accounts["'dba'@'localhost'"] =
       Acct("dba", "localhost", "unix_socket",
            {"GRANT ALL PRIVILEGES ON *.* TO `dba`@`localhost` WITH GRANT OPTION"});
   state.accounts["'gss'@'%'"] = Acct("gss", "%", "gssapi", {});
   state.accounts["'sync'@'%'"] = Acct("sync", "%", "mysql_native_password", {});
-  state.unreadable["'roled'@'%'"] = "GRANT `app` (kilter manages privileges on databases and "
-                                    "tables only)";
+  state.unreadable["'roled'@'%'"] =
+      "GRANT `app` (kilter manages privileges on databases and "
+      "tables only)";
   state.accounts["'roled'@'%'"] = Acct("roled", "%", "mysql_native_password", {});
   state.owned["'shop'@'%'"] = "storefront";
   ImportRequest request;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/owned_record.h"
 #include "reconciler/providers/mysql_user/diff.h"
@@ -11,7 +12,6 @@
 #include "reconciler/providers/mysql_user/import.h"
 #include "reconciler/providers/mysql_user/password.h"
 #include "reconciler/providers/mysql_user/settings.h"
-#include "reconciler/providers/importer.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::mysql_user {
@@ -33,7 +33,8 @@ std::string AccountOf(const Change& c) {
 
 std::string Replace(std::string text, const std::string& what, const std::string& with) {
   if (what.empty()) return text;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size())) {
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + with.size())) {
     text.replace(at, what.size(), with);
   }
   return text;
@@ -90,8 +91,8 @@ class MysqlUserProvider : public Provider, public Importer {
       try {
         record = kit::ParseOwnedRecord(*text);
       } catch (const std::exception& e) {
-        throw ProviderError(fmt::format("{}: mysql.user: {}: {}", context.host.name, path,
-                                        e.what()));
+        throw ProviderError(
+            fmt::format("{}: mysql.user: {}: {}", context.host.name, path, e.what()));
       }
     }
     bool grew = false;
@@ -132,9 +133,8 @@ class MysqlUserProvider : public Provider, public Importer {
                                 planned.size(), planned[e.line - 1]);
           }
         }
-        throw ProviderError(mysql::DescribeFailure(context.host.name + ": mysql.user: ", settings,
-                                                   result) +
-                            which);
+        throw ProviderError(
+            mysql::DescribeFailure(context.host.name + ": mysql.user: ", settings, result) + which);
       }
     }
     bool shrank = false;
@@ -147,8 +147,6 @@ class MysqlUserProvider : public Provider, public Importer {
 
 }  // namespace
 
-std::unique_ptr<Provider> MakeMysqlUserProvider() {
-  return std::make_unique<MysqlUserProvider>();
-}
+std::unique_ptr<Provider> MakeMysqlUserProvider() { return std::make_unique<MysqlUserProvider>(); }
 
 }  // namespace kilter::reconciler::mysql_user

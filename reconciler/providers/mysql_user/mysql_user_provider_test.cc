@@ -37,13 +37,14 @@ struct FakeServer {
   std::vector<std::string> executed;  ///< every statement apply ran
 
   FakeServer() {
-    Add("root", "localhost", "", {"GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"});
+    Add("root", "localhost", "",
+        {"GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"});
   }
 
   void Add(const std::string& user, const std::string& host, const std::string& password,
            std::vector<std::string> shown) {
-    Acct a{user, host, "mysql_native_password", password.empty() ? "" : NativeHash(password),
-           false, 0, {}};
+    Acct a{user, host, "mysql_native_password", password.empty() ? "" : NativeHash(password), false,
+           0,    {}};
     for (const std::string& s : shown) REQUIRE(!ParseShown(s, a.grants));
     accounts[Account(user, host)] = a;
   }
@@ -51,8 +52,12 @@ struct FakeServer {
   std::string Listing() const {
     std::string out;
     for (const auto& [key, a] : accounts) {
-      out += json{{"user", a.user}, {"host", a.host}, {"plugin", a.plugin}, {"auth", a.auth},
-                  {"ssl", a.ssl ? "ANY" : ""}, {"max", a.max}}
+      out += json{{"user", a.user},
+                  {"host", a.host},
+                  {"plugin", a.plugin},
+                  {"auth", a.auth},
+                  {"ssl", a.ssl ? "ANY" : ""},
+                  {"max", a.max}}
                  .dump() +
              "\n";
       std::string account = "`" + a.user + "`@`" + a.host + "`";
@@ -83,7 +88,8 @@ struct FakeServer {
       std::smatch n;
       std::string key = m[1];
       std::regex_match(key, n, kAccount);
-      accounts[key] = {n[1], n[2], "mysql_native_password", m[2], m[3] == "SSL", std::stoi(m[4]), {}};
+      accounts[key] = {n[1], n[2], "mysql_native_password", m[2], m[3] == "SSL", std::stoi(m[4]),
+                       {}};
     } else if (std::regex_match(s, m, kPass)) {
       accounts.at(m[1]).auth = m[2];
     } else if (std::regex_match(s, m, kGrant)) {
@@ -213,8 +219,7 @@ TEST_CASE("mysql.user: create, then nothing to do; the password never leaves kil
   for (const Change& c : f.Plan(t)) CHECK(c.kind == ChangeKind::kNothing);
 }
 
-TEST_CASE("mysql.user: a changed password is detected by its hash and set again",
-          "[mysql.user]") {
+TEST_CASE("mysql.user: a changed password is detected by its hash and set again", "[mysql.user]") {
   Fixture f;
   FakeTransport t("db1");
   f.Apply(t, f.Plan(t));
@@ -243,9 +248,9 @@ TEST_CASE("mysql.user: an extra grant is revoked, a missing one granted", "[mysq
   REQUIRE(plan[0].kind == ChangeKind::kUpdate);
   std::vector<std::string> sql;
   for (const Action& a : plan[0].actions) sql.push_back(a.summary);
-  CHECK(sql == std::vector<std::string>{
-                   "REVOKE DROP ON `opencart`.* FROM 'shop'@'10.0.0.%'",
-                   "GRANT SELECT ON `opencart`.`oc_product` TO 'shop'@'10.0.0.%'"});
+  CHECK(sql ==
+        std::vector<std::string>{"REVOKE DROP ON `opencart`.* FROM 'shop'@'10.0.0.%'",
+                                 "GRANT SELECT ON `opencart`.`oc_product` TO 'shop'@'10.0.0.%'"});
   f.Apply(t, plan);
   CHECK(f.Plan(t)[0].kind == ChangeKind::kNothing);
 }
@@ -271,8 +276,7 @@ TEST_CASE("mysql.user: an account kilter created and no spec declares is dropped
   CHECK(f.Plan(t).size() == 1);
 }
 
-TEST_CASE("mysql.user: an account kilter did not create is refused, or adopted",
-          "[mysql.user]") {
+TEST_CASE("mysql.user: an account kilter did not create is refused, or adopted", "[mysql.user]") {
   Fixture f;
   f.desired = {&f.app};
   f.server.Add("shop", "10.0.0.%", kPassword,
@@ -307,8 +311,10 @@ TEST_CASE("mysql.user: a failed statement names itself, without the password", "
   std::string hash = NativeHash(kPassword);
   t.On("mariadb", [&](const Command& c) {
     if (c.stdin_data.find("SELECT CONCAT") != std::string::npos) return CommandResult{0, "", ""};
-    return CommandResult{1, "", "ERROR 1396 (HY000) at line 3: Operation CREATE USER failed "
-                                "near '" + hash + "'\n"};
+    return CommandResult{1, "",
+                         "ERROR 1396 (HY000) at line 3: Operation CREATE USER failed "
+                         "near '" +
+                             hash + "'\n"};
   });
   CHECK_THROWS_WITH(f.Apply(t, plan),
                     Catch::Contains("statement 3 of 4: CREATE USER 'sync'@'10.0.0.%'") &&
@@ -320,7 +326,9 @@ TEST_CASE("mysql.user: a client that cannot log in fails the read, naming the ho
           "[mysql.user]") {
   Fixture f;
   FakeTransport t("db1");
-  t.On("mariadb", CommandResult{1, "", "ERROR 1045 (28000): Access denied for user 'kilter'@'localhost' (using password: YES)\n"});
+  t.On("mariadb", CommandResult{1, "",
+                                "ERROR 1045 (28000): Access denied for user 'kilter'@'localhost' "
+                                "(using password: YES)\n"});
   ProviderContext ctx = f.Context();
   CHECK_THROWS_WITH(f.provider->Read(t, ctx),
                     Catch::StartsWith("db1: mysql.user: reading the accounts: the server refused "
@@ -336,9 +344,10 @@ TEST_CASE("mysql.user: two resources declaring one account fail the plan", "[mys
   f.sync.fields["user"] = "shop";
   f.sync.source = {"specs/database.kilt", 50, 1};
   FakeTransport t("db1");
-  CHECK_THROWS_WITH(f.Plan(t), "db1: mysql.user \"app\" @ db1 and mysql.user \"sync\" @ db1 both "
-                               "declare the account 'shop'@'10.0.0.%' (specs/database.kilt:40:1, "
-                               "specs/database.kilt:50:1)");
+  CHECK_THROWS_WITH(f.Plan(t),
+                    "db1: mysql.user \"app\" @ db1 and mysql.user \"sync\" @ db1 both "
+                    "declare the account 'shop'@'10.0.0.%' (specs/database.kilt:40:1, "
+                    "specs/database.kilt:50:1)");
 }
 
 TEST_CASE("mysql.user: a unix_socket account is created without a password", "[mysql.user]") {
@@ -375,8 +384,7 @@ TEST_CASE("mysql.user: a declared account holding a role grant fails the plan, w
                                     "databases and tables only); revoke it by hand"));
 }
 
-TEST_CASE("mysql.user: plan of a create, an update and a drop, rendered (golden)",
-          "[mysql.user]") {
+TEST_CASE("mysql.user: plan of a create, an update and a drop, rendered (golden)", "[mysql.user]") {
   Fixture f;
   FakeTransport t("db1");
   f.Apply(t, f.Plan(t));
