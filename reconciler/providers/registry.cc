@@ -6,6 +6,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
+#include "reconciler/providers/mysql_user/mysql_user_provider.h"
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
@@ -26,6 +27,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     MakeMysqlIndexProvider,
     mysql_server::MakeMysqlServerProvider,
+    mysql_user::MakeMysqlUserProvider,
     php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
     redis_server::MakeRedisProvider,

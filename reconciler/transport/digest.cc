@@ -19,6 +19,15 @@ std::string Sha256(std::string_view bytes) {
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
+std::string Sha1(std::string_view bytes) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!EVP_Digest(bytes.data(), bytes.size(), out, &len, EVP_sha1(), nullptr)) {
+    throw std::runtime_error("SHA-1 failed");
+  }
+  return std::string(reinterpret_cast<char*>(out), len);
+}
+
 namespace {
 
 std::string Hmac(const EVP_MD* md, const char* name, std::string_view key,

@@ -8,6 +8,10 @@ namespace kilter::reconciler {
 /// SHA-256 of `bytes` (32 raw bytes).
 std::string Sha256(std::string_view bytes);
 
+/// SHA-1 of `bytes` (20 raw bytes): MySQL's mysql_native_password hash is
+/// SHA1(SHA1(password)).
+std::string Sha1(std::string_view bytes);
+
 /// HMAC-SHA1 of `message` under `key` (20 raw bytes): how OpenSSH hashes
 /// host names in known_hosts.
 std::string HmacSha1(std::string_view key, std::string_view message);
