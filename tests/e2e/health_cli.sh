@@ -18,13 +18,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_port PORT WHAT: fails loudly unless something listens on PORT within 10 s.
+# wait_port PORT PID WHAT: fails loudly unless process PID listens on PORT
+# within 10 s (a port taken by another process fails too: PID has exited).
 wait_port() {
   for _ in $(seq 100); do
+    kill -0 "$2" 2>/dev/null || fail "$3 exited: is 127.0.0.1:$1 taken?"
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.1
   done
-  fail "$2 did not start on 127.0.0.1:$1"
+  fail "$3 did not start on 127.0.0.1:$1"
 }
 
 python3 "$(dirname "$0")/health_server.py" "$http_port" &
@@ -41,8 +43,10 @@ openssl x509 -req -in "$tls/srv.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAc
 openssl s_server -accept "$tls_port" -4 -cert "$tls/srv.pem" -key "$tls/srv.key" -quiet \
   </dev/null >/dev/null 2>&1 &
 pids+=($!)
-wait_port "$http_port" "the HTTP test server"
-wait_port "$tls_port" "openssl s_server"
+wait_port "$http_port" "${pids[0]}" "the HTTP test server"
+wait_port "$tls_port" "${pids[1]}" "openssl s_server"
+sleep 0.5
+for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a test server exited after starting"; done
 if (exec 3<>"/dev/tcp/127.0.0.1/$closed_port") 2>/dev/null; then
   fail "something listens on 127.0.0.1:$closed_port, which the test needs closed"
 fi
@@ -88,7 +92,7 @@ for transport in local ssh; do
   contains 'ok   health.check "cert" @ box  median '
   contains "Probe: 4 healthy, 0 failing, 0 errors."
   run 0 "$KILTER" probe "$specs" --format json
-  python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["summary"]=={"healthy":4,"failing":0,"errors":0}, r["summary"]; assert all(len(c["samples"])==5 for c in r["checks"])' <<<"$out" \
+  python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["summary"]=={"healthy":4,"failing":0,"errors":0}, r["summary"]; assert all(len(c["samples"])==5 for c in r["checks"])' < <(sed -n '/^{/,$p' <<<"$out") \
     || fail "probe --format json does not report 4 healthy checks of 5 samples"
 
   echo "== $transport: slow is drift with its latencies; apply changes nothing"
