@@ -55,8 +55,11 @@ json ProbeJson(const reconciler::Plan& plan) {
   for (const reconciler::HostPlan& h : plan.hosts) {
     for (const std::string& e : h.errors) errors.push_back(e);
     for (const reconciler::Change& c : h.changes) {
-      json check = {{"address", c.Address()}, {"host", c.host},         {"name", c.name},
-                    {"healthy", c.problems.empty()}, {"problems", c.problems}};
+      json check = {{"address", c.Address()},
+                    {"host", c.host},
+                    {"name", c.name},
+                    {"healthy", c.problems.empty()},
+                    {"problems", c.problems}};
       if (c.live.is_object()) {
         for (const char* key : {"target", "latency", "median_ms", "worst_ms", "samples"}) {
           if (c.live.contains(key)) check[key] = c.live[key];

@@ -44,8 +44,7 @@ reconciler::Plan Probed() {
 
 }  // namespace
 
-TEST_CASE("probe: every check with its latencies, failing ones with problems (golden)",
-          "[probe]") {
+TEST_CASE("probe: every check with its latencies, failing ones with problems (golden)", "[probe]") {
   testing::CheckPlanGolden("probe.txt", RenderProbeText(Probed()));
 }
 

@@ -1,7 +1,7 @@
 #include "reconciler/providers/health_check/health_provider.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/render.h"
@@ -22,10 +22,10 @@ catalog::Resource Resource(const std::string& name, json fields, uint32_t line) 
   r.type = "health.check";
   r.name = name;
   r.host = "web1";
-  r.fields = {{"http", nullptr},   {"tcp", nullptr},         {"tls", nullptr},
-              {"samples", 5},      {"timeout", 2000},        {"max_latency", nullptr},
+  r.fields = {{"http", nullptr},      {"tcp", nullptr},           {"tls", nullptr},
+              {"samples", 5},         {"timeout", 2000},          {"max_latency", nullptr},
               {"max_worst", nullptr}, {"expect_status", nullptr}, {"expect_body", nullptr},
-              {"headers", nullptr}, {"server_name", nullptr}, {"ca_file", nullptr}};
+              {"headers", nullptr},   {"server_name", nullptr},   {"ca_file", nullptr}};
   for (const auto& [k, v] : fields.items()) r.fields[k] = v;
   r.source = {"specs/health.kilt", line, 1};
   return r;
@@ -41,13 +41,12 @@ CommandResult Curl(double ms, int status = 200, const std::string& body = "ok\n"
 struct Fixture {
   catalog::Host host{"web1", "127.0.0.1", "", 22, "local", "", json::object()};
   HealthProvider provider;
-  catalog::Resource shop =
-      Resource("shop",
-               {{"http", "http://127.0.0.1:8080/health"},
-                {"max_latency", 100},
-                {"expect_body", "ok"},
-                {"headers", {{"Host", "shop.example"}}}},
-               1);
+  catalog::Resource shop = Resource("shop",
+                                    {{"http", "http://127.0.0.1:8080/health"},
+                                     {"max_latency", 100},
+                                     {"expect_body", "ok"},
+                                     {"headers", {{"Host", "shop.example"}}}},
+                                    1);
   catalog::Resource redis = Resource("redis", {{"tcp", "127.0.0.1:6379"}}, 9);
 
   ProviderContext Context(std::vector<const catalog::Resource*> desired) {
@@ -109,8 +108,7 @@ TEST_CASE("health: the fingerprint ignores timings, so a saved plan stays fresh"
   CHECK(f.Plan(fast)[0].fingerprint == f.Plan(slow)[0].fingerprint);
 }
 
-TEST_CASE("health: a missing tool on the host is an error naming host and resource",
-          "[health]") {
+TEST_CASE("health: a missing tool on the host is an error naming host and resource", "[health]") {
   Fixture f;
   FakeTransport t("web1");
   t.On("http://127.0.0.1:8080/health",
@@ -153,7 +151,8 @@ TEST_CASE("health: failing checks as drift, rendered (golden)", "[health]") {
   FakeTransport t("web1");
   t.On("http://127.0.0.1:8080/health", Curl(203, 503, "Service Unavailable"));
   std::string refused;
-  for (int i = 0; i < 5; ++i) refused += "sample 1 - 0 kilter-probe: connect: Connection refused\t\n";
+  for (int i = 0; i < 5; ++i)
+    refused += "sample 1 - 0 kilter-probe: connect: Connection refused\t\n";
   t.On("/dev/tcp/", CommandResult{0, refused, ""});
   Plan plan;
   plan.kind = "drift";

@@ -137,7 +137,8 @@ Verdict Judge(const Check& check, const Measurement& m) {
   for (const Sample& s : m.samples) {
     if (s.exit_code != 0) {
       ++failed;
-      if (first_error.empty()) first_error = s.error.empty() ? fmt::format("exit {}", s.exit_code) : s.error;
+      if (first_error.empty())
+        first_error = s.error.empty() ? fmt::format("exit {}", s.exit_code) : s.error;
       continue;
     }
     times.push_back(s.ms);

@@ -44,9 +44,10 @@ TEST_CASE("health: curl's lines become samples, the body follows them", "[health
 }
 
 TEST_CASE("health: tcp and tls errors keep only the reason", "[health]") {
-  Measurement tcp = ParseProbe(Probe::kTcp,
-                               "sample 1 - 0 kilter-probe: connect: Connection refused\t"
-                               "kilter-probe: line 1: /dev/tcp/127.0.0.1/9: Connection refused\t\n");
+  Measurement tcp =
+      ParseProbe(Probe::kTcp,
+                 "sample 1 - 0 kilter-probe: connect: Connection refused\t"
+                 "kilter-probe: line 1: /dev/tcp/127.0.0.1/9: Connection refused\t\n");
   REQUIRE(tcp.samples.size() == 1);
   CHECK(tcp.samples[0].error == "connect: Connection refused");
 
@@ -117,9 +118,9 @@ TEST_CASE("health: expect_body between slashes is a regular expression", "[healt
   m.body = "status\nok\n";
   CHECK(Judge(c, m).problems.empty());
   m.body = "okay";
-  CHECK(Judge(c, m).problems == std::vector<std::string>{
-                                    "http://127.0.0.1:8080/health: the body does not match "
-                                    "\"/^ok( |$)/\"; it begins \"okay\""});
+  CHECK(Judge(c, m).problems ==
+        std::vector<std::string>{"http://127.0.0.1:8080/health: the body does not match "
+                                 "\"/^ok( |$)/\"; it begins \"okay\""});
 }
 
 TEST_CASE("health: a closed port fails every sample and has no latency", "[health]") {
