@@ -77,9 +77,21 @@ health.check "cert" on box {
 KILT
 }
 
+# A curl that records where it runs: the SSH connection it was started in.
+mkdir -p "$work/bin"
+cat > "$work/bin/curl" <<SH
+#!/bin/sh
+printf '%s\\n' "\${SSH_CONNECTION:-none}" >> "$work/curl-ran-in"
+exec curl "\$@"
+SH
+chmod +x "$work/bin/curl"
+load_env sshd
+
 for transport in local ssh; do
   echo "== $transport: healthy checks are quiet"
   inventory "$transport"
+  printf '\n[providers."health.check"]\ncurl = "%s"\n' "$work/bin/curl" >> "$specs/kilter.toml"
+  rm -f "$work/curl-ran-in"
   healthy
   run 0 "$KILTER" check "$specs"
   run 0 "$KILTER" plan "$specs"
@@ -94,6 +106,13 @@ for transport in local ssh; do
   run 0 "$KILTER" probe "$specs" --format json
   python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["summary"]=={"healthy":4,"failing":0,"errors":0}, r["summary"]; assert all(len(c["samples"])==5 for c in r["checks"])' < <(sed -n '/^{/,$p' <<<"$out") \
     || fail "probe --format json does not report 4 healthy checks of 5 samples"
+  # Over SSH, curl ran on the remote side: in the estate sshd's session.
+  ran_in=$(awk '{print $4}' "$work/curl-ran-in" | sort -u)
+  if [ "$transport" = ssh ]; then
+    [ "$ran_in" = "$SSH_PORT" ] || fail "over SSH, curl ran outside the sshd session: $ran_in"
+  else
+    [ "$ran_in" != "$SSH_PORT" ] || fail "locally, curl ran in the estate sshd's session"
+  fi
 
   echo "== $transport: slow is drift with its latencies; apply changes nothing"
   cat >> "$specs/health.kilt" <<KILT
@@ -112,10 +131,14 @@ KILT
   run 2 "$KILTER" probe "$specs"
   contains 'FAIL health.check "slow" @ box  median 2'
   contains "Probe: 4 healthy, 1 failing, 0 errors."
-  before=$(file_tree "$work" | grep -v "^./state" || true)
+  before=$(file_tree "$root")
   run 0 "$KILTER" apply "$specs" --auto-approve
   contains 'health.check "slow" @ box'
-  [ "$before" = "$(file_tree "$work" | grep -v "^./state" || true)" ] || fail "apply changed files"
+  run 0 "$KILTER" plan "$specs" -o "$work/plan.json"
+  contains "1 problem."
+  run 0 "$KILTER" apply "$work/plan.json"
+  lacks "stale"
+  [ "$before" = "$(file_tree "$root")" ] || fail "apply changed files"
 
   echo "== $transport: wrong status, wrong body, closed port, TLS name mismatch"
   healthy

@@ -14,8 +14,8 @@ class HealthProvider : public Provider {
   std::string name() const override { return "health.check"; }
   std::vector<std::string> types() const override { return {"health.check"}; }
 
-  /// One batch: every check's probe, one after another, so that they do
-  /// not slow each other down.
+  /// One batch: every check's probe at the same time, the samples of one
+  /// check one after another.
   LiveState Read(Transport& transport, const ProviderContext& context) override;
   /// One kNothing change per check, with its problems and what was measured.
   std::vector<Change> Diff(const ProviderContext& context, const LiveState& live) override;
