@@ -26,14 +26,18 @@ std::string StringOr(const json& fields, const char* name, std::string fallback 
 /// "2.000": the seconds curl and timeout(1) take.
 std::string Seconds(int64_t ms) { return fmt::format("{}.{:03}", ms / 1000, ms % 1000); }
 
-/// The line that reports a missing tool and stops the probe.
+/// The line that reports a missing tool and stops the probe; `setting`
+/// names the provider setting that can point at it ("": none).
 std::string NeedTool(const std::string& command, const std::string& tool,
                      const std::string& setting, const char* kind) {
+  std::string how =
+      setting.empty()
+          ? "install it"
+          : "install it, or set [providers.\\\"health.check\\\"] " + setting;
   return fmt::format(
       "command -v {0} >/dev/null 2>&1 || {{ echo \"{1} ({0}) is not installed on this host: "
-      "{2} health checks run it there (install it, or set [providers.\\\"health.check\\\"] "
-      "{3})\" >&2; exit 127; }}\n",
-      ShellQuote(command), tool, kind, setting);
+      "{2} health checks run it there ({3})\" >&2; exit 127; }}\n",
+      ShellQuote(command), tool, kind, how);
 }
 
 /// The loop every probe shares: `run` sets r (the exit code) and w (what
@@ -83,7 +87,9 @@ std::string TimedScript(const Check& c, const Settings& s, const std::string& ti
       "w=$(timeout {0} {1} -c {2} kilter-probe {3} 2>\"$e\"); r=$?; "
       "[ \"$r\" = 124 ] && echo 'no answer within {0} s' >\"$e\"",
       Seconds(c.timeout_ms), ShellQuote(s.bash), ShellQuote(timed), args);
-  std::string need = NeedTool(s.bash, "bash", "bash", c.probe == Probe::kTcp ? "tcp" : "tls");
+  const char* kind = c.probe == Probe::kTcp ? "tcp" : "tls";
+  std::string need = NeedTool(s.bash, "bash", "bash", kind) +
+                     NeedTool("timeout", "timeout (coreutils)", "", kind);
   if (c.probe == Probe::kTls) need += NeedTool(s.openssl, "openssl", "openssl", "tls");
   return need +
          "e=$(mktemp) || exit 1\n"

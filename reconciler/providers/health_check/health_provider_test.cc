@@ -130,6 +130,8 @@ TEST_CASE("health: the probe scripts name the tool each kind needs", "[health]")
   tls.ca_file = "/etc/kilter/ca.pem";
   std::string script = ProbeScript(tls, s);
   CHECK(script.find("command -v openssl") != std::string::npos);
+  CHECK(script.find("command -v timeout") != std::string::npos);
+  CHECK(script.find("command -v bash") != std::string::npos);
   CHECK(script.find("-verify_hostname \"$2\"") != std::string::npos);
   CHECK(script.find("'[::1]:8443' shop.example /etc/kilter/ca.pem openssl") != std::string::npos);
   CHECK(SplitHostPort("[::1]:8443") == std::pair<std::string, std::string>{"::1", "8443"});
