@@ -18,6 +18,7 @@ const std::vector<CommandSpec>& Commands() {
       kPlanCommand,
       kApplyCommand,
       kDriftCommand,
+      kProbeCommand,
       kReportCommand,
       kImportCommand,
       kBackupCommand,

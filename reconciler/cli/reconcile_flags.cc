@@ -125,7 +125,10 @@ std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
   if (!options.hosts.empty()) return options.hosts;
   std::vector<std::string> hosts;
   for (const catalog::Host& h : catalog.hosts) {
-    if (reconciler::Selected(h.name, options)) hosts.push_back(h.name);
+    if (reconciler::Selected(h.name, options) &&
+        reconciler::HoldsOnlyTypes(catalog, h.name, options)) {
+      hosts.push_back(h.name);
+    }
   }
   return hosts;
 }

@@ -200,8 +200,12 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
   HostReading reading;
   reading.host = &host;
   std::vector<const catalog::Resource*> mine;
+  const std::vector<std::string>& only = options.only_types;
   for (const catalog::Resource& r : catalog.resources) {
-    if (r.host == host.name) mine.push_back(&r);
+    if (r.host != host.name) continue;
+    if (only.empty() || std::find(only.begin(), only.end(), r.type) != only.end()) {
+      mine.push_back(&r);
+    }
   }
   std::string state_error;
   try {
@@ -256,7 +260,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
 
   size_t indexed = reading.providers.size();
   for (const std::string& name : reading.state.providers) {
-    if (by_name.count(name)) continue;
+    if (by_name.count(name) || !only.empty()) continue;
     std::unique_ptr<Provider> p = options.registry.MakeByName(name);
     if (!p) {
       errors.push_back(HostMessage(
@@ -342,6 +346,17 @@ bool Selected(const std::string& host, const PlanOptions& options) {
   return named && (!options.shard || InShard(host, *options.shard));
 }
 
+bool HoldsOnlyTypes(const catalog::Catalog& catalog, const std::string& host,
+                    const PlanOptions& options) {
+  const std::vector<std::string>& only = options.only_types;
+  if (only.empty()) return true;
+  return std::any_of(catalog.resources.begin(), catalog.resources.end(),
+                     [&](const catalog::Resource& r) {
+                       return r.host == host &&
+                              std::find(only.begin(), only.end(), r.type) != only.end();
+                     });
+}
+
 Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
               const Connector& connector, Progress& progress) {
   Plan plan;
@@ -357,7 +372,10 @@ Plan MakePlan(const catalog::Catalog& catalog, const PlanOptions& options,
     }
   }
   for (const catalog::Host& h : plan.catalog.hosts) {
-    if (Selected(h.name, options)) hosts.push_back(&h);
+    if (Selected(h.name, options) && (!options.hosts.empty() ||
+                                      HoldsOnlyTypes(plan.catalog, h.name, options))) {
+      hosts.push_back(&h);
+    }
   }
   plan.hosts.resize(hosts.size());
   ParallelFor(hosts.size(), options.parallel, [&](size_t i) {

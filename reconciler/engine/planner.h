@@ -43,6 +43,9 @@ struct PlanOptions {
   std::string fingerprint_key;
   /// --timings: where connect, read, diff and validate times go (null: nowhere).
   Timings* timings = nullptr;
+  /// Only resources of these types, and none of the providers the host's
+  /// index adds (`kilter probe`: the health checks alone); empty: everything.
+  std::vector<std::string> only_types;
 };
 
 /// One provider on one host after Read and Diff. Changes are not redacted:
@@ -79,6 +82,11 @@ HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog)
 /// Whether a run with `options` works on `host`: --host names it (or is not
 /// given) and --shard holds it (or is not given).
 bool Selected(const std::string& host, const PlanOptions& options);
+
+/// Whether `host` holds a resource of `options.only_types` (always true
+/// without them): a run limited to some types contacts no other host.
+bool HoldsOnlyTypes(const catalog::Catalog& catalog, const std::string& host,
+                    const PlanOptions& options);
 
 /// Reads and diffs every selected host, `options.parallel` at a time. Throws
 /// std::invalid_argument when --host names a host the inventory lacks.

@@ -298,6 +298,34 @@ TEST_CASE("planner: --shard plans its share of the hosts and records it; no othe
   CHECK_FALSE(e.web2.log().empty());
 }
 
+TEST_CASE("planner: only_types reads those types alone, and only hosts holding one",
+          "[planner]") {
+  Estate e;
+  catalog::Resource other = testing::Thing("x", "web1", "1");
+  other.type = "other.type";  // no provider handles it: an error in a full plan
+  e.catalog.resources = {testing::Thing("a", "web1", "1"), other,
+                         testing::Thing("b", "web1", "2")};
+  e.web1.files()["/var/lib/kilter/providers"] = "test\nghost\n";
+  e.web2.files()["/var/lib/kilter/providers"] = "test\n";
+  e.world.live["web1"]["a"] = "1";
+  e.options.only_types = {"test.thing"};
+  CHECK(HoldsOnlyTypes(e.catalog, "web1", e.options));
+  CHECK_FALSE(HoldsOnlyTypes(e.catalog, "web2", e.options));
+  Plan plan = e.Make();
+  REQUIRE(plan.hosts.size() == 1);
+  const HostPlan& web1 = HostOf(plan, "web1");
+  CHECK(web1.errors.empty());
+  REQUIRE(web1.changes.size() == 2);
+  CHECK(web1.changes[0].Address() == "test.thing \"a\" @ web1");
+  CHECK(web1.changes[1].Address() == "test.thing \"b\" @ web1");
+  CHECK(e.web2.log().empty());
+
+  e.options.only_types.clear();
+  Plan full = e.Make();
+  CHECK(HostOf(full, "web1").errors.size() == 2);  // other.type, and the index's "ghost"
+  CHECK_FALSE(e.web2.log().empty());
+}
+
 TEST_CASE("planner: the plan survives a JSON round trip", "[planner]") {
   Estate e;
   e.catalog.resources = {testing::Thing("a", "web1", "1")};

@@ -3,6 +3,7 @@
 #include "reconciler/providers/backup_policy/backup_provider.h"
 #include "reconciler/providers/bluegreen/bluegreen_provider.h"
 #include "reconciler/providers/file/file_provider.h"
+#include "reconciler/providers/health_check/health_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
@@ -25,6 +26,7 @@ const Factory kProviders[] = {
     MakeFileProvider,
     MakeFirewallProvider,
     MakeBlueGreenProvider,
+    health_check::MakeHealthProvider,
     MakeMysqlIndexProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,

@@ -1,0 +1,93 @@
+#include "reconciler/providers/health_check/health_provider.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "compiler/catalog/text.h"
+#include "reconciler/plan/fingerprint.h"
+#include "reconciler/providers/health_check/check.h"
+#include "reconciler/providers/health_check/measurement.h"
+#include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/settings.h"
+
+namespace kilter::reconciler::health_check {
+
+using nlohmann::json;
+
+namespace {
+
+/// The check of `r`, or a ProviderError naming host and resource.
+Check CheckOf(const ProviderContext& context, const catalog::Resource& r) {
+  try {
+    return Check::From(r);
+  } catch (const std::invalid_argument& e) {
+    throw ProviderError(fmt::format("{}: {}: {}", context.host.name, r.Address(), e.what()));
+  }
+}
+
+}  // namespace
+
+LiveState HealthProvider::Read(Transport& transport, const ProviderContext& context) {
+  Settings settings = TypedSettings<Settings>(context.settings, name());
+  kit::ReadBatch batch;
+  for (const catalog::Resource* r : context.desired) {
+    // In the background: the checks of a host run at the same time, so a
+    // host whose every check times out still reads within samples * timeout.
+    batch.AddCommand(r->name, ProbeScript(CheckOf(context, *r), settings), "", true);
+  }
+  kit::BatchResult read = kit::Read(transport, batch, context.host.name, "health checks");
+  json live = json::object();
+  for (const catalog::Resource* r : context.desired) {
+    const kit::CommandRead& probe = read.Command(r->name);
+    if (!probe.ok()) {
+      throw ProviderError(fmt::format("{}: {}: the probe failed (exit {}): {}", context.host.name,
+                                      r->Address(), probe.exit_code,
+                                      catalog::Trim(probe.err.empty() ? probe.out : probe.err)));
+    }
+    try {
+      live[r->name] = ParseProbe(CheckOf(context, *r).probe, probe.out);
+    } catch (const std::invalid_argument& e) {
+      throw ProviderError(fmt::format("{}: {}: {}", context.host.name, r->Address(), e.what()));
+    }
+  }
+  return {live};
+}
+
+std::vector<Change> HealthProvider::Diff(const ProviderContext& context, const LiveState& live) {
+  std::vector<Change> changes;
+  for (const catalog::Resource* r : context.desired) {
+    Check check = CheckOf(context, *r);
+    Change c = Change::Of(*r);
+    if (!live.data.contains(r->name)) {
+      throw ProviderError(
+          fmt::format("{}: {}: the probe reported nothing", context.host.name, r->Address()));
+    }
+    Verdict verdict = Judge(check, live.data[r->name].get<Measurement>());
+    c.problems = verdict.problems;
+    c.live = {{"target", check.Describe()},
+              {"healthy", verdict.problems.empty()},
+              {"latency", verdict.Latencies()},
+              {"samples", live.data[r->name]["samples"]}};
+    if (verdict.answered > 0) {
+      c.live["median_ms"] = verdict.median_ms;
+      c.live["worst_ms"] = verdict.worst_ms;
+    }
+    // Timings differ at every read: the fingerprint names only what is
+    // probed, so a saved plan is never stale because of them.
+    c.fingerprint = LiveFingerprint(json{{"target", check.Describe()}});
+    changes.push_back(std::move(c));
+  }
+  return changes;
+}
+
+void HealthProvider::Apply(Transport& transport, const ProviderContext& context,
+                           const std::vector<Change>& changes) {
+  (void)transport;
+  (void)context;
+  (void)changes;
+}
+
+std::unique_ptr<Provider> MakeHealthProvider() { return std::make_unique<HealthProvider>(); }
+
+}  // namespace kilter::reconciler::health_check
