@@ -162,6 +162,8 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems.empty());
   CHECK(changes[0].actions.empty());
+  // The newest snapshot's age, for the metric kilter_resource_backup_age_seconds.
+  CHECK(changes[0].measures == std::map<std::string, double>{{"backup_age_seconds", 60}});
 }
 
 TEST_CASE(
@@ -182,6 +184,7 @@ TEST_CASE(
         "stale backup: the newest snapshot is 2d 1h old; the schedule runs at "
         "least every 1d 0h, "
         "grace 2h 0m");
+  CHECK(changes[0].measures.at("backup_age_seconds") == 2 * 86400 + 3600);
 }
 
 TEST_CASE("backup.policy: a repository replaced or emptied after a recorded backup is a problem "
