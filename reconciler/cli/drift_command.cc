@@ -46,11 +46,13 @@ int Run(const std::vector<std::string>& argv) {
   reconciler::Plan& plan = *planned;
   reconciler::ApplySuppressions(plan, reconciler::TodayUtc());
   plan.duration_seconds = std::chrono::duration<double>(RunClock::now() - started).count();
+  fmt::print("{}", RenderPlan(plan, args));
+  std::fflush(stdout);
+  // After the report: a textfile directory that cannot be written fails the
+  // run (exit 1) without losing what was printed.
   if (args.Has("textfile")) {
     WriteFileAtomically(args.Get("textfile") + "/kilter.prom", reconciler::RenderPrometheus(plan));
   }
-  fmt::print("{}", RenderPlan(plan, args));
-  std::fflush(stdout);
   PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
   return reconciler::ExitCode(plan);
 }

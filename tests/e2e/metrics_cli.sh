@@ -50,6 +50,9 @@ grep -q 'kilter_host_drift{host="gone"}' "$TEXTFILE_DIR/kilter.prom" &&
 [ "$(find "$TEXTFILE_DIR" -type f | wc -l)" = 1 ] || fail "left behind: $(ls -a "$TEXTFILE_DIR")"
 run 1 "$KILTER" drift "$specs" --textfile "$TEXTFILE_DIR"
 contains '~ file "motd" @ box'
+run 1 "$KILTER" drift "$specs" --textfile "$work/no-such-dir"
+contains '~ file "motd" @ box'
+contains "$work/no-such-dir/kilter.prom"
 
 # query PROMQL: the value of the one series PROMQL selects, once Prometheus
 # has scraped it (up to 30 s); fails naming the last answer otherwise.
