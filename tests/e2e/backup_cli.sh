@@ -63,6 +63,8 @@ run 0 "$KILTER" drift "$specs" --format prometheus
 contains 'kilter_resource_in_sync{host="box",type="backup.policy",name="opencart-db"} 1'
 age=$(backup_age)
 [ -n "$age" ] && [ "$age" -lt 600 ] || fail "backup age of the fresh snapshot: '$age'"
+size=$(sed -n 's/^kilter_resource_last_snapshot_size_bytes{host="box",type="backup.policy",name="opencart-db"} //p' <<<"$out")
+[ -n "$size" ] && [ "$size" -gt 100000 ] || fail "size of the last snapshot (the OpenCart dump): '$size'"
 
 echo "== the repository re-initialised after that backup: drift at once, until the next run"
 rm -rf "$repo"

@@ -316,6 +316,9 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     c.reasons.push_back("repository " + p.repository + " does not exist yet");
     return c;
   }
+  if (last && last->size_bytes) {
+    c.measures["last_snapshot_size_bytes"] = static_cast<double>(*last->size_bytes);
+  }
   // Whoever changes the retention, or points a new policy at a repository
   // that already has snapshots, sees what the next forget will delete.
   bool retention_changes = c.kind == ChangeKind::kCreate;
