@@ -73,27 +73,23 @@ std::string RenderPrometheus(const Plan& plan) {
   Family timestamp{"kilter_run_timestamp_seconds",
                    "When the run read the hosts, in seconds since the Unix epoch."};
   Family duration{"kilter_run_duration_seconds", "How long the run took."};
-  Family reachable{"kilter_host_reachable",
-                   "1 when the run read the host, 0 when the host or part of "
-                   "it could not be read."};
+  Family reachable{
+      "kilter_host_reachable",
+      "1 when the run read the host, 0 when the host or part of it could not be read."};
   Family drift{"kilter_host_drift",
-               "Resources on the host that differ from "
-               "the specs or have a problem apply cannot "
+               "Resources on the host that differ from the specs or have a problem apply cannot "
                "fix, suppressed drift not counted."};
   Family suppressed{"kilter_host_suppressed_drift",
                     "Drifted resources on the host that a suppression in kilter.toml hides."};
   Family pending{"kilter_host_pending_handlers",
                  "Handlers an earlier apply left pending on the host (drift until they run)."};
   Family last_apply{"kilter_host_last_apply_timestamp_seconds",
-                    "When an apply last finished on the host without errors, "
-                    "in seconds since the "
+                    "When an apply last finished on the host without errors, in seconds since the "
                     "Unix epoch."};
   Family in_sync{"kilter_resource_in_sync",
-                 "1 when the resource is as the specs declare it and has no "
-                 "problem, else 0."};
+                 "1 when the resource is as the specs declare it and has no problem, else 0."};
   Family expired{"kilter_expired_suppressions",
-                 "Suppressions in kilter.toml past their expiry date: drift "
-                 "until renewed or "
+                 "Suppressions in kilter.toml past their expiry date: drift until renewed or "
                  "removed."};
   std::map<std::string, Family> measures;
 
