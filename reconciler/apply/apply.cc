@@ -114,6 +114,9 @@ class HostApply {
     bool ok = ApplyBatches(*transport, lock, reading, engine);
     if (ok) RunHandlers(*transport, lock, fresh.handlers, reading, engine);
     if (ok) Verify(*transport, reading, engine);
+    if (ok && result_.errors.empty()) {
+      WriteLastApply(*transport, engine.state_dir, NowUtc(), options_.holder.run_id);
+    }
     lock.Release();
   }
 

@@ -175,6 +175,27 @@ TEST_CASE("apply: a failing handler stays pending and fails the apply", "[apply]
   CHECK(e.web1.files().count("/var/lib/kilter/pending-handlers") == 1);
 }
 
+TEST_CASE("apply: a converged apply records when it finished; the next plan reads it", "[apply]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1")};
+  CHECK(e.MakePlan().hosts[0].last_apply.empty());
+  ApplyResult r = e.Apply(e.MakePlan());
+  REQUIRE(r.ExitCode() == 0);
+  nlohmann::json record = nlohmann::json::parse(e.web1.files()["/var/lib/kilter/last-apply"]);
+  CHECK(record["run_id"] == "1234abcd");
+  std::string time = record["time"];
+  CHECK(time.size() == 20);
+  CHECK(e.MakePlan().hosts[0].last_apply == time);
+}
+
+TEST_CASE("apply: a failed apply records no last apply", "[apply]") {
+  Estate e;
+  e.catalog.resources = {testing::Thing("a", "web1", "1")};
+  e.world.ignore_apply = true;
+  REQUIRE(e.Apply(e.MakePlan()).ExitCode() == 1);
+  CHECK(e.web1.files().count("/var/lib/kilter/last-apply") == 0);
+}
+
 TEST_CASE("apply: what did not converge is an error", "[apply]") {
   Estate e;
   e.catalog.resources = {testing::Thing("a", "web1", "1")};

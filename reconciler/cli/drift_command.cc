@@ -1,18 +1,21 @@
+#include <chrono>
 #include <cstdio>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "reconciler/cli/atomic_file.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
 #include "reconciler/drift/drift.h"
+#include "reconciler/plan/render.h"
 
 namespace kilter::cli {
 
 namespace {
 
 constexpr char kHelp[] =
-    "usage: kilter drift [PATH...] [--format text|json|markdown] [flags]\n"
+    "usage: kilter drift [PATH...] [--format text|json|markdown|prometheus] [flags]\n"
     "\n"
     "Reads the live state of every host and reports how it differs from the specs,\n"
     "for a nightly job. Each difference says, where the provider can tell, whether\n"
@@ -24,11 +27,15 @@ constexpr char kHelp[] =
     "Exit status: 0 no drift, 2 drift, 1 errors.\n"
     "\n"
     "flags:\n"
-    "  --format FORMAT      text (default), json, or markdown\n" KILTER_RECONCILE_FLAGS_HELP;
+    "  --format FORMAT      text (default), json, markdown, or prometheus (metrics in\n"
+    "                       the Prometheus text format)\n"
+    "  --textfile DIR       also write the metrics to DIR/kilter.prom, atomically, for\n"
+    "                       node_exporter's textfile collector (whatever --format is)\n"
+    KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
   RunClock::time_point started = RunClock::now();
-  Args args(argv, ReconcileFlags({}), ReconcileOptions({}));
+  Args args(argv, ReconcileFlags({}), ReconcileOptions({"textfile"}));
   reconciler::PlanOptions options = ReadPlanOptions(args);
   std::unique_ptr<reconciler::Timings> timings = MakeTimings(args);
   options.timings = timings.get();
@@ -38,8 +45,14 @@ int Run(const std::vector<std::string>& argv) {
   if (!planned) return 1;
   reconciler::Plan& plan = *planned;
   reconciler::ApplySuppressions(plan, reconciler::TodayUtc());
+  plan.duration_seconds = std::chrono::duration<double>(RunClock::now() - started).count();
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
+  // After the report: a textfile directory that cannot be written fails the
+  // run (exit 1) without losing what was printed.
+  if (args.Has("textfile")) {
+    WriteFileAtomically(args.Get("textfile") + "/kilter.prom", reconciler::RenderPrometheus(plan));
+  }
   PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
   return reconciler::ExitCode(plan);
 }

@@ -12,7 +12,7 @@ namespace kilter::cli {
 namespace {
 
 constexpr char kHelp[] =
-    "usage: kilter plan [PATH...] [-o FILE] [--format text|json|markdown] [flags]\n"
+    "usage: kilter plan [PATH...] [-o FILE] [--format text|json|markdown|prometheus] [flags]\n"
     "\n"
     "Compiles the specs, reads the live state of every host (hosts in parallel,\n"
     "each provider in one round trip where it can), and shows what an apply would\n"
@@ -31,8 +31,9 @@ constexpr char kHelp[] =
     "\n"
     "flags:\n"
     "  -o, --output FILE    also save the plan (JSON) to FILE\n"
-    "  --format FORMAT      text (default; coloured on a terminal), json, or markdown\n"
-    "                       for a pull-request comment (always under 65,000 chars)\n" KILTER_RECONCILE_FLAGS_HELP;
+    "  --format FORMAT      text (default; coloured on a terminal), json, markdown\n"
+    "                       for a pull-request comment (always under 65,000 chars), or\n"
+    "                       prometheus (metrics, as `kilter drift` writes them)\n" KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
   RunClock::time_point started = RunClock::now();

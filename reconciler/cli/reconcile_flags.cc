@@ -75,7 +75,8 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
     if (argv[i].rfind("--format=", 0) == 0 || argv[i].rfind("--output=", 0) == 0) continue;
     rest.push_back(argv[i]);
   }
-  Args compile_args(rest, ReconcileFlags({"auto-approve"}), ReconcileOptions({"confirm-timeout"}));
+  Args compile_args(rest, ReconcileFlags({"auto-approve"}),
+                    ReconcileOptions({"confirm-timeout", "textfile"}));
   CompileFlags flags = ReadCompileFlags(compile_args);
   compiler::Compilation compilation;
   CompileFromDisk(flags, compilation);
@@ -178,7 +179,9 @@ std::string RenderPlan(const reconciler::Plan& plan, const Args& args) {
   }
   if (format == "json") return reconciler::RenderJson(plan);
   if (format == "markdown") return reconciler::RenderMarkdown(plan);
-  throw UsageError(fmt::format("--format is text, json or markdown, not \"{}\"", format));
+  if (format == "prometheus") return reconciler::RenderPrometheus(plan);
+  throw UsageError(
+      fmt::format("--format is text, json, markdown or prometheus, not \"{}\"", format));
 }
 
 }  // namespace kilter::cli

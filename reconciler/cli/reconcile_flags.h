@@ -95,7 +95,7 @@ std::unique_ptr<reconciler::Progress> MakeProgress(const std::vector<std::string
 std::vector<std::string> RunHosts(const catalog::Catalog& catalog,
                                   const reconciler::PlanOptions& options);
 
-/// Renders a plan (or drift report) in --format text|json|markdown, text
+/// Renders a plan (or drift report) in --format text|json|markdown|prometheus, text
 /// coloured as --color says for stdout. Throws UsageError for another format.
 std::string RenderPlan(const reconciler::Plan& plan, const Args& args);
 

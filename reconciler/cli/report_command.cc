@@ -16,7 +16,7 @@ namespace kilter::cli {
 namespace {
 
 constexpr char kHelp[] =
-    "usage: kilter report merge FILE... [--format text|json|markdown] [-o FILE]\n"
+    "usage: kilter report merge FILE... [--format text|json|markdown|prometheus] [-o FILE]\n"
     "\n"
     "Joins the JSON plans (saved with -o or printed with --format json) or drift\n"
     "reports (printed with --format json) that `kilter plan` or `kilter drift` made\n"
@@ -31,8 +31,9 @@ constexpr char kHelp[] =
     "flags:\n"
     "  -o, --output FILE    also save the merged plan (JSON) to FILE; merged from\n"
     "                       plans saved with -o, `kilter apply FILE` carries it out\n"
-    "  --format FORMAT      text (default; coloured on a terminal), json, or markdown\n"
-    "                       for a pull-request comment (always under 65,000 chars)\n"
+    "  --format FORMAT      text (default; coloured on a terminal), json, markdown\n"
+    "                       for a pull-request comment (always under 65,000 chars), or\n"
+    "                       prometheus: the metrics of `kilter drift --format prometheus`\n"
     "  --color WHEN         colour text: auto (default), always or never\n";
 
 int Run(const std::vector<std::string>& argv) {

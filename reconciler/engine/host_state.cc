@@ -32,6 +32,7 @@ namespace {
 
 std::string PendingPath(const std::string& dir) { return dir + "/pending-handlers"; }
 std::string IndexPath(const std::string& dir) { return dir + "/providers"; }
+std::string LastApplyPath(const std::string& dir) { return dir + "/last-apply"; }
 
 }  // namespace
 
@@ -39,9 +40,11 @@ HostState ReadHostState(Transport& transport, const std::string& state_dir) {
   kit::ReadBatch batch;
   batch.AddFile(PendingPath(state_dir));
   batch.AddFile(IndexPath(state_dir));
+  batch.AddFile(LastApplyPath(state_dir));
   kit::BatchResult files = kit::Read(transport, batch, transport.host(), "the engine's state");
   HostState state;
-  for (const std::string& path : {PendingPath(state_dir), IndexPath(state_dir)}) {
+  for (const std::string& path :
+       {PendingPath(state_dir), IndexPath(state_dir), LastApplyPath(state_dir)}) {
     if (!files.File(path).error.empty()) {
       throw TransportError(transport.host(), files.File(path).error);
     }
@@ -62,6 +65,12 @@ HostState ReadHostState(Transport& transport, const std::string& state_dir) {
                                        "lists by hand and remove it",
                                        PendingPath(state_dir), e.what()));
     }
+  }
+  const kit::FileRead& last = files.File(LastApplyPath(state_dir));
+  if (last.regular) {
+    json doc = json::parse(last.content, nullptr, false);
+    // Only metrics read it: a damaged record is no apply recorded, not an error.
+    if (doc.is_object() && doc.value("time", json()).is_string()) state.last_apply = doc["time"];
   }
   const kit::FileRead& index = files.File(IndexPath(state_dir));
   size_t start = 0;
@@ -92,6 +101,12 @@ void WritePendingHandlers(Transport& transport, const std::string& state_dir,
   }
   json doc = {{"version", 1}, {"handlers", handlers}};
   transport.WriteFile(PendingPath(state_dir), doc.dump(2) + "\n", WriteOptions{0600, "", ""});
+}
+
+void WriteLastApply(Transport& transport, const std::string& state_dir, const std::string& time,
+                    const std::string& run_id) {
+  json doc = {{"version", 1}, {"time", time}, {"run_id", run_id}};
+  transport.WriteFile(LastApplyPath(state_dir), doc.dump(2) + "\n", WriteOptions{0644, "", ""});
 }
 
 void WriteProviderIndex(Transport& transport, const std::string& state_dir,

@@ -9,7 +9,8 @@
 
 /// The engine's own bookkeeping on a host, under its state directory: the
 /// handlers a run promised to run (pending-handlers), the providers that have
-/// applied something there (providers), and the apply lock (apply/lock.h).
+/// applied something there (providers), when an apply last finished there
+/// without errors (last-apply), and the apply lock (apply/lock.h).
 /// Desired state never lives here: the specs and the live objects are the truth.
 namespace kilter::reconciler {
 
@@ -42,6 +43,7 @@ struct PendingHandler {
 struct HostState {
   std::vector<PendingHandler> pending;
   std::vector<std::string> providers;  ///< provider names that own something on the host
+  std::string last_apply;  ///< RFC 3339 time the last apply without errors finished; "" if none
 };
 
 /// Reads the host state in one command (missing files are empty state).
@@ -51,6 +53,11 @@ HostState ReadHostState(Transport& transport, const std::string& state_dir);
 /// Replaces state_dir/pending-handlers atomically (removes it when empty).
 void WritePendingHandlers(Transport& transport, const std::string& state_dir,
                           const std::vector<PendingHandler>& pending);
+
+/// Replaces state_dir/last-apply atomically: an apply of `run_id` finished
+/// on the host at `time` (RFC 3339) without errors.
+void WriteLastApply(Transport& transport, const std::string& state_dir, const std::string& time,
+                    const std::string& run_id);
 
 /// Replaces state_dir/providers atomically.
 void WriteProviderIndex(Transport& transport, const std::string& state_dir,

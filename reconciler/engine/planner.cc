@@ -286,6 +286,7 @@ HostPlan ToHostPlan(const HostReading& reading, const catalog::Catalog& catalog)
   HostPlan plan;
   plan.host = reading.host->name;
   plan.errors = reading.errors;
+  plan.last_apply = reading.state.last_apply;
   std::map<std::string, size_t> spec_index;
   std::map<std::string, const catalog::Resource*> resources;
   for (size_t i = 0; i < catalog.resources.size(); ++i) {

@@ -82,6 +82,10 @@ struct Change {
   std::string fingerprint;  ///< of the live object as read; apply refuses if it moved
   nlohmann::json desired;   ///< the catalog fields (null for a delete)
   nlohmann::json live;      ///< what the provider read (null when absent)
+  /// Numbers the provider measured on the host while reading, for metrics:
+  /// a snake_case name in base units ending in its unit ("backup_age_seconds"),
+  /// exported as kilter_resource_NAME (docs/providers/authoring.md "Measures").
+  std::map<std::string, double> measures;
   std::optional<catalog::SourceLocation> source;  ///< the spec that asked for it
 
   std::string Address() const;  ///< TYPE "NAME" @ HOST

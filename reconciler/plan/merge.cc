@@ -131,6 +131,11 @@ Plan MergeShards(const std::vector<ShardReport>& reports) {
   for (const ShardReport& r : reports) {
     merged.created = std::min(merged.created, r.plan.created);
     merged.catalog_redacted = merged.catalog_redacted || r.plan.catalog_redacted;
+    // Shards run side by side: the run took as long as its slowest shard.
+    if (r.plan.duration_seconds) {
+      merged.duration_seconds =
+          std::max(merged.duration_seconds.value_or(0), *r.plan.duration_seconds);
+    }
     for (const HostPlan& h : r.plan.hosts) host_plans[h.host] = &h;
     merged.suppressed.insert(merged.suppressed.end(), r.plan.suppressed.begin(),
                              r.plan.suppressed.end());

@@ -163,4 +163,23 @@ TEST_CASE("The shard survives the JSON document; a version 1 plan has none", "[m
   CHECK_THROWS_WITH(PlanFromJson(doc), Catch::Contains("shard 4/3 is not a share"));
 }
 
+TEST_CASE("What metrics read survives JSON and merge: measures, last apply, the longest duration",
+          "[merge]") {
+  Plan full = Unsharded("drift");
+  full.hosts[0].last_apply = "2024-04-30T22:00:00Z";
+  full.hosts[2].changes[0].measures = {{"backup_age_seconds", 3600}};
+  ShardReport one = ShardOfPlan(full, {1, 2}, full.created);
+  ShardReport two = ShardOfPlan(full, {2, 2}, full.created);
+  one.plan.duration_seconds = 4.5;
+  two.plan.duration_seconds = 7.25;
+  one.plan = PlanFromJson(ToJson(one.plan, false));
+  two.plan = PlanFromJson(ToJson(two.plan, false));
+  Plan merged = MergeShards({one, two});
+  CHECK(merged.duration_seconds == 7.25);
+  full.duration_seconds = 7.25;
+  CHECK(ToJson(merged, false) == ToJson(full, false));
+  CHECK(merged.hosts[0].last_apply == "2024-04-30T22:00:00Z");
+  CHECK(merged.hosts[2].changes[0].measures.at("backup_age_seconds") == 3600);
+}
+
 }  // namespace kilter::reconciler

@@ -117,13 +117,23 @@ json ToJson(const Change& c) {
   if (c.source) {
     source = {{"file", c.source->file}, {"line", c.source->line}, {"col", c.source->col}};
   }
-  return {{"address", c.Address()}, {"type", c.type},
-          {"name", c.name},         {"host", c.host},
-          {"kind", ToString(c.kind)}, {"fields", fields},
-          {"actions", actions},     {"reasons", c.reasons},
-          {"warnings", c.warnings}, {"problems", c.problems}, {"notifies", c.notifies},
-          {"destructive", c.destructive}, {"cause", ToString(c.cause)},
-          {"fingerprint", c.fingerprint}, {"source", source}};
+  json change = {{"address", c.Address()},
+                 {"type", c.type},
+                 {"name", c.name},
+                 {"host", c.host},
+                 {"kind", ToString(c.kind)},
+                 {"fields", fields},
+                 {"actions", actions},
+                 {"reasons", c.reasons},
+                 {"warnings", c.warnings},
+                 {"problems", c.problems},
+                 {"notifies", c.notifies},
+                 {"destructive", c.destructive},
+                 {"cause", ToString(c.cause)},
+                 {"fingerprint", c.fingerprint},
+                 {"source", source}};
+  if (!c.measures.empty()) change["measures"] = c.measures;
+  return change;
 }
 
 namespace {
@@ -184,6 +194,7 @@ Change ChangeFromJson(const json& j) {
     throw PlanError("plan: unknown cause of " + where);
   }
   c.fingerprint = Get<std::string>(j, "fingerprint", where);
+  if (j.contains("measures")) c.measures = Get<std::map<std::string, double>>(j, "measures", where);
   if (j.contains("source") && !j.at("source").is_null()) {
     const json& s = j.at("source");
     c.source = catalog::SourceLocation{Get<std::string>(s, "file", where),
@@ -222,8 +233,10 @@ json ToJson(const Plan& plan, bool redact_catalog) {
                           {"pending_since", p.pending_since},
                           {"pending_run", p.pending_run}});
     }
-    hosts.push_back(
-        {{"host", h.host}, {"changes", changes}, {"handlers", handlers}, {"errors", h.errors}});
+    json host = {
+        {"host", h.host}, {"changes", changes}, {"handlers", handlers}, {"errors", h.errors}};
+    if (!h.last_apply.empty()) host["last_apply"] = h.last_apply;
+    hosts.push_back(std::move(host));
   }
   json suppressed = json::array();
   for (const SuppressedChange& sc : plan.suppressed) {
@@ -237,29 +250,32 @@ json ToJson(const Plan& plan, bool redact_catalog) {
     expired.push_back({{"address", e.address}, {"reason", e.reason}, {"expires", e.expires}});
   }
   bool redacted = redact_catalog || plan.catalog_redacted;
-  return {{"format", "kilter-plan"},
-          {"version", kPlanVersion},
-          {"kind", plan.kind},
-          {"created", plan.created},
-          {"selected_hosts", plan.selected_hosts},
-          {"shard", plan.shard ? json{{"index", plan.shard->index}, {"count", plan.shard->count}}
-                               : json()},
-          {"summary",
-           {{"create", s.create},
-            {"update", s.update},
-            {"replace", s.replace},
-            {"delete", s.remove},
-            {"handlers", s.handlers},
-            {"errors", s.errors},
-            {"problems", s.problems},
-            {"destructive", s.destructive},
-            {"suppressed", s.suppressed},
-            {"expired_suppressions", s.expired_suppressions}}},
-          {"hosts", hosts},
-          {"suppressed", suppressed},
-          {"expired_suppressions", expired},
-          {"catalog_redacted", redacted},
-          {"catalog", redacted ? RedactedCatalog(plan.catalog) : catalog::ToJson(plan.catalog)}};
+  json doc = {
+      {"format", "kilter-plan"},
+      {"version", kPlanVersion},
+      {"kind", plan.kind},
+      {"created", plan.created},
+      {"selected_hosts", plan.selected_hosts},
+      {"shard",
+       plan.shard ? json{{"index", plan.shard->index}, {"count", plan.shard->count}} : json()},
+      {"summary",
+       {{"create", s.create},
+        {"update", s.update},
+        {"replace", s.replace},
+        {"delete", s.remove},
+        {"handlers", s.handlers},
+        {"errors", s.errors},
+        {"problems", s.problems},
+        {"destructive", s.destructive},
+        {"suppressed", s.suppressed},
+        {"expired_suppressions", s.expired_suppressions}}},
+      {"hosts", hosts},
+      {"suppressed", suppressed},
+      {"expired_suppressions", expired},
+      {"catalog_redacted", redacted},
+      {"catalog", redacted ? RedactedCatalog(plan.catalog) : catalog::ToJson(plan.catalog)}};
+  if (plan.duration_seconds) doc["duration_seconds"] = *plan.duration_seconds;
+  return doc;
 }
 
 Plan PlanFromJson(const json& doc) {
@@ -276,6 +292,9 @@ Plan PlanFromJson(const json& doc) {
   plan.created = Get<std::string>(doc, "created", "the plan");
   plan.selected_hosts = Get<std::vector<std::string>>(doc, "selected_hosts", "the plan");
   plan.catalog_redacted = Get<bool>(doc, "catalog_redacted", "the plan");
+  if (doc.contains("duration_seconds")) {
+    plan.duration_seconds = Get<double>(doc, "duration_seconds", "the plan");
+  }
   if (doc.contains("shard") && !doc.at("shard").is_null()) {
     const json& shard = doc.at("shard");
     plan.shard = Shard{Get<int>(shard, "index", "the shard"), Get<int>(shard, "count", "the shard")};
@@ -302,6 +321,7 @@ Plan PlanFromJson(const json& doc) {
                                Get<std::string>(p, "pending_run", host.host)});
     }
     host.errors = Get<std::vector<std::string>>(h, "errors", host.host);
+    if (h.contains("last_apply")) host.last_apply = Get<std::string>(h, "last_apply", host.host);
     plan.hosts.push_back(std::move(host));
   }
   for (const json& s : Array(doc, "suppressed", "the plan")) {

@@ -35,6 +35,9 @@ struct HostPlan {
   std::vector<Change> changes;
   std::vector<PlannedHandler> handlers;
   std::vector<std::string> errors;  ///< each names the host and, where known, the resource
+  /// When an apply last finished on the host without errors (RFC 3339, from
+  /// the engine state); empty when none has, or the state could not be read.
+  std::string last_apply;
 
   /// True when an apply would do something here: a change or a handler.
   bool HasWork() const;
@@ -52,6 +55,9 @@ struct SuppressedChange {
 struct Plan {
   std::string kind = "plan";  ///< "plan" or "drift": only the wording differs
   std::string created;        ///< RFC 3339, UTC
+  /// How long the run took to make the report, where the command records it
+  /// (drift); a merge of shards takes the longest shard's.
+  std::optional<double> duration_seconds;
   /// The desired state the plan was made from, so `apply plan.json` needs no
   /// specs. Holds sensitive values in a saved plan (see docs/plan-format.md).
   catalog::Catalog catalog;

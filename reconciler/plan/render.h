@@ -30,6 +30,12 @@ std::string RenderMarkdown(const Plan& plan);
 /// saved plan but with the catalog's sensitive values redacted.
 std::string RenderJson(const Plan& plan);
 
+/// The Prometheus text exposition format (docs/reconcile.md "Metrics"), for
+/// node_exporter's textfile collector: gauges of the run (time, duration),
+/// of each host (read or not, drift, suppressed drift, last apply), of each
+/// resource read (in sync, and the provider's Change::measures).
+std::string RenderPrometheus(const Plan& plan);
+
 /// The one-character-ish marker of a kind: "+", "~", "-/+", "-", " ".
 const char* KindMarker(ChangeKind kind);
 

@@ -119,7 +119,7 @@ TEST_CASE("render: json golden", "[render]") {
 
 TEST_CASE("render: nothing to do", "[render]") {
   Plan plan;
-  plan.hosts = {HostPlan{"web1", {Make("file", "a", "web1", ChangeKind::kNothing)}, {}, {}}};
+  plan.hosts = {HostPlan{"web1", {Make("file", "a", "web1", ChangeKind::kNothing)}, {}, {}, {}}};
   CHECK(RenderText(plan, {}) ==
         "No changes. The live state matches the specs.\n"
         "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete.\n");

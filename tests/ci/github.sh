@@ -8,7 +8,8 @@
 # big for a comment is cut under 65,535 characters and links the artifact;
 # after the merge the pull request's run is found and its plan applied; a
 # plan from other specs, or a stale one, is refused; the nightly drift
-# keeps its JSON report and opens, updates, then closes one issue.
+# keeps its JSON report and its metrics, pushes the metrics to the
+# Pushgateway (the stand-in again), and opens, updates, then closes one issue.
 . "$(dirname "$0")/lib.sh"
 hosts_inventory local web1 web2 db1 lb2
 for host in web1 web2 db1 lb2; do host_file_spec "$host" motd "Welcome to $host\n"; done
@@ -120,7 +121,7 @@ contains 'the plan is stale'
 contains 'file "motd" @ web1: changed on the host since the plan'
 [ "$(cat "$root/web1/motd")" = moved ] || fail "a refused plan changed web1/motd"
 
-echo "== nightly drift: the JSON report is kept; one issue is opened, updated, then closed"
+echo "== nightly drift: the JSON report and metrics are kept and pushed; one issue is opened, updated, then closed"
 forget_answers
 answer GET "$repo/issues?labels=kilter-drift&state=open&per_page=1" '[]'
 answer POST "$repo/issues" '{"number": 5}'
@@ -129,6 +130,15 @@ run 0 "$scripts/merge.sh" drift
 contains 'changes=true'
 jq -e '.kind == "drift" and .summary.update == 1' "$KILTER_OUT/drift.json" > /dev/null ||
   fail "drift.json: $(jq -c .summary "$KILTER_OUT/drift.json")"
+grep -qx 'kilter_host_drift{host="web1"} 1' "$KILTER_OUT/drift.prom" ||
+  fail "drift.prom: $(cat "$KILTER_OUT/drift.prom")"
+grep -qx 'kilter_host_drift{host="db1"} 0' "$KILTER_OUT/drift.prom" || fail "drift.prom lacks db1"
+run 0 "$scripts/push-metrics.sh"
+contains 'KILTER_PUSHGATEWAY_URL is not set'
+answer PUT /metrics/job/kilter-drift '{}'
+KILTER_PUSHGATEWAY_URL=$api/ run 0 "$scripts/push-metrics.sh"
+[ "$(sent PUT /metrics/job/kilter-drift)" = "$(cat "$KILTER_OUT/drift.prom")" ] ||
+  fail "the Pushgateway got: $(sent PUT /metrics/job/kilter-drift)"
 run 0 "$scripts/github-drift-issue.sh" true
 contains 'opened a drift issue'
 sent POST "$repo/issues" > "$work/issue.json"

@@ -25,8 +25,14 @@ done
 grep -qx 'changes=true' "$work/pod0.log" || fail "pod 0: $(cat "$work/pod0.log")"
 ls "$KILTER_OUT"/drift-{1,2,3}-of-3.json > /dev/null || fail "a shard's report is missing"
 set +e; "$KILTER" drift "$specs" --format json > "$work/unsharded.json" 2> /dev/null; set -e
-diff <(jq -S 'del(.created)' "$work/unsharded.json") <(jq -S 'del(.created)' "$KILTER_OUT/drift.json") ||
+# When and how long: two runs differ there.
+diff <(jq -S 'del(.created, .duration_seconds)' "$work/unsharded.json") \
+  <(jq -S 'del(.created, .duration_seconds)' "$KILTER_OUT/drift.json") ||
   fail "the merged report differs from the unsharded one"
+grep -qx 'kilter_host_drift{host="lb2"} 1' "$KILTER_OUT/drift.prom" ||
+  fail "drift.prom: $(cat "$KILTER_OUT/drift.prom")"
+grep -q 'kilter-ci: KILTER_PUSHGATEWAY_URL is not set' "$work/pod0.log" ||
+  fail "pod 0 did not run push-metrics.sh: $(cat "$work/pod0.log")"
 grep -qF '~ file "motd" @ lb2  (changed on the host)' "$KILTER_OUT/drift.txt" || fail "drift.txt lacks lb2"
 
 echo "== a shard whose pod never reports is named by pod 0's merge"

@@ -3,7 +3,8 @@
 # and MariaDB (the OpenCart database): apply installs the schedule, plan is
 # then empty, `kilter backup run` takes a snapshot, `kilter backup verify`
 # restores it into a scratch database and matches every table's row count,
-# an old snapshot is stale drift that a fresh run clears, a repository
+# an old snapshot is stale drift that a fresh run clears (the backup's age
+# exported as a metric follows), a repository
 # re-initialised after a backup is drift at once, and a name that is not a
 # policy is an error with a suggestion.
 . "$(dirname "$0")/lib.sh"
@@ -47,9 +48,23 @@ contains '136 tables'
 echo "== the only snapshot is weeks old: drift reports a stale backup"
 run 2 "$KILTER" drift "$specs"
 contains 'stale backup'
+# backup_age: the policy's kilter_resource_backup_age_seconds in `drift --format prometheus`.
+backup_age() {
+  sed -n 's/^kilter_resource_backup_age_seconds{host="box",type="backup.policy",name="opencart-db"} //p' <<<"$out"
+}
+run 2 "$KILTER" drift "$specs" --format prometheus
+contains 'kilter_resource_in_sync{host="box",type="backup.policy",name="opencart-db"} 0'
+age=$(backup_age)
+[ -n "$age" ] && [ "$age" -gt $((20 * 86400)) ] || fail "backup age of the weeks-old snapshot: '$age'"
 run 0 "$KILTER" backup run opencart-db "$specs"
 run 0 "$KILTER" plan "$specs"
 run 0 "$KILTER" drift "$specs"
+run 0 "$KILTER" drift "$specs" --format prometheus
+contains 'kilter_resource_in_sync{host="box",type="backup.policy",name="opencart-db"} 1'
+age=$(backup_age)
+[ -n "$age" ] && [ "$age" -lt 600 ] || fail "backup age of the fresh snapshot: '$age'"
+size=$(sed -n 's/^kilter_resource_last_snapshot_size_bytes{host="box",type="backup.policy",name="opencart-db"} //p' <<<"$out")
+[ -n "$size" ] && [ "$size" -gt 100000 ] || fail "size of the last snapshot (the OpenCart dump): '$size'"
 
 echo "== the repository re-initialised after that backup: drift at once, until the next run"
 rm -rf "$repo"

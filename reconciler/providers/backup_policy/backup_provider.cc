@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/catalog/cron.h"
+#include "reconciler/plan/rfc3339.h"
 #include "reconciler/providers/backup_policy/last_backup.h"
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/retention.h"
@@ -315,6 +316,9 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     c.reasons.push_back("repository " + p.repository + " does not exist yet");
     return c;
   }
+  if (last && last->size_bytes) {
+    c.measures["last_snapshot_size_bytes"] = static_cast<double>(*last->size_bytes);
+  }
   // Whoever changes the retention, or points a new policy at a repository
   // that already has snapshots, sees what the next forget will delete.
   bool retention_changes = c.kind == ChangeKind::kCreate;
@@ -335,7 +339,7 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
     json snaps = json::parse(repo["snapshots"].value("out", "[]"), nullptr, false);
     if (snaps.is_array()) {
       for (const json& snap : snaps) {
-        auto t = backup::ParseRfc3339(snap.value("time", ""));
+        auto t = ParseRfc3339(snap.value("time", ""));
         if (t && (!newest || *t > *newest)) newest = t;
       }
     }
@@ -348,6 +352,9 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   } else if (repo.contains("snapshots")) {
     c.problems.push_back("cannot list snapshots of " + p.repository + ": " +
                          repo.value("snapshots-err", json::object()).value("out", ""));
+  }
+  if (newest && live.contains("now")) {
+    c.measures["backup_age_seconds"] = static_cast<double>(live["now"].get<int64_t>() - *newest);
   }
   catalog::CronError cron_error;
   auto schedule = catalog::ParseCron(p.schedule, cron_error);

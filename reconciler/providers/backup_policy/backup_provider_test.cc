@@ -162,6 +162,8 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems.empty());
   CHECK(changes[0].actions.empty());
+  // The newest snapshot's age, for the metric kilter_resource_backup_age_seconds.
+  CHECK(changes[0].measures == std::map<std::string, double>{{"backup_age_seconds", 60}});
 }
 
 TEST_CASE(
@@ -182,13 +184,15 @@ TEST_CASE(
         "stale backup: the newest snapshot is 2d 1h old; the schedule runs at "
         "least every 1d 0h, "
         "grace 2h 0m");
+  CHECK(changes[0].measures.at("backup_age_seconds") == 2 * 86400 + 3600);
 }
 
 TEST_CASE("backup.policy: a repository replaced or emptied after a recorded backup is a problem "
           "at once") {
   Fixture f;
   const std::string last =
-      R"({"repository_id":"1111aaaa2222","snapshot":"abcd1234","time":"2026-11-27T02:30:00Z"})";
+      R"({"repository_id":"1111aaaa2222","snapshot":"abcd1234","time":"2026-11-27T02:30:00Z",)"
+      R"("size_bytes":4096})";
   auto plan = [&](const std::string& config_id, const std::string& snapshots) {
     return f.Plan(Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
                   Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
@@ -200,6 +204,8 @@ TEST_CASE("backup.policy: a repository replaced or emptied after a recorded back
   // The recorded snapshot in the recorded repository: nothing to say.
   auto same = plan("1111aaaa2222", Snapshots("2026-11-27T02:30:00Z"));
   CHECK(same[0].problems.empty());
+  // The recorded snapshot's size, for the metric kilter_resource_last_snapshot_size_bytes.
+  CHECK(same[0].measures.at("last_snapshot_size_bytes") == 4096);
   CHECK(std::find(f.transport.log().begin(), f.transport.log().end(),
                   "batch F " + kRecordPath) != f.transport.log().end());
 
@@ -247,6 +253,8 @@ TEST_CASE("backup.policy: the job records the repository and snapshot of each su
   CHECK(job.find("restic -r /var/backups/restic --password-file /etc/kilter/restic.pass cat "
                  "config") < record);
   CHECK(record < job.find("forget --prune"));
+  CHECK(job.find("size=$(sed -n 's/.*\"total_bytes_processed\":\\([0-9]*\\).*/\\1/p' \"$out\")") <
+        record);
 }
 
 TEST_CASE("backup.policy: a schedule edited by hand is live drift with the field change") {

@@ -9,8 +9,10 @@ using nlohmann::json;
 std::optional<LastBackup> LastBackup::Parse(const std::string& text) {
   json doc = json::parse(text, nullptr, false);
   if (!doc.is_object()) return std::nullopt;
-  LastBackup last{doc.value("repository_id", ""), doc.value("snapshot", ""), doc.value("time", "")};
+  LastBackup last{doc.value("repository_id", ""), doc.value("snapshot", ""), doc.value("time", ""),
+                  std::nullopt};
   if (last.repository_id.empty()) return std::nullopt;
+  if (doc.value("size_bytes", json()).is_number_integer()) last.size_bytes = doc["size_bytes"];
   return last;
 }
 

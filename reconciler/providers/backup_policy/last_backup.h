@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,9 @@ struct LastBackup {
                               ///< backup finished
   std::string snapshot;       ///< the snapshot it made (restic's short or full id)
   std::string time;           ///< RFC 3339 UTC time it finished
+  /// The snapshot's size (restic's total_bytes_processed); absent in records
+  /// of jobs written before kilter recorded it.
+  std::optional<int64_t> size_bytes;
 
   /// The record's one JSON line; nullopt when it is not a record.
   static std::optional<LastBackup> Parse(const std::string& text);

@@ -8,7 +8,7 @@ using nlohmann::json;
 
 namespace {
 
-const LastBackup kLast{"1111aaaa2222", "abcd1234", "2026-11-27T02:30:00Z"};
+const LastBackup kLast{"1111aaaa2222", "abcd1234", "2026-11-27T02:30:00Z", std::nullopt};
 const json kConfig = {{"version", 2}, {"id", "1111aaaa2222"}};
 
 json Snapshot(const std::string& id) { return {{"id", id}, {"time", "2026-11-27T02:30:00Z"}}; }
@@ -23,6 +23,15 @@ TEST_CASE("last backup: the record's JSON line, or nothing") {
   CHECK(last->repository_id == "1111aaaa2222");
   CHECK(last->snapshot == "abcd1234");
   CHECK(last->time == "2026-11-27T02:30:00Z");
+  CHECK_FALSE(last->size_bytes);  // a record of a job written before sizes were recorded
+  auto sized =
+      LastBackup::Parse(R"({"repository_id":"1","snapshot":"ab","time":"t","size_bytes":1048576})");
+  REQUIRE(sized);
+  CHECK(sized->size_bytes == 1048576);
+  // restic printed no summary: the job records null, not a made-up size.
+  CHECK_FALSE(
+      LastBackup::Parse(R"({"repository_id":"1","snapshot":"","time":"t","size_bytes":null})")
+          ->size_bytes);
   CHECK_FALSE(LastBackup::Parse("half a line"));
   CHECK_FALSE(LastBackup::Parse(R"({"repository_id":"","snapshot":"x","time":"t"})"));
 }

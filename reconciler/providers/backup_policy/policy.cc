@@ -116,13 +116,17 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
                         tag_host, paths);
   }
   // The summary goes to the log; the record says which repository (by its
-  // id) holds which snapshot, written atomically before retention runs.
+  // id) holds which snapshot of what size, written atomically before
+  // retention runs.
   body += fmt::format(
       "grep -v '\"message_type\":\"status\"' \"$out\" || true\n"
       "snapshot=$(sed -n 's/.*\"snapshot_id\":\"\\([0-9a-f]*\\)\".*/\\1/p' \"$out\")\n"
+      "size=$(sed -n 's/.*\"total_bytes_processed\":\\([0-9]*\\).*/\\1/p' \"$out\")\n"
       "repository_id=$({} cat config | sed -n 's/^ *\"id\": *\"\\([0-9a-f]*\\)\".*/\\1/p')\n"
-      "printf '{{\"repository_id\":\"%s\",\"snapshot\":\"%s\",\"time\":\"%s\"}}\\n' "
-      "\"$repository_id\" \"$snapshot\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" > {}.tmp\n"
+      "printf '{{\"repository_id\":\"%s\",\"snapshot\":\"%s\",\"time\":\"%s\","
+      "\"size_bytes\":%s}}\\n' "
+      "\"$repository_id\" \"$snapshot\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"${{size:-null}}\" "
+      "> {}.tmp\n"
       "mv {}.tmp {}\n",
       restic, ShellQuote(p.RecordPath(s)), ShellQuote(p.RecordPath(s)),
       ShellQuote(p.RecordPath(s)));

@@ -6,10 +6,6 @@
 
 namespace kilter::reconciler::backup {
 
-/// Seconds since the epoch of an RFC 3339 time as restic prints it
-/// ("2026-11-27T03:00:00.123456789+01:00" or "...Z"); nullopt if malformed.
-std::optional<int64_t> ParseRfc3339(const std::string& text);
-
 /// "3d 4h", "2h 5m", "45s": an age for people.
 std::string HumanAge(int64_t seconds);
 

@@ -298,7 +298,7 @@ TEST_CASE("mysql.server: drift in three planes, rendered (golden)", "[mysql.serv
   file.replace(file.find("long_query_time = 0.030000"), 26, "long_query_time = 2");
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"db1", f.Plan(t), {}, {}}};
+  plan.hosts = {HostPlan{"db1", f.Plan(t), {}, {}, {}}};
   for (Change& c : plan.hosts[0].changes) c.fingerprint = "sha256:0000";
   testing::CheckPlanGolden("mysql-server-drift.txt", RenderText(plan, {}));
 }

@@ -300,7 +300,7 @@ TEST_CASE("php.fpm_pool: drift in three planes, rendered (golden)", "[php.fpm_po
   t.files()[kDir + "/zz-local.conf"] = "[storefront]\npm.max_requests = 0\n";
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"web1", f.Plan(t, {&f.pool}), {}, {}}};
+  plan.hosts = {HostPlan{"web1", f.Plan(t, {&f.pool}), {}, {}, {}}};
   for (Change& c : plan.hosts[0].changes) c.fingerprint = "sha256:0000";
   testing::CheckPlanGolden("php-fpm-pool-drift.txt", RenderText(plan, {}));
 }

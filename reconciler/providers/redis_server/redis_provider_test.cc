@@ -379,7 +379,7 @@ TEST_CASE("redis.server: requirepass is on no command line, in no output and no 
   Redact(drift, f.cache.sensitive);
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"web1", {c, drift}, {}, {}}};
+  plan.hosts = {HostPlan{"web1", {c, drift}, {}, {}, {}}};
   for (Change& ch : plan.hosts[0].changes) Redact(ch, f.cache.sensitive);
   CHECK(RenderText(plan, {}).find("s3cret") == std::string::npos);
   CHECK(RenderJson(plan).find("s3cret") == std::string::npos);
@@ -395,7 +395,7 @@ TEST_CASE("redis.server: drift in three planes, rendered (golden)", "[redis]") {
   f.t.files()[kConf] += "appendonly yes\n";
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"web1", {f.Plan()}, {}, {}}};
+  plan.hosts = {HostPlan{"web1", {f.Plan()}, {}, {}, {}}};
   for (Change& c : plan.hosts[0].changes) c.fingerprint = "sha256:0000";
   testing::CheckPlanGolden("redis-server-drift.txt", RenderText(plan, {}));
 }

@@ -310,7 +310,7 @@ TEST_CASE("sysctl: drift in three planes, rendered (golden)", "[sysctl]") {
   t.files()["/etc/sysctl.d/zz-local.conf"] = "net.ipv4.tcp_rmem = 4096 87380 4194304\n";
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"web1", f.Plan(t, {&f.web}), {}, {}}};
+  plan.hosts = {HostPlan{"web1", f.Plan(t, {&f.web}), {}, {}, {}}};
   for (Change& c : plan.hosts[0].changes) c.fingerprint = "sha256:0000";
   testing::CheckPlanGolden("sysctl-drift.txt", RenderText(plan, {}));
 }

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace kilter::reconciler {
+
+/// Seconds since the epoch of an RFC 3339 time as kilter (NowUtc) and restic
+/// print it ("2026-11-27T03:00:00.123456789+01:00" or "...Z"); nullopt if
+/// malformed.
+std::optional<int64_t> ParseRfc3339(const std::string& text);
+
+}  // namespace kilter::reconciler
