@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/cli/drift_notify.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
 #include "reconciler/drift/drift.h"
@@ -21,15 +22,21 @@ constexpr char kHelp[] =
     "it is listed but not counted; an expired suppression counts as drift until it\n"
     "is renewed or removed. Problems apply cannot fix (a stale backup) are drift.\n"
     "\n"
+    "With --notify, a JSON summary is posted to each webhook when drift appears,\n"
+    "when the drifted addresses change and once when it clears, not on every\n"
+    "run; a failed post is reported on stderr and never changes the exit status.\n"
+    "\n"
     "Exit status: 0 no drift, 2 drift, 1 errors.\n"
     "\n"
     "flags:\n"
-    "  --format FORMAT      text (default), json, or markdown\n" KILTER_RECONCILE_FLAGS_HELP;
+    "  --format FORMAT      text (default), json, or markdown\n" KILTER_NOTIFY_FLAGS_HELP
+        KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
   RunClock::time_point started = RunClock::now();
-  Args args(argv, ReconcileFlags({}), ReconcileOptions({}));
+  Args args(argv, ReconcileFlags({}), ReconcileOptions(NotifyOptions()));
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  NotifyFlags notify = ReadNotifyFlags(args);
   std::unique_ptr<reconciler::Timings> timings = MakeTimings(args);
   options.timings = timings.get();
   options.kind = "drift";
@@ -41,6 +48,7 @@ int Run(const std::vector<std::string>& argv) {
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
   PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
+  Notify(plan, notify);
   return reconciler::ExitCode(plan);
 }
 
