@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -109,7 +110,12 @@ void Notify(const reconciler::Plan &report, const NotifyFlags &flags) {
   };
   bool all_posted = true;
   for (const std::string &url : flags.urls) {
-    std::string failed = PostWithRetries(post, url, body, RetryPolicy{}, sleep);
+    std::string failed;
+    try {
+      failed = PostWithRetries(post, url, body, RetryPolicy{}, sleep);
+    } catch (const std::system_error &e) {
+      failed = fmt::format("curl could not be started: {}", e.what());
+    }
     if (failed.empty())
       continue;
     all_posted = false;

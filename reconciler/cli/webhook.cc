@@ -99,7 +99,15 @@ PostAttempt CurlPost(const std::string &url, const std::string &body,
                                    "%{http_code}",
                                    "--url",
                                    url};
-  return JudgeCurl(reconciler::RunProcess(argv, body, timeout + kCurlGrace));
+  PostAttempt attempt =
+      JudgeCurl(reconciler::RunProcess(argv, body, timeout + kCurlGrace));
+  // curl may quote the URL it was given; a message never shows its token.
+  std::string shown = RedactUrl(url);
+  for (size_t at = attempt.reason.find(url); at != std::string::npos;
+       at = attempt.reason.find(url, at + shown.size())) {
+    attempt.reason.replace(at, url.size(), shown);
+  }
+  return attempt;
 }
 
 std::string RedactUrl(const std::string &url) {

@@ -44,7 +44,9 @@ std::string PostWithRetries(const PostOnce &post, const std::string &url,
 /// errors are worth a retry; curl missing (127) is said plainly.
 PostAttempt JudgeCurl(const reconciler::CommandResult &result);
 
-/// One attempt with the `curl` program: body on stdin, `--max-time timeout`.
+/// One attempt with the `curl` program: body on stdin, `--max-time timeout`;
+/// `url` in curl's message is redacted. Throws std::system_error only when
+/// the machine cannot start a process (RunProcess).
 PostAttempt CurlPost(const std::string &url, const std::string &body,
                      std::chrono::milliseconds timeout);
 

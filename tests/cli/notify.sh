@@ -159,6 +159,21 @@ expect_posts 7
 expect_field 7 'b["event"]' found
 [ -s "$scratch/other.json" ] || fail "--notify-state $scratch/other.json was not written"
 
+# No curl on the controller: said plainly, exit status unchanged, nothing recorded.
+nocurl=$scratch/nocurl
+mkdir -p "$nocurl"
+IFS=: read -ra path_dirs <<<"$PATH"
+for dir in "${path_dirs[@]}"; do
+  # A name already linked from an earlier PATH directory keeps that one.
+  find "$dir" -maxdepth 1 ! -name curl ! -type d -exec ln -s -t "$nocurl" {} + 2>/dev/null
+done
+[ -e "$nocurl/curl" ] && fail "curl is still in $nocurl"
+expect_status 2 env PATH="$nocurl" "$KILTER" drift "$specs" --notify "$url" \
+  --notify-state "$scratch/nocurl.json"
+expect_out "could not notify $shown: curl is not installed on this controller"
+expect_posts 7
+[ -e "$scratch/nocurl.json" ] && fail "a post without curl wrote its state"
+
 # The secret (and the live value it replaced) is in no posted body.
 if grep -rlF -- "$secret" "$hook"; then fail "a posted body holds the secret"; fi
 finish
