@@ -22,7 +22,7 @@ namespace kilter::cli {
 
 /// The notification flags of one drift run.
 struct NotifyFlags {
-  std::vector<std::string> urls; ///< empty: no notification
+  std::vector<std::string> urls;  ///< empty: no notification
   std::string state_path;
   std::chrono::milliseconds timeout{10000};
 };
@@ -32,12 +32,12 @@ std::set<std::string> NotifyOptions();
 
 /// Reads --notify, --notify-state and --notify-timeout. Throws UsageError for
 /// a URL that is not http(s), a bad duration, or no state path to default to.
-NotifyFlags ReadNotifyFlags(const Args &args);
+NotifyFlags ReadNotifyFlags(const Args& args);
 
 /// Posts the summary of `report` to every URL when its drifted addresses
 /// differ from the state file's, and then records them there. A run with
 /// errors, a failed post or a bad state file is reported on stderr (URLs
 /// redacted); the state is only advanced when every post succeeded.
-void Notify(const reconciler::Plan &report, const NotifyFlags &flags);
+void Notify(const reconciler::Plan& report, const NotifyFlags& flags);
 
-} // namespace kilter::cli
+}  // namespace kilter::cli

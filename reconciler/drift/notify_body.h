@@ -19,29 +19,29 @@ namespace kilter::reconciler {
 enum class NotifyEvent { kNone, kFound, kChanged, kCleared };
 
 /// "found", "changed", "cleared" ("none" for kNone).
-const char *ToString(NotifyEvent event);
+const char* ToString(NotifyEvent event);
 
 /// One line of drift a notification lists: a change or problem, a pending
 /// handler, or an expired suppression.
 struct DriftItem {
-  std::string address; ///< `file "motd" @ box`, `handler "php-fpm" @ web1`, ...
-  std::string host;    ///< "" for an expired suppression
-  std::string summary; ///< "update (changed on the host): content"
+  std::string address;  ///< `file "motd" @ box`, `handler "php-fpm" @ web1`, ...
+  std::string host;     ///< "" for an expired suppression
+  std::string summary;  ///< "update (changed on the host): content"
 };
 
 /// What `report` counts as drift, in report order (the order of the text).
-std::vector<DriftItem> DriftItems(const Plan &report);
+std::vector<DriftItem> DriftItems(const Plan& report);
 
 /// The addresses of DriftItems, sorted: what the notification state records.
-std::vector<std::string> DriftedAddresses(const Plan &report);
+std::vector<std::string> DriftedAddresses(const Plan& report);
 
 /// The JSON posted for `event`: kind, event, created, exit_status, counts,
 /// drifted (address, host, summary) and `text`, a one-line summary that Slack
 /// and Mattermost show.
-nlohmann::json NotifyBody(const Plan &report, NotifyEvent event);
+nlohmann::json NotifyBody(const Plan& report, NotifyEvent event);
 
 /// The `text` of NotifyBody: "kilter drift: 3 resources drifted on 2 hosts
 /// (web1, db1)", or "kilter drift: drift cleared on 2 hosts".
-std::string NotifyText(const Plan &report, NotifyEvent event);
+std::string NotifyText(const Plan& report, NotifyEvent event);
 
-} // namespace kilter::reconciler
+}  // namespace kilter::reconciler

@@ -9,7 +9,7 @@ namespace kilter::reconciler {
 
 namespace {
 
-Change Update(const std::string &host, const std::string &name) {
+Change Update(const std::string& host, const std::string& name) {
   Change c;
   c.type = "file";
   c.name = name;
@@ -26,14 +26,12 @@ Plan Report() {
   Plan plan;
   plan.kind = "drift";
   plan.created = "2026-12-07T03:00:00Z";
-  HostPlan web1{
-      "web1", {Update("web1", "motd"), Update("web1", "issue")}, {}, {}};
+  HostPlan web1{"web1", {Update("web1", "motd"), Update("web1", "issue")}, {}, {}};
   Change backup;
   backup.type = "backup.policy";
   backup.name = "db";
   backup.host = "db1";
-  backup.problems = {"the latest snapshot is 3 days old",
-                     "the repository check failed"};
+  backup.problems = {"the latest snapshot is 3 days old", "the repository check failed"};
   HostPlan db1{"db1", {backup}, {}, {}};
   Change quiet = Update("cache1", "motd");
   quiet.kind = ChangeKind::kNothing;
@@ -43,11 +41,9 @@ Plan Report() {
   return plan;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE(
-    "notify body: counts, drifted addresses with one-line summaries, and text",
-    "[notify]") {
+TEST_CASE("notify body: counts, drifted addresses with one-line summaries, and text", "[notify]") {
   Plan report = Report();
   report.suppressed.push_back({Update("web1", "hosts"), "known", "2099-01-01"});
   nlohmann::json body = NotifyBody(report, NotifyEvent::kFound);
@@ -63,18 +59,14 @@ TEST_CASE(
                                          {"expired_suppressions", 0}});
   REQUIRE(body["drifted"].size() == 3);
   CHECK(body["drifted"][0] ==
-        nlohmann::json{
-            {"address", "file \"motd\" @ web1"},
-            {"host", "web1"},
-            {"summary", "update (changed on the host): content, mode"}});
-  CHECK(body["drifted"][2]["summary"] ==
-        "problem: the latest snapshot is 3 days old (+1 more)");
-  CHECK(body["text"] ==
-        "kilter drift: 3 resources drifted on 2 hosts (web1, db1)");
+        nlohmann::json{{"address", "file \"motd\" @ web1"},
+                       {"host", "web1"},
+                       {"summary", "update (changed on the host): content, mode"}});
+  CHECK(body["drifted"][2]["summary"] == "problem: the latest snapshot is 3 days old (+1 more)");
+  CHECK(body["text"] == "kilter drift: 3 resources drifted on 2 hosts (web1, db1)");
 }
 
-TEST_CASE("notify body: cleared, changed, handlers and expired suppressions",
-          "[notify]") {
+TEST_CASE("notify body: cleared, changed, handlers and expired suppressions", "[notify]") {
   Plan clear = Report();
   clear.hosts.resize(1);
   clear.hosts[0].changes.clear();
@@ -89,12 +81,10 @@ TEST_CASE("notify body: cleared, changed, handlers and expired suppressions",
   report.hosts[0].changes.resize(1);
   report.hosts[0].handlers = {
       {"nginx", "systemctl reload nginx", {}, "2026-12-06T03:00:00Z", "r1"}};
-  report.expired_suppressions = {
-      {"file \"old\" @ web1", "vendor", "2026-12-01"}};
-  CHECK(DriftedAddresses(report) ==
-        std::vector<std::string>{"file \"motd\" @ web1",
-                                 "handler \"nginx\" @ web1",
-                                 "suppression of file \"old\" @ web1"});
+  report.expired_suppressions = {{"file \"old\" @ web1", "vendor", "2026-12-01"}};
+  CHECK(DriftedAddresses(report) == std::vector<std::string>{"file \"motd\" @ web1",
+                                                             "handler \"nginx\" @ web1",
+                                                             "suppression of file \"old\" @ web1"});
   CHECK(NotifyText(report, NotifyEvent::kChanged) ==
         "kilter drift: 3 resources drifted on 1 host (web1), changed since the "
         "last notification");
@@ -122,8 +112,7 @@ TEST_CASE("notify body: a sensitive value never reaches the body", "[notify]") {
   user.fields = {{"password", "old-hunter2", "s3cret-hunter2"}};
   user.reasons = {"password is old-hunter2 on the host"};
   user.problems = {"login with s3cret-hunter2 refused"};
-  user.actions = {
-      {"sql", "ALTER USER shop IDENTIFIED BY 's3cret-hunter2'", ""}};
+  user.actions = {{"sql", "ALTER USER shop IDENTIFIED BY 's3cret-hunter2'", ""}};
   user.desired = {{"password", "s3cret-hunter2"}};
   // As the planner does for every change before any output.
   Redact(user, {"password"});
@@ -132,9 +121,8 @@ TEST_CASE("notify body: a sensitive value never reaches the body", "[notify]") {
   for (NotifyEvent event : {NotifyEvent::kFound, NotifyEvent::kChanged}) {
     std::string body = NotifyBody(report, event).dump();
     CHECK(body.find("hunter2") == std::string::npos);
-    CHECK(body.find("password") !=
-          std::string::npos); // the field is named, its value is not
+    CHECK(body.find("password") != std::string::npos);  // the field is named, its value is not
   }
 }
 
-} // namespace kilter::reconciler
+}  // namespace kilter::reconciler

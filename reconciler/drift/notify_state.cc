@@ -11,34 +11,29 @@ namespace {
 
 constexpr int kStateVersion = 1;
 
-} // namespace
+}  // namespace
 
-NotifyEvent Decide(const NotifyState &last,
-                   const std::vector<std::string> &now) {
-  if (now == last.drifted)
-    return NotifyEvent::kNone;
-  if (now.empty())
-    return NotifyEvent::kCleared;
+NotifyEvent Decide(const NotifyState& last, const std::vector<std::string>& now) {
+  if (now == last.drifted) return NotifyEvent::kNone;
+  if (now.empty()) return NotifyEvent::kCleared;
   return last.drifted.empty() ? NotifyEvent::kFound : NotifyEvent::kChanged;
 }
 
-std::string StateText(const NotifyState &state) {
-  nlohmann::json json = {{"version", kStateVersion},
-                         {"drifted", state.drifted},
-                         {"notified", state.notified}};
+std::string StateText(const NotifyState& state) {
+  nlohmann::json json = {
+      {"version", kStateVersion}, {"drifted", state.drifted}, {"notified", state.notified}};
   return json.dump(2) + "\n";
 }
 
-NotifyState ParseState(const std::string &text) {
+NotifyState ParseState(const std::string& text) {
   nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_object() || json.value("version", 0) != kStateVersion ||
-      !json.contains("drifted") || !json["drifted"].is_array()) {
+  if (!json.is_object() || json.value("version", 0) != kStateVersion || !json.contains("drifted") ||
+      !json["drifted"].is_array()) {
     throw std::runtime_error("not a kilter notification state (version 1)");
   }
   NotifyState state;
-  for (const nlohmann::json &address : json["drifted"]) {
-    if (!address.is_string())
-      throw std::runtime_error("\"drifted\" holds a non-string");
+  for (const nlohmann::json& address : json["drifted"]) {
+    if (!address.is_string()) throw std::runtime_error("\"drifted\" holds a non-string");
     state.drifted.push_back(address.get<std::string>());
   }
   std::sort(state.drifted.begin(), state.drifted.end());
@@ -48,4 +43,4 @@ NotifyState ParseState(const std::string &text) {
   return state;
 }
 
-} // namespace kilter::reconciler
+}  // namespace kilter::reconciler
