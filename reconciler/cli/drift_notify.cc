@@ -27,8 +27,7 @@ std::string DefaultStatePath() {
   return "";
 }
 
-/// The state file's content; a missing file is the state before any
-/// notification.
+/// The state file's content; a missing file is the state before any notification.
 reconciler::NotifyState LoadState(const std::string& path) {
   std::ifstream in(path);
   if (!in) return {};
@@ -71,9 +70,7 @@ NotifyFlags ReadNotifyFlags(const Args& args) {
   }
   flags.state_path = args.Get("notify-state", DefaultStatePath());
   if (!flags.urls.empty() && flags.state_path.empty()) {
-    throw UsageError(
-        "--notify needs --notify-state FILE: neither "
-        "XDG_STATE_HOME nor HOME is set");
+    throw UsageError("--notify needs --notify-state FILE: neither XDG_STATE_HOME nor HOME is set");
   }
   return flags;
 }
@@ -82,9 +79,7 @@ void Notify(const reconciler::Plan& report, const NotifyFlags& flags) {
   if (flags.urls.empty()) return;
   if (reconciler::ExitCode(report) == 1) {
     // A host not read may hold drift: the report cannot say it cleared.
-    Warn(
-        "not notifying: the report has errors (the notification state is "
-        "kept)");
+    Warn("not notifying: the report has errors (the notification state is kept)");
     return;
   }
   reconciler::NotifyState last = LoadState(flags.state_path);

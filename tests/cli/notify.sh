@@ -174,6 +174,27 @@ expect_out "could not notify $shown: curl is not installed on this controller"
 expect_posts 7
 [ -e "$scratch/nocurl.json" ] && fail "a post without curl wrote its state"
 
+# A host that cannot be read: no notification (it may drift), state kept.
+cp -r "$specs" "$scratch/specs-gone"
+cat >> "$scratch/specs-gone/kilter.toml" <<TOML
+
+[hosts.gone]
+address = "127.0.0.1"
+port = $((ESTATE_PORT_BASE + 65))
+TOML
+cat >> "$scratch/specs-gone/motd.kilt" <<KILT
+
+file "motd-gone" on gone {
+  path    = "/tmp/motd"
+  content = "hi"
+}
+KILT
+cp "$state_file" "$scratch/state.before"
+expect_status 1 "$KILTER" drift "$scratch/specs-gone" --notify "$url"
+expect_out "kilter drift: warning: not notifying: the report has errors (the notification state is kept)"
+expect_posts 7
+cmp -s "$state_file" "$scratch/state.before" || fail "a run with errors changed the state"
+
 # The secret (and the live value it replaced) is in no posted body.
 if grep -rlF -- "$secret" "$hook"; then fail "a posted body holds the secret"; fi
 finish
