@@ -18,16 +18,21 @@ std::string Plural(size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-/// "update (changed on the host): content, mode", or the first problem.
+/// "update (changed on the host): content, mode", "create (missing on the
+/// host)", or the first line of the first problem. Field names only: the
+/// values may be secrets, and a create or delete would list every field.
 std::string ChangeSummary(const Change& c) {
   std::string summary = c.kind == ChangeKind::kNothing ? "problem" : ToString(c.kind);
   std::string cause = CauseText(c.cause);
   if (!cause.empty()) summary += fmt::format(" ({})", cause);
   std::vector<std::string> fields;
-  for (const FieldChange& f : c.fields) fields.push_back(f.field);
+  if (c.kind == ChangeKind::kUpdate || c.kind == ChangeKind::kReplace) {
+    for (const FieldChange& f : c.fields) fields.push_back(f.field);
+  }
   if (!fields.empty()) summary += fmt::format(": {}", fmt::join(fields, ", "));
   if (!c.problems.empty()) {
-    summary += fmt::format("{} {}", fields.empty() ? ":" : ";", c.problems.front());
+    std::string problem = c.problems.front().substr(0, c.problems.front().find('\n'));
+    summary += fmt::format("{} {}", fields.empty() ? ":" : ";", problem);
     if (c.problems.size() > 1) summary += fmt::format(" (+{} more)", c.problems.size() - 1);
   }
   return summary;

@@ -90,6 +90,13 @@ TEST_CASE("notify body: cleared, changed, handlers and expired suppressions", "[
         "last notification");
   CHECK(NotifyBody(report, NotifyEvent::kChanged)["drifted"][1]["summary"] ==
         "handler pending since 2026-12-06T03:00:00Z");
+
+  Change missing = Update("web1", "issue");
+  missing.kind = ChangeKind::kCreate;
+  missing.cause = DriftCause::kMissing;
+  missing.problems = {"first line\nsecond line"};
+  report.hosts[0].changes = {missing};
+  CHECK(DriftItems(report)[0].summary == "create (missing on the host): first line");
 }
 
 TEST_CASE("notify body: the text names five hosts at most", "[notify]") {
