@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/cli/atomic_file.h"
+#include "reconciler/cli/drift_notify.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
 #include "reconciler/drift/drift.h"
@@ -24,6 +25,10 @@ constexpr char kHelp[] =
     "it is listed but not counted; an expired suppression counts as drift until it\n"
     "is renewed or removed. Problems apply cannot fix (a stale backup) are drift.\n"
     "\n"
+    "With --notify, a JSON summary is posted to each webhook when drift appears,\n"
+    "when the drifted addresses change and once when it clears, not on every\n"
+    "run; a failed post is reported on stderr and never changes the exit status.\n"
+    "\n"
     "Exit status: 0 no drift, 2 drift, 1 errors.\n"
     "\n"
     "flags:\n"
@@ -31,12 +36,15 @@ constexpr char kHelp[] =
     "                       the Prometheus text format)\n"
     "  --textfile DIR       also write the metrics to DIR/kilter.prom, atomically, for\n"
     "                       node_exporter's textfile collector (whatever --format is)\n"
-    KILTER_RECONCILE_FLAGS_HELP;
+    KILTER_NOTIFY_FLAGS_HELP KILTER_RECONCILE_FLAGS_HELP;
 
 int Run(const std::vector<std::string>& argv) {
   RunClock::time_point started = RunClock::now();
-  Args args(argv, ReconcileFlags({}), ReconcileOptions({"textfile"}));
+  std::set<std::string> flag_options = NotifyOptions();
+  flag_options.insert("textfile");
+  Args args(argv, ReconcileFlags({}), ReconcileOptions(flag_options));
   reconciler::PlanOptions options = ReadPlanOptions(args);
+  NotifyFlags notify = ReadNotifyFlags(args);
   std::unique_ptr<reconciler::Timings> timings = MakeTimings(args);
   options.timings = timings.get();
   options.kind = "drift";
@@ -54,6 +62,7 @@ int Run(const std::vector<std::string>& argv) {
     WriteFileAtomically(args.Get("textfile") + "/kilter.prom", reconciler::RenderPrometheus(plan));
   }
   PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
+  Notify(plan, notify);
   return reconciler::ExitCode(plan);
 }
 

@@ -11,6 +11,7 @@
 
 #include "compiler/catalog/units.h"
 #include "reconciler/cli/compile_flags.h"
+#include "reconciler/cli/drift_notify.h"
 #include "reconciler/plan/render.h"
 
 namespace kilter::cli {
@@ -75,8 +76,10 @@ bool CompileSpecs(const std::vector<std::string>& argv, catalog::Catalog& catalo
     if (argv[i].rfind("--format=", 0) == 0 || argv[i].rfind("--output=", 0) == 0) continue;
     rest.push_back(argv[i]);
   }
-  Args compile_args(rest, ReconcileFlags({"auto-approve"}),
-                    ReconcileOptions({"confirm-timeout", "textfile"}));
+  std::set<std::string> options = NotifyOptions();
+  options.insert("confirm-timeout");
+  options.insert("textfile");
+  Args compile_args(rest, ReconcileFlags({"auto-approve"}), ReconcileOptions(options));
   CompileFlags flags = ReadCompileFlags(compile_args);
   compiler::Compilation compilation;
   CompileFromDisk(flags, compilation);
