@@ -72,6 +72,8 @@ std::vector<Change> HealthProvider::Diff(const ProviderContext& context, const L
     if (verdict.answered > 0) {
       c.live["median_ms"] = verdict.median_ms;
       c.live["worst_ms"] = verdict.worst_ms;
+      c.measures["latency_median_seconds"] = verdict.median_ms / 1000;
+      c.measures["latency_worst_seconds"] = verdict.worst_ms / 1000;
     }
     // Timings differ at every read: the fingerprint names only what is
     // probed, so a saved plan is never stale because of them.
