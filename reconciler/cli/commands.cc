@@ -1,6 +1,7 @@
 #include "reconciler/cli/backup_command.h"
 #include "reconciler/cli/command.h"
 #include "reconciler/cli/compile_commands.h"
+#include "reconciler/cli/export_command.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/report_command.h"
 
@@ -20,6 +21,7 @@ const std::vector<CommandSpec>& Commands() {
       kDriftCommand,
       kProbeCommand,
       kReportCommand,
+      kExportCommand,
       kImportCommand,
       kBackupCommand,
       kForgetCommand,

@@ -359,6 +359,8 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   catalog::CronError cron_error;
   auto schedule = catalog::ParseCron(p.schedule, cron_error);
   auto gap = schedule ? catalog::LongestGap(*schedule) : std::nullopt;
+  // Beside backup_age_seconds, so an alert compares the age with the schedule.
+  if (gap) c.measures["backup_interval_seconds"] = static_cast<double>(gap->count() * 60);
   if (gap && live.contains("now")) {
     std::optional<int64_t> installed;
     if (have_cron) installed = files[p.CronPath(s)].value("mtime", int64_t{0});

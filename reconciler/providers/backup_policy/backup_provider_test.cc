@@ -162,8 +162,10 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems.empty());
   CHECK(changes[0].actions.empty());
-  // The newest snapshot's age, for the metric kilter_resource_backup_age_seconds.
-  CHECK(changes[0].measures == std::map<std::string, double>{{"backup_age_seconds", 60}});
+  // The newest snapshot's age and the schedule's longest gap (daily), for the
+  // metrics kilter_resource_backup_age_seconds and _interval_seconds.
+  CHECK(changes[0].measures == std::map<std::string, double>{{"backup_age_seconds", 60},
+                                                             {"backup_interval_seconds", 86400}});
 }
 
 TEST_CASE(

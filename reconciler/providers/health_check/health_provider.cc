@@ -75,6 +75,10 @@ std::vector<Change> HealthProvider::Diff(const ProviderContext& context, const L
       c.measures["latency_median_seconds"] = verdict.median_ms / 1000;
       c.measures["latency_worst_seconds"] = verdict.worst_ms / 1000;
     }
+    // Beside the median, so an alert compares the two.
+    if (check.max_latency_ms) {
+      c.measures["latency_target_seconds"] = static_cast<double>(*check.max_latency_ms) / 1000;
+    }
     // Timings differ at every read: the fingerprint names only what is
     // probed, so a saved plan is never stale because of them.
     c.fingerprint = LiveFingerprint(json{{"target", check.Describe()}});

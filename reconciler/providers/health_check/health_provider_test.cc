@@ -95,10 +95,14 @@ TEST_CASE("health: a slow check is a problem with its latencies, and no change",
   CHECK(changes[0].problems ==
         std::vector<std::string>{"http://127.0.0.1:8080/health is slow: median 203 ms, worst "
                                  "203 ms over 5 samples, target 100 ms"});
-  CHECK(changes[0].measures.size() == 2);
+  CHECK(changes[0].measures.size() == 3);
   CHECK(changes[0].measures.at("latency_median_seconds") == Approx(0.203));
   CHECK(changes[0].measures.at("latency_worst_seconds") == Approx(0.203));
+  // max_latency, so an alert compares the median with it.
+  CHECK(changes[0].measures.at("latency_target_seconds") == Approx(0.1));
   CHECK(changes[1].measures.at("latency_median_seconds") == Approx(0.0002));
+  // A check without max_latency has no target.
+  CHECK(changes[1].measures.count("latency_target_seconds") == 0);
 }
 
 TEST_CASE("health: the fingerprint ignores timings, so a saved plan stays fresh", "[health]") {

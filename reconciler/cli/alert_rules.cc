@@ -1,0 +1,115 @@
+#include "reconciler/cli/alert_rules.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "compiler/catalog/units.h"
+
+namespace kilter::cli {
+
+namespace {
+
+/// The nightly job runs once a day; two more hours forgive a slow run.
+constexpr int64_t kRunStaleSeconds = 26 * 3600;
+
+struct Alert {
+  std::string name;
+  std::string expr;
+  int64_t for_ms = 0;  ///< 0: alert at the first evaluation that matches
+  std::string severity;
+  std::string summary;
+  std::string description;
+};
+
+/// A YAML double-quoted scalar: Prometheus templates hold `{{ }}` and `"`.
+std::string Quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// The docs/operations.md heading anchor of an alert: its name in lower case.
+std::string Anchor(const std::string& name) {
+  std::string out = name;
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::vector<Alert> Alerts(const AlertThresholds& t) {
+  return {
+      {"KilterDrift", "kilter_host_drift > 0", t.drift_for_ms, "warning",
+       "{{ $labels.host }} differs from the specs",
+       "{{ $value }} resources on {{ $labels.host }} differ from the specs or have a problem "
+       "apply cannot fix, for longer than " +
+           catalog::units::FormatDuration(t.drift_for_ms) + "."},
+      {"KilterHostUnreachable", "kilter_host_reachable == 0", t.unreachable_for_ms, "critical",
+       "kilter cannot read {{ $labels.host }}",
+       "The last kilter run could not read {{ $labels.host }}, or part of it: its drift is "
+       "unknown."},
+      {"KilterRunStale",
+       fmt::format("time() - kilter_run_timestamp_seconds > {}", kRunStaleSeconds), 0, "warning",
+       "the kilter drift job has not run for over a day",
+       "The kilter metrics of {{ $labels.instance }} are {{ $value | humanizeDuration }} old: "
+       "the nightly kilter drift job stopped or fails before it reports."},
+      {"KilterBackupStale",
+       fmt::format("kilter_resource_backup_age_seconds > kilter_resource_backup_interval_seconds "
+                   "+ {}",
+                   t.backup_grace_ms / 1000),
+       0, "critical", "backup {{ $labels.name }} on {{ $labels.host }} is late",
+       "The newest snapshot of backup.policy {{ $labels.name }} on {{ $labels.host }} is "
+       "{{ $value | humanizeDuration }} old: older than its schedule's longest gap plus " +
+           catalog::units::FormatDuration(t.backup_grace_ms) + "."},
+      {"KilterHealthCheckFailing", "kilter_resource_in_sync{type=\"health.check\"} == 0", 0,
+       "critical", "health check {{ $labels.name }} on {{ $labels.host }} fails",
+       "health.check {{ $labels.name }} on {{ $labels.host }} has a problem: no answer, a wrong "
+       "answer, or over its latency target."},
+      {"KilterHealthCheckSlow",
+       "kilter_resource_latency_median_seconds{type=\"health.check\"} > "
+       "kilter_resource_latency_target_seconds{type=\"health.check\"}",
+       0, "warning", "health check {{ $labels.name }} on {{ $labels.host }} is slow",
+       "The median latency of health.check {{ $labels.name }} on {{ $labels.host }} is "
+       "{{ $value | humanizeDuration }}, over its max_latency."},
+      {"KilterPendingHandlers", "kilter_host_pending_handlers > 0", 0, "warning",
+       "handlers are pending on {{ $labels.host }}",
+       "{{ $value }} handlers an earlier apply left pending on {{ $labels.host }} have not run: "
+       "a restart or reload the host still needs."},
+      {"KilterSuppressionExpired", "kilter_expired_suppressions > 0", 0, "warning",
+       "suppressions in kilter.toml have expired",
+       "{{ $value }} [[suppress]] entries in kilter.toml are past their expiry date: renew or "
+       "remove them."},
+  };
+}
+
+}  // namespace
+
+std::string RenderAlertRules(const AlertThresholds& thresholds) {
+  std::string out =
+      "# Prometheus alerting rules for kilter's metrics, made by `kilter export alerts`.\n"
+      "# The runbooks: docs/operations.md.\n"
+      "groups:\n"
+      "  - name: kilter\n"
+      "    rules:\n";
+  for (const Alert& a : Alerts(thresholds)) {
+    out += fmt::format("      - alert: {}\n        expr: {}\n", a.name, a.expr);
+    if (a.for_ms > 0) {
+      out += fmt::format("        for: {}\n", catalog::units::FormatDuration(a.for_ms));
+    }
+    out += fmt::format("        labels:\n          severity: {}\n", a.severity);
+    out += fmt::format(
+        "        annotations:\n          summary: {}\n          description: {}\n"
+        "          runbook_url: {}\n",
+        Quote(a.summary), Quote(a.description),
+        Quote(thresholds.runbook_url + "#" + Anchor(a.name)));
+  }
+  return out;
+}
+
+}  // namespace kilter::cli
