@@ -12,13 +12,12 @@ namespace kilter::cli {
 namespace {
 
 constexpr char kHelp[] =
-    "usage: kilter export alerts [-o FILE] [--drift-for DURATION] [--backup-grace DURATION]\n"
-    "                            [--unreachable-for DURATION] [--runbook-url URL]\n"
+    "usage: kilter export alerts [-o FILE] [flags]\n"
     "\n"
-    "Writes a Prometheus rule file (one group, `kilter`) that alerts on the metrics of\n"
-    "`kilter drift --format prometheus`: drift left on a host, a host kilter cannot\n"
-    "read, a nightly run that stopped (no run for 26h), a backup older than its\n"
-    "schedule plus grace, a failing or slow health check, pending handlers and expired\n"
+    "Writes a Prometheus rule file (one group, `kilter`) that alerts on the metrics\n"
+    "`kilter drift` exports: drift left on a host, a host kilter cannot read, a\n"
+    "nightly run that stopped (no run for 26h), a backup older than its schedule\n"
+    "plus grace, a failing or slow health check, pending handlers and expired\n"
     "suppressions. Check it with `promtool check rules`; the runbooks are in\n"
     "docs/operations.md.\n"
     "\n"

@@ -4,7 +4,7 @@
 # then empty, `kilter backup run` takes a snapshot, `kilter backup verify`
 # restores it into a scratch database and matches every table's row count,
 # an old snapshot is stale drift that a fresh run clears (the backup's age
-# exported as a metric follows), a repository
+# exported as a metric follows; the schedule's interval beside it), a repository
 # re-initialised after a backup is drift at once, and a name that is not a
 # policy is an error with a suggestion.
 . "$(dirname "$0")/lib.sh"
@@ -54,6 +54,8 @@ backup_age() {
 }
 run 2 "$KILTER" drift "$specs" --format prometheus
 contains 'kilter_resource_in_sync{host="box",type="backup.policy",name="opencart-db"} 0'
+# The schedule's longest gap (daily), which the KilterBackupStale alert adds the grace to.
+contains 'kilter_resource_backup_interval_seconds{host="box",type="backup.policy",name="opencart-db"} 86400'
 age=$(backup_age)
 [ -n "$age" ] && [ "$age" -gt $((20 * 86400)) ] || fail "backup age of the weeks-old snapshot: '$age'"
 run 0 "$KILTER" backup run opencart-db "$specs"
