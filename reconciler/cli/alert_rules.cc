@@ -25,10 +25,15 @@ struct Alert {
   std::string description;
 };
 
-/// A YAML double-quoted scalar: Prometheus templates hold `{{ }}` and `"`.
+/// A YAML double-quoted scalar: Prometheus templates hold `{{ }}` and `"`,
+/// and --runbook-url is the user's text.
 std::string Quote(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     if (c == '\\' || c == '"') out += '\\';
     out += c;
   }

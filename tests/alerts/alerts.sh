@@ -26,14 +26,19 @@ expect_status 0 promtool test rules "$scratch/rules_test.yml"
 echo "== a broken rule fails promtool test rules"
 mutations=(
   's/kilter_host_drift > 0/kilter_host_drift >= 0/'
+  's/kilter_host_drift > 0/kilter_host_drift > 1/'
   '/alert: KilterDrift/,/for:/{s/for: 6h/for: 5h/}'
   's/kilter_host_reachable == 0/kilter_host_reachable < 2/'
   '/alert: KilterHostUnreachable/,/for:/{s/for: 15m/for: 30m/}'
   's/kilter_run_timestamp_seconds > 93600/kilter_run_timestamp_seconds > 86400/'
   's/backup_interval_seconds + 7200/backup_interval_seconds/'
+  's/backup_interval_seconds + 7200/backup_interval_seconds + 3600/'
+  's/backup_interval_seconds + 7200/backup_interval_seconds + 14400/'
   's/{type="health.check"} == 0/ == 0/'
   's/median_seconds{type="health.check"} > /median_seconds{type="health.check"} > 0 * /'
   's/kilter_host_pending_handlers > 0/kilter_host_pending_handlers >= 0/'
+  's/kilter_host_pending_handlers > 0/kilter_host_pending_handlers > 1/'
+  's/kilter_expired_suppressions > 0/kilter_expired_suppressions > 1/'
   's/kilter_expired_suppressions > 0/kilter_expired_suppressions >= 0/'
   's/severity: critical/severity: warning/'
   's/#kilterdrift/#drift/'
@@ -55,6 +60,9 @@ expect_out "for: 1h"
 expect_out "backup_interval_seconds + 1800"
 expect_out "plus 30m."
 expect_out '"https://ops.example/kilter/operations.html#kilterdrift"'
+# A URL with a quote and a newline stays one YAML string.
+expect_status 0 "$KILTER" export alerts -o "$scratch/odd.yml" --runbook-url $'https://ops.example/"x"\ny'
+expect_status 0 promtool check rules "$scratch/odd.yml"
 expect_status 1 "$KILTER" export alerts --drift-for soon
 expect_out "--drift-for takes a duration of whole seconds such as 6h, not \"soon\""
 expect_status 1 "$KILTER" export alerts --backup-grace 1500ms
