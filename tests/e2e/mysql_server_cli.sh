@@ -13,56 +13,11 @@
 # nothing changed. Last, `kilter import` of the server's variables: the specs
 # it writes check clean and plan with nothing to do, and apply writes no file.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/own_mariadb.sh"
+mkdir -p "$srv/conf.d"
+own_mariadb 34 "max_connections = 151
 
-port=$((${ESTATE_PORT_BASE:?} + 34))
-srv=$work/mariadb
-pid=
-cleanup() {
-  [ -s "$srv/mariadbd.pid" ] && pid=$(cat "$srv/mariadbd.pid")
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && while [ -d "/proc/$pid" ]; do sleep 0.1; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-sql() { mariadb --defaults-file="$srv/client.cnf" -N -B -e "$1"; }
-
-# start: the server with its option file, waiting until it answers.
-start() {
-  setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
-  pid=$!
-  for _ in $(seq 1 300); do
-    [ -d "/proc/$pid" ] || { tail -20 "$srv/error.log" >&2; fail "mariadbd exited during start-up"; }
-    mariadb-admin --defaults-file="$srv/client.cnf" ping >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "mariadbd did not answer within 30 s"
-}
-stop() {
-  pid=$(cat "$srv/mariadbd.pid")
-  kill -TERM "$pid"
-  while [ -d "/proc/$pid" ]; do sleep 0.1; done
-  pid=
-}
-
-mkdir -p "$srv/data" "$srv/conf.d"
-mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$srv/data" \
-  --auth-root-authentication-method=normal --skip-test-db >"$srv/install.log" 2>&1 \
-  || { cat "$srv/install.log" >&2; fail "mariadb-install-db failed"; }
-cat > "$srv/my.cnf" <<CNF
-[mysqld]
-user = $(id -un)
-datadir = $srv/data
-socket = $srv/mariadbd.sock
-port = $port
-bind-address = 127.0.0.1
-log-error = $srv/error.log
-pid-file = $srv/mariadbd.pid
-skip-log-bin
-innodb-flush-log-at-trx-commit = 0
-max_connections = 151
-
-!includedir $srv/conf.d
-CNF
+!includedir $srv/conf.d"
 # What restart_command runs: the server stopped and started again, detached.
 cat > "$srv/restart.sh" <<SH
 #!/bin/sh
@@ -72,12 +27,6 @@ while [ -d "/proc/\$pid" ]; do sleep 0.1; done
 setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
 SH
 chmod +x "$srv/restart.sh"
-cat > "$srv/client.cnf" <<CNF
-[client]
-socket = $srv/mariadbd.sock
-user = root
-CNF
-start
 
 for transport in local ssh; do
   rm -f "$srv"/conf.d/kilter-*.cnf

@@ -13,57 +13,8 @@
 # plans and the state directory are searched for the passwords and their
 # hashes: none holds one.
 . "$(dirname "$0")/lib.sh"
-
-port=$((${ESTATE_PORT_BASE:?} + 35))
-srv=$work/mariadb
-pid=
-cleanup() {
-  [ -s "$srv/mariadbd.pid" ] && pid=$(cat "$srv/mariadbd.pid")
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && while [ -d "/proc/$pid" ]; do sleep 0.1; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-sql() { mariadb --defaults-file="$srv/client.cnf" -N -B -e "$1"; }
-start() {
-  setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
-  pid=$!
-  for _ in $(seq 1 300); do
-    [ -d "/proc/$pid" ] || { tail -20 "$srv/error.log" >&2; fail "mariadbd exited during start-up"; }
-    mariadb-admin --defaults-file="$srv/client.cnf" ping >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "mariadbd did not answer within 30 s"
-}
-stop() {
-  pid=$(cat "$srv/mariadbd.pid")
-  kill -TERM "$pid"
-  while [ -d "/proc/$pid" ]; do sleep 0.1; done
-  pid=
-}
-
-mkdir -p "$srv/data"
-mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$srv/data" \
-  --auth-root-authentication-method=normal --skip-test-db >"$srv/install.log" 2>&1 \
-  || { cat "$srv/install.log" >&2; fail "mariadb-install-db failed"; }
-cat > "$srv/my.cnf" <<CNF
-[mysqld]
-user = $(id -un)
-datadir = $srv/data
-socket = $srv/mariadbd.sock
-port = $port
-bind-address = 127.0.0.1
-log-error = $srv/error.log
-pid-file = $srv/mariadbd.pid
-skip-log-bin
-innodb-flush-log-at-trx-commit = 0
-CNF
-cat > "$srv/client.cnf" <<CNF
-[client]
-socket = $srv/mariadbd.sock
-user = root
-CNF
-start
+. "$(dirname "$0")/own_mariadb.sh"
+own_mariadb 35
 sql "CREATE DATABASE opencart; CREATE TABLE opencart.oc_product (product_id INT PRIMARY KEY)"
 
 random() { od -An -N12 -tx1 /dev/urandom | tr -d ' \n'; }
