@@ -5,13 +5,8 @@
 # blame), carry out the healthy host's work, and exit 1.
 . "$(dirname "$0")/lib.sh"
 inventory local
-closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+unreachable_host gone
 cat >> "$specs/kilter.toml" <<TOML
-
-[hosts.gone]
-address = "127.0.0.1"
-port = $closed_port
-user = "nobody"
 
 [hosts.nophp]
 transport = "local"

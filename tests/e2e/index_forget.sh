@@ -35,7 +35,7 @@ run 0 "$KILTER" apply "$specs" --auto-approve
 grep -qx 'mysql.index' "$state/providers" || fail "mysql.index is not in $state/providers"
 
 echo "== the server gone: plan names the index, what it expects, and the way out"
-closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+closed_port=$(free_port)
 sed -i "s/^port=.*/port=$closed_port/" "$cnf"
 run 1 "$KILTER" plan "$specs"
 contains 'cannot reach the server'

@@ -39,6 +39,24 @@ contains() { grep -qF -- "$1" <<<"$out" || { printf '%s\n' "$out" >&2; fail "out
 lacks() { ! grep -qF -- "$1" <<<"$out" || { printf '%s\n' "$out" >&2; fail "output has: $1"; }; }
 
 # inventory TRANSPORT: one host "box" reached locally or over the estate's sshd.
+# free_port: a loopback TCP port nothing listens on (the kernel's pick, released).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# unreachable_host NAME: host NAME in the inventory, reached over SSH at a
+# loopback port nothing listens on ($closed_port).
+unreachable_host() {
+  closed_port=$(free_port)
+  cat >> "$specs/kilter.toml" <<TOML
+
+[hosts.$1]
+address = "127.0.0.1"
+port = $closed_port
+user = "nobody"
+TOML
+}
+
 inventory() {
   if [ "$1" = ssh ]; then
     load_env sshd

@@ -10,14 +10,7 @@
 load_env prometheus
 command -v promtool > /dev/null || fail "promtool not found (scripts/setup installs prometheus)"
 inventory local
-closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >> "$specs/kilter.toml" <<TOML
-
-[hosts.gone]
-address = "127.0.0.1"
-port = $closed_port
-user = "nobody"
-TOML
+unreachable_host gone
 file_spec motd 'Welcome\n'
 file_spec banner 'Hello\n'
 file_spec issue 'Debian\n'
