@@ -1,7 +1,6 @@
 #include "reconciler/cli/drift_notify.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,17 +13,15 @@
 #include "reconciler/cli/atomic_file.h"
 #include "reconciler/cli/webhook.h"
 #include "reconciler/drift/notify_state.h"
+#include "reconciler/secrets/secret_key.h"
 
 namespace kilter::cli {
 
 namespace {
 
 std::string DefaultStatePath() {
-  const char* state = std::getenv("XDG_STATE_HOME");
-  if (state && *state) return std::string(state) + "/kilter/drift-notify.json";
-  const char* home = std::getenv("HOME");
-  if (home && *home) return std::string(home) + "/.local/state/kilter/drift-notify.json";
-  return "";
+  std::string dir = reconciler::UserStateDir();
+  return dir.empty() ? "" : dir + "/drift-notify.json";
 }
 
 /// The state file's content; a missing file is the state before any notification.

@@ -65,12 +65,17 @@ std::string SecretKey::Fingerprint(std::string_view context, std::string_view va
   return fmt::format("hmac-sha256:{}:{}", id_, Hex(HmacSha256(bytes_, message)));
 }
 
-std::string SecretKeyPath() {
+std::string UserStateDir() {
   const char* state = std::getenv("XDG_STATE_HOME");
-  if (state && *state) return std::string(state) + "/kilter/secret.key";
+  if (state && *state) return std::string(state) + "/kilter";
   const char* home = std::getenv("HOME");
-  if (home && *home) return std::string(home) + "/.local/state/kilter/secret.key";
+  if (home && *home) return std::string(home) + "/.local/state/kilter";
   return "";
+}
+
+std::string SecretKeyPath() {
+  std::string dir = UserStateDir();
+  return dir.empty() ? "" : dir + "/secret.key";
 }
 
 SecretKey LoadSecretKey() {

@@ -30,8 +30,11 @@ class SecretKey {
   std::string id_;
 };
 
-/// The key file: $XDG_STATE_HOME/kilter/secret.key, else
-/// ~/.local/state/kilter/secret.key. Empty when neither variable is set.
+/// kilter's state directory of the user running it: $XDG_STATE_HOME/kilter,
+/// else ~/.local/state/kilter. Empty when neither variable is set.
+std::string UserStateDir();
+
+/// The key file: secret.key in UserStateDir(). Empty when that is.
 std::string SecretKeyPath();
 
 /// KILTER_SECRET_KEY when set, else the key file, created (32 random bytes,
