@@ -51,11 +51,12 @@ struct RuleView {
   Ports sport, dport;
   std::set<std::string> ct_state;
   json limit;
+  json connections;
   bool counter = false;
 
   auto Key() const {
     return std::tie(chain, iif, oif, proto, action, target, log, saddr, daddr, sport, dport,
-                    ct_state, limit, counter);
+                    ct_state, limit, connections, counter);
   }
 };
 
@@ -136,7 +137,8 @@ bool AddrCovers(const std::optional<Addr>& outer, const std::optional<Addr>& inn
 
 /// True when `a` matches every packet `b` matches and always decides it.
 bool Shadows(const RuleView& a, const RuleView& b) {
-  if (!a.limit.is_null()) return false;  // a rate limit lets packets past it
+  // A rate or connection limit lets packets past it.
+  if (!a.limit.is_null() || !a.connections.is_null()) return false;
   if (a.action != "accept" && a.action != "drop" && a.action != "reject") return false;
   if (!IfaceCovers(a.iif, b.iif) || !IfaceCovers(a.oif, b.oif)) return false;
   if (!AddrCovers(a.saddr, b.saddr) || !AddrCovers(a.daddr, b.daddr)) return false;
@@ -170,6 +172,7 @@ RuleView View(const EvaluatedResource& er) {
     if (s.is_string()) v.ct_state.insert(s.get<std::string>());
   }
   v.limit = f.value("limit", json());
+  v.connections = f.value("connections", json());
   v.counter = f.value("counter", false);
   return v;
 }
@@ -271,7 +274,8 @@ void LintEstablished(const EvaluatedResource& chain, const std::vector<RuleView>
                      Reporter& rep) {
   for (const RuleView& r : rules) {
     if (r.action == "accept" && r.ct_state.count("established") && !r.saddr && !r.daddr &&
-        r.iif.empty() && r.oif.empty() && r.proto.empty() && r.limit.is_null()) {
+        r.iif.empty() && r.oif.empty() && r.proto.empty() && r.limit.is_null() &&
+        r.connections.is_null()) {
       return;
     }
   }

@@ -85,6 +85,8 @@ TEST_CASE("firewall lint: a narrower or different earlier rule shadows nothing",
       .Rule("tcp-dns", {{"proto", "tcp"}, {"dport", 53}})
       .Rule("limited", {{"proto", "tcp"}, {"limit", {{"rate", "1/second"}, {"burst", 5}}}})
       .Rule("after-limited", {{"proto", "tcp"}, {"dport", 80}})
+      .Rule("capped", {{"proto", "udp"}, {"connections", {{"max", 5}, {"per", "source"}}}})
+      .Rule("after-capped", {{"proto", "udp"}, {"dport", 123}})
       .Rule("v6", {{"saddr", "2001:db8::/32"}})
       .Rule("v4", {{"saddr", "10.0.0.0/8"}})
       .Rule("new-only", {{"ct_state", {"new"}}, {"proto", "tcp"}, {"dport", 8080}})

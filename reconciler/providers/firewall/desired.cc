@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/firewall/meter.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::firewall {
@@ -128,7 +129,27 @@ std::optional<Limit> ParseLimit(const catalog::Resource& r) {
   if (m[3].matched) limit.burst = std::stoi(m[3].str());
   if (burst) limit.burst = *burst;
   if (limit.rate <= 0 || limit.burst <= 0) Fail(r, "limit: rate and burst must be positive");
+  if (v->is_object() && v->contains("per")) {
+    const json& per = (*v)["per"];
+    if (per != "rule" && per != "source") {
+      Fail(r, fmt::format("limit.per: {} is not \"rule\" or \"source\"", per.dump()));
+    }
+    limit.per_source = per == "source";
+  }
   return limit;
+}
+
+std::optional<int> ParseConnections(const catalog::Resource& r) {
+  const json* v = Field(r, "connections");
+  if (!v) return std::nullopt;
+  const json max = v->is_object() ? v->value("max", json()) : json();
+  if (!max.is_number_integer() || max.get<long long>() < 1 || max.get<long long>() > 1000000) {
+    Fail(r, fmt::format("connections: {} needs max, a count from 1 to 1000000", v->dump()));
+  }
+  if (v->value("per", json("source")) != "source") {
+    Fail(r, fmt::format("connections.per: {} is not \"source\"", (*v)["per"].dump()));
+  }
+  return max.get<int>();
 }
 
 void CheckInterface(const catalog::Resource& r, const char* key, const std::string& name) {
@@ -177,6 +198,7 @@ Rule BuildRule(const catalog::Resource& r) {
     rule.ct_state.erase(std::unique(rule.ct_state.begin(), rule.ct_state.end()), rule.ct_state.end());
   }
   rule.limit = ParseLimit(r);
+  rule.connections = ParseConnections(r);
   if (const json* c = Field(r, "counter")) rule.counter = c->is_boolean() && c->get<bool>();
   if (const json* l = Field(r, "log")) {
     if (l->is_string()) rule.log = l->get<std::string>();
@@ -237,6 +259,11 @@ Set BuildSet(const catalog::Resource& r) {
   set.resource = &r;
   set.name = r.name;
   if (!IsValidObjectName(set.name)) Fail(r, "a set name must be letters, digits, _ or -");
+  if (set.name.rfind(kMeterPrefix, 0) == 0) {
+    Fail(r, fmt::format("set names starting with \"{}\" are kilter's own (the meters of per-source "
+                        "limits)",
+                        kMeterPrefix));
+  }
   set.type = String(r, "type");
   if (set.type != "ipv4_addr" && set.type != "ipv6_addr" && set.type != "inet_service") {
     Fail(r, fmt::format("type: \"{}\" is not ipv4_addr, ipv6_addr or inet_service", set.type));
@@ -265,11 +292,23 @@ Set BuildSet(const catalog::Resource& r) {
   return set;
 }
 
-/// Checks what only the whole table can tell: set and jump references,
-/// address families.
-void CheckReferences(const Table& table) {
-  for (const Chain& chain : table.chains) {
-    for (const Rule& rule : chain.rules) {
+/// The families a rule's per-source meters key on: the one its addresses,
+/// its protocol or the table pin, else both.
+std::vector<int> KeyFamilies(const Rule& rule, int address_family, const std::string& table_family) {
+  if (!(rule.limit && rule.limit->per_source) && !rule.connections) return {};
+  if (address_family) return {address_family};
+  if (table_family == "ip") return {4};
+  if (table_family == "ip6") return {6};
+  if (rule.proto == "icmp") return {4};
+  if (rule.proto == "icmpv6") return {6};
+  return {4, 6};
+}
+
+/// Checks what only the whole table can tell (set and jump references,
+/// address families) and gives each rule the families its meters key on.
+void CheckReferences(Table& table) {
+  for (Chain& chain : table.chains) {
+    for (Rule& rule : chain.rules) {
       const catalog::Resource& r = *rule.resource;
       int family = 0;
       for (const auto* match : {&rule.saddr, &rule.daddr}) {
@@ -289,6 +328,7 @@ void CheckReferences(const Table& table) {
       if ((table.family == "ip" && family == 6) || (table.family == "ip6" && family == 4)) {
         Fail(r, fmt::format("an IPv{} address cannot match in table {}", family, table.Id()));
       }
+      rule.key_families = KeyFamilies(rule, family, table.family);
       if (rule.action == "jump") {
         const Chain* target = table.FindChain(rule.target);
         if (!target) Fail(r, fmt::format("target: no chain \"{}\" on this host", rule.target));
@@ -348,6 +388,11 @@ Table BuildDesired(const std::string& host, const std::string& table_setting,
     it->rules.push_back(std::move(rule));
   }
   CheckReferences(table);
+  for (const Chain& chain : table.chains) {
+    for (const Rule& rule : chain.rules) {
+      for (Set& meter : MeterSets(rule)) table.sets.push_back(std::move(meter));
+    }
+  }
   return table;
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/firewall/meter.h"
 #include "reconciler/providers/firewall/nft_script.h"
 #include "reconciler/providers/kit/digest.h"
 
@@ -78,6 +79,17 @@ std::vector<std::string> CommonOrder(const std::vector<std::string>& a,
   return out;
 }
 
+/// The meters a desired rule needs as `table` has them (null for one it
+/// lacks), by set name; null when the rule needs none.
+json Meters(const Rule& rule, const Table* table) {
+  json out;
+  for (const Set& meter : MeterSets(rule)) {
+    const Set* have = table ? table->FindSet(meter.name) : nullptr;
+    out[meter.name] = have ? ToJson(*have, false) : json();
+  }
+  return out;
+}
+
 class Differ {
  public:
   explicit Differ(const DiffInput& in) : in_(in) {
@@ -124,6 +136,7 @@ class Differ {
   }
 
   void DiffSet(const Set& set) {
+    if (set.meter) return;  // part of its rule's change (Meters)
     Change c = Make("firewall.set", set.name, in_.host, set.resource);
     const Set* l = live() ? live()->FindSet(set.name) : nullptr;
     json want = ToJson(set, !set.dynamic);
@@ -176,8 +189,10 @@ class Differ {
       auto it = live_rules_.find(rule.name);
       json have;
       json want = ToJson(rule);
+      if (json meters = Meters(rule, &in_.desired); !meters.is_null()) want["meters"] = meters;
       if (it != live_rules_.end()) {
         have = ToJson(*it->second.rule);
+        if (json meters = Meters(rule, live()); !meters.is_null()) have["meters"] = meters;
         bool moved = it->second.rule->chain == chain.name &&
                      std::find(kept.begin(), kept.end(), rule.name) == kept.end();
         want["position"] = i + 1;

@@ -64,11 +64,15 @@ kit::SpecResource RuleResource(const std::string& host, const Rule& rule) {
   if (!rule.dport.empty()) add("dport", PortsOf(rule.dport));
   if (!rule.ct_state.empty()) add("ct_state", kit::SpecValue::List(Strings(rule.ct_state)));
   if (rule.limit) {
-    add("limit", kit::SpecValue::Object(
-                     {{"rate", kit::SpecValue::String(fmt::format("{}/{}", rule.limit->rate,
-                                                                  rule.limit->per)),
-                       ""},
-                      {"burst", kit::SpecValue::Int(rule.limit->burst), ""}}));
+    std::vector<kit::SpecEntry> limit = {
+        {"rate", kit::SpecValue::String(fmt::format("{}/{}", rule.limit->rate, rule.limit->per)), ""},
+        {"burst", kit::SpecValue::Int(rule.limit->burst), ""}};
+    if (rule.limit->per_source) limit.push_back({"per", kit::SpecValue::String("source"), ""});
+    add("limit", kit::SpecValue::Object(std::move(limit)));
+  }
+  if (rule.connections) {
+    add("connections", kit::SpecValue::Object({{"max", kit::SpecValue::Int(*rule.connections), ""},
+                                               {"per", kit::SpecValue::String("source"), ""}}));
   }
   if (rule.counter) add("counter", kit::SpecValue::Bool(true));
   if (rule.log) add("log", kit::SpecValue::String(*rule.log));
@@ -95,7 +99,8 @@ kit::SpecFile ImportedTable(const std::string& host, const LiveTable& live,
   }
   if (chains.empty()) {
     for (const Set& s : live.table.sets) {
-      if (!declared.count(s.name)) out.resources.push_back(SetResource(host, s));
+      // A meter comes back with its rule's limit, not as a set.
+      if (!s.meter && !declared.count(s.name)) out.resources.push_back(SetResource(host, s));
     }
   }
   for (const Chain& c : live.table.chains) {

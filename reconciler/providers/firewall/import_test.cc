@@ -33,7 +33,7 @@ LiveTable Live() {
   out.action = "drop";
   output.rules = {out};
   live.table.chains = {input, output};
-  live.table.sets = {{"admins", "ipv4_addr", {"interval"}, {"10.0.0.0/8", "192.0.2.1"}, {}, false, nullptr}};
+  live.table.sets = {{"admins", "ipv4_addr", {"interval"}, {"10.0.0.0/8", "192.0.2.1"}, {}, false, 0, 0, false, nullptr}};
   live.foreign = {"map inet kilter ports"};
   return live;
 }

@@ -94,7 +94,7 @@ Tri Match(const Rule& rule, const Packet& p, const Table& table) {
       std::find(rule.ct_state.begin(), rule.ct_state.end(), p.ct_state) == rule.ct_state.end()) {
     m = Tri::kNo;
   }
-  if (rule.limit) m = And(m, Tri::kMaybe);
+  if (rule.limit || rule.connections) m = And(m, Tri::kMaybe);
   if (!rule.unknown.empty()) m = And(m, Tri::kMaybe);
   return m;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "reconciler/providers/firewall/meter.h"
+
 namespace kilter::reconciler::firewall {
 
 using nlohmann::json;
@@ -113,6 +115,44 @@ bool ParseMatch(const json& m, Rule& rule) {
   return false;
 }
 
+/// `update @M { ip saddr limit ... }` or `add @M { ip6 saddr ct count N }`
+/// into the rule's per-source limits; false for any other set statement,
+/// or a meter that is not the one the rule's name and family give.
+bool ParseMeter(const json& v, Rule& rule) {
+  if (!v.is_object() || rule.name.empty()) return false;
+  const json elem = v.value("elem", json());
+  const json stmts = v.value("stmt", json());
+  if (!elem.contains("payload") || !stmts.is_array() || stmts.size() != 1) return false;
+  const std::string protocol = elem["payload"].value("protocol", "");
+  if (elem["payload"].value("field", "") != "saddr" || (protocol != "ip" && protocol != "ip6")) {
+    return false;
+  }
+  const int family = protocol == "ip" ? 4 : 6;
+  if (!rule.key_families.empty() && rule.key_families != std::vector<int>{family}) return false;
+  const std::string op = v.value("op", "");
+  const json& stmt = stmts[0];
+  const std::string set = v.value("set", "");
+  if (op == "update" && stmt.contains("limit") && !rule.limit && !rule.connections) {
+    const json& l = stmt["limit"];
+    if (set != "@" + MeterSetName(rule.name, MeterKind::kRate, family) || l.value("inv", false) ||
+        l.contains("rate_unit") || !l.value("rate", json()).is_number_integer()) {
+      return false;
+    }
+    rule.limit = Limit{l["rate"].get<int>(), l.value("per", ""), l.value("burst", 5), true};
+  } else if (op == "add" && stmt.contains("ct count") && !rule.connections) {
+    const json& c = stmt["ct count"];
+    if (set != "@" + MeterSetName(rule.name, MeterKind::kConnections, family) ||
+        c.value("inv", false) || !c.value("val", json()).is_number_integer()) {
+      return false;
+    }
+    rule.connections = c["val"].get<int>();
+  } else {
+    return false;
+  }
+  rule.key_families = {family};
+  return true;
+}
+
 bool ParseStatement(const json& e, Rule& rule) {
   if (!e.is_object() || e.size() != 1) return false;
   const std::string key = e.begin().key();
@@ -120,6 +160,7 @@ bool ParseStatement(const json& e, Rule& rule) {
   if (!rule.action.empty()) return false;  // nothing kilter writes follows the verdict
   if (key == "match") return ParseMatch(v, rule);
   if (key == "counter") return !rule.counter && (rule.counter = true);
+  if (key == "set") return ParseMeter(v, rule);
   if (key == "limit") {
     if (rule.limit || !v.is_object() || v.value("inv", false) || v.contains("rate_unit") ||
         !v.value("rate", json()).is_number_integer()) {
@@ -163,6 +204,19 @@ Rule ParseRule(const json& r) {
   return rule;
 }
 
+/// True when `next` is the IPv6 half of the per-source rule `prev` (meter.h):
+/// same mark and matches, directly after it, keyed on IPv6 where `prev` is
+/// keyed on IPv4.
+bool IsSecondFamily(const Rule& prev, const Rule& next) {
+  if (prev.name.empty() || prev.name != next.name || prev.key_families != std::vector<int>{4} ||
+      next.key_families != std::vector<int>{6}) {
+    return false;
+  }
+  Rule v4 = prev;
+  v4.key_families = next.key_families;
+  return ToJson(v4) == ToJson(next);
+}
+
 Chain ParseChain(const json& c) {
   Chain chain;
   chain.name = c.value("name", "");
@@ -179,6 +233,9 @@ Set ParseSet(const json& s) {
   set.type = s.value("type", json("")).is_string() ? s["type"].get<std::string>() : "";
   for (const json& f : s.value("flags", json::array())) set.flags.push_back(f.get<std::string>());
   std::sort(set.flags.begin(), set.flags.end());
+  set.size = s.value("size", 0);
+  set.timeout = s.value("timeout", 0);
+  set.meter = IsMeterSetName(set.name);
   json elements = s.value("elem", json::array());
   set.live_elements = elements;
   for (const json& e : elements) set.elements.push_back(CanonicalElement(e, set.type));
@@ -224,7 +281,11 @@ LiveTable ParseTable(const json& doc) {
       auto it = std::find_if(live.table.chains.begin(), live.table.chains.end(),
                              [&](const Chain& c) { return c.name == rule.chain; });
       if (it == live.table.chains.end()) throw std::runtime_error("rule in unlisted chain " + rule.chain);
-      it->rules.push_back(std::move(rule));
+      if (!it->rules.empty() && IsSecondFamily(it->rules.back(), rule)) {
+        it->rules.back().key_families.push_back(6);
+      } else {
+        it->rules.push_back(std::move(rule));
+      }
     } else {
       live.foreign.push_back(kind + " " + v.value("family", "") + " " + v.value("table", "") + " " +
                              v.value("name", ""));

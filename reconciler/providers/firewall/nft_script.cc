@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/firewall/meter.h"
 #include "reconciler/providers/firewall/nft_json.h"
 
 namespace kilter::reconciler::firewall {
@@ -50,8 +51,11 @@ std::string ElementText(const json& e) {
   return e.dump();
 }
 
-std::string RenderSet(const Set& set, const Set* live) {
+/// The elements a set is written with: a dynamic set's live ones first,
+/// then the declared ones; none for a meter (its run-time state).
+std::vector<std::string> Elements(const Set& set, const Set* live) {
   std::vector<std::string> elements;
+  if (set.meter) return elements;
   std::set<std::string> seen;
   if (set.dynamic && live) {
     for (const json& e : live->live_elements) {
@@ -63,8 +67,18 @@ std::string RenderSet(const Set& set, const Set* live) {
     std::string text = e.front() == '"' ? json::parse(e).get<std::string>() : e;
     if (seen.insert(e).second) elements.push_back(text);
   }
+  return elements;
+}
+
+std::string RenderSet(const Set& set, const Set* live) {
+  const std::vector<std::string> elements = Elements(set, live);
   std::string out = fmt::format("\tset {} {{\n\t\ttype {}\n", set.name, set.type);
-  if (!set.flags.empty()) out += fmt::format("\t\tflags {}\n", fmt::join(set.flags, ", "));
+  if (set.size) out += fmt::format("\t\tsize {}\n", set.size);
+  std::vector<std::string> flags = set.flags;
+  // A meter is filled by the rules; nft's JSON never lists the flag, so it is added only here.
+  if (set.meter) flags.insert(flags.begin(), "dynamic");
+  if (!flags.empty()) out += fmt::format("\t\tflags {}\n", fmt::join(flags, ", "));
+  if (set.timeout) out += fmt::format("\t\ttimeout {}s\n", set.timeout);
   if (!elements.empty()) out += fmt::format("\t\telements = {{ {} }}\n", fmt::join(elements, ", "));
   return out + "\t}\n";
 }
@@ -75,13 +89,16 @@ std::string RenderChain(const Chain& chain, const Table& table) {
     out += fmt::format("\t\ttype {} hook {} priority {}; policy {};\n", chain.type, chain.hook,
                        chain.priority, chain.policy);
   }
-  for (const Rule& rule : chain.rules) out += "\t\t" + RenderRule(rule, table) + "\n";
+  for (const Rule& rule : chain.rules) {
+    if (rule.key_families.empty()) out += "\t\t" + RenderRule(rule, table, 0) + "\n";
+    for (int family : rule.key_families) out += "\t\t" + RenderRule(rule, table, family) + "\n";
+  }
   return out + "\t}\n";
 }
 
 }  // namespace
 
-std::string RenderRule(const Rule& rule, const Table& table) {
+std::string RenderRule(const Rule& rule, const Table& table, int key_family) {
   std::vector<std::string> parts;
   if (!rule.iif.empty()) parts.push_back(fmt::format("iifname \"{}\"", rule.iif));
   if (!rule.oif.empty()) parts.push_back(fmt::format("oifname \"{}\"", rule.oif));
@@ -98,7 +115,10 @@ std::string RenderRule(const Rule& rule, const Table& table) {
   if (rule.ct_state.size() > 1) {
     parts.push_back(fmt::format("ct state {{ {} }}", fmt::join(rule.ct_state, ", ")));
   }
-  if (rule.limit) {
+  if (key_family) {
+    for (std::string& s : MeterStatements(rule, key_family)) parts.push_back(std::move(s));
+  }
+  if (rule.limit && !rule.limit->per_source) {
     parts.push_back(fmt::format("limit rate {}/{} burst {} packets", rule.limit->rate,
                                 rule.limit->per, rule.limit->burst));
   }

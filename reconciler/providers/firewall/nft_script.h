@@ -9,7 +9,9 @@ namespace kilter::reconciler::firewall {
 
 /// One rule as an nft rule line, its ownership mark as the comment:
 /// `ip saddr 10.0.0.0/8 tcp dport 22 accept comment "kilter:ssh"`.
-std::string RenderRule(const Rule& rule, const Table& table);
+/// `key_family` (4 or 6) picks the meters of a per-source rule, one line
+/// per family in Rule::key_families; 0 for a rule without them.
+std::string RenderRule(const Rule& rule, const Table& table, int key_family);
 
 /// The whole table as one transaction for `nft -f`: create the table if it
 /// is missing, delete it, define it again, all in one file, so the kernel

@@ -26,20 +26,21 @@ bool PlainReject(const json& v) {
                          v.value("type", "").rfind("icmp", 0) == 0);
 }
 
-/// Matches, then limit, counter and log, then the verdict: the order
-/// RenderRule writes, so rendering the parsed rule keeps what it does.
+/// Matches, then meters, limit, counter and log, then the verdict: the
+/// order RenderRule writes, so rendering the parsed rule keeps what it does.
 bool InRenderOrder(const json& expr) {
   int stage = 0;
   for (const json& e : expr) {
     if (!e.is_object() || e.size() != 1) return false;
     const std::string& key = e.begin().key();
     int rank = key == "match"   ? 0
-               : key == "limit" ? 1
-               : key == "counter" ? 2
-               : key == "log"   ? 3
-               : key == "accept" || key == "drop" || key == "reject" || key == "jump" ? 4
+               : key == "set"   ? 1
+               : key == "limit" ? 2
+               : key == "counter" ? 3
+               : key == "log"   ? 4
+               : key == "accept" || key == "drop" || key == "reject" || key == "jump" ? 5
                                                                                       : -1;
-    if (rank < stage || (rank == stage && rank > 0)) return false;
+    if (rank < stage || (rank == stage && rank > 1)) return false;
     if ((key == "accept" || key == "drop") && !e.begin().value().is_null()) return false;
     if (key == "reject" && !PlainReject(e.begin().value())) return false;
     stage = rank;
@@ -58,7 +59,7 @@ bool ModelHoldsAll(const json& doc) {
                 : kind == "chain" ? OnlyKeys(v, {"family", "table", "name", "handle", "type",
                                                  "hook", "prio", "policy"})
                 : kind == "set"   ? OnlyKeys(v, {"family", "table", "name", "handle", "type",
-                                                 "flags", "elem"})
+                                                 "flags", "elem", "size", "timeout"})
                 : kind == "rule"  ? OnlyKeys(v, {"family", "table", "chain", "handle",
                                                  "comment", "expr"}) &&
                                        InRenderOrder(v.value("expr", json::array()))

@@ -51,6 +51,15 @@ TEST_CASE("firewall restore: the sample as read is written back as kilter writes
   CHECK(*restore == expected);
 }
 
+TEST_CASE("firewall restore: per-source limits come back as written, meters empty",
+          "[firewall]") {
+  // meters.json holds a source in one rate meter: run-time state, not restored.
+  std::optional<std::string> restore =
+      RestoreFromRead(Kilter(), ReadOf(json::parse(test::Fixture("meters.json"))));
+  REQUIRE(restore);
+  CHECK(*restore == test::Fixture("meters.nft"));
+}
+
 TEST_CASE("firewall restore: no table read is a restore that removes the table", "[firewall]") {
   CHECK(RestoreFromRead(Kilter(), ReadOf("Error: No such file or directory\nlist table inet kilter", 1)) ==
         "table inet kilter {}\ndelete table inet kilter\n");
@@ -71,7 +80,7 @@ TEST_CASE("firewall restore: what the model would lose leaves the save to the ho
   CHECK_FALSE(RestoreFromRead(Kilter(), ReadOf(SampleWith([](json& items) {
     RuleNamed(items, "reject-internal")["expr"][1] = {{"reject", {{"type", "tcp reset"}}}};
   }))));
-  // A chain with a comment, a set with a size, a table with flags.
+  // A chain with a comment, a set with a garbage-collection interval, a table with flags.
   CHECK_FALSE(RestoreFromRead(Kilter(), ReadOf(SampleWith([](json& items) {
     for (json& item : items) {
       if (item.contains("chain")) item["chain"]["comment"] = "by hand";
@@ -79,7 +88,7 @@ TEST_CASE("firewall restore: what the model would lose leaves the save to the ho
   }))));
   CHECK_FALSE(RestoreFromRead(Kilter(), ReadOf(SampleWith([](json& items) {
     for (json& item : items) {
-      if (item.contains("set")) item["set"]["size"] = 65535;
+      if (item.contains("set")) item["set"]["gc-interval"] = 5;
     }
   }))));
   CHECK_FALSE(RestoreFromRead(Kilter(), ReadOf(SampleWith([](json& items) {

@@ -11,7 +11,8 @@ std::string AddressMatch::ToString() const {
 }
 
 std::string Limit::ToString() const {
-  return std::to_string(rate) + "/" + per + " burst " + std::to_string(burst);
+  return std::to_string(rate) + "/" + per + " burst " + std::to_string(burst) +
+         (per_source ? " per source" : "");
 }
 
 const Chain* Table::FindChain(const std::string& wanted) const {
@@ -65,6 +66,12 @@ json ToJson(const Rule& rule) {
   if (!rule.dport.empty()) out["dport"] = PortsToJson(rule.dport);
   if (!rule.ct_state.empty()) out["ct_state"] = rule.ct_state;
   if (rule.limit) out["limit"] = rule.limit->ToString();
+  if (rule.connections) out["connections"] = std::to_string(*rule.connections) + " per source";
+  if (!rule.key_families.empty()) {
+    json families = json::array();
+    for (int f : rule.key_families) families.push_back(f == 4 ? "ipv4" : "ipv6");
+    out["per_source_families"] = families;
+  }
   if (rule.counter) out["counter"] = true;
   if (rule.log) out["log"] = *rule.log;
   out["action"] = rule.action;
@@ -83,6 +90,8 @@ json ToJson(const Chain& chain) {
 
 json ToJson(const Set& set, bool with_elements) {
   json out = {{"type", set.type}, {"flags", set.flags}};
+  if (set.size) out["size"] = set.size;
+  if (set.timeout) out["timeout"] = set.timeout;
   if (with_elements) out["elements"] = set.elements;
   return out;
 }

@@ -37,12 +37,15 @@ struct PortRange {
   bool operator==(const PortRange&) const = default;
 };
 
-/// `limit rate RATE/PER burst BURST packets`.
+/// `limit rate RATE/PER burst BURST packets`: one bucket for every packet
+/// the rule sees, or (per_source) one per source address, kept in a meter
+/// set (meter.h).
 struct Limit {
   int rate = 0;
   std::string per;  ///< second, minute, hour, day, week
   int burst = 5;    ///< nft's default
-  std::string ToString() const;  ///< "10/second burst 5"
+  bool per_source = false;
+  std::string ToString() const;  ///< "10/second burst 5", "... per source"
 };
 
 struct Rule {
@@ -57,6 +60,11 @@ struct Rule {
   std::vector<PortRange> dport;
   std::vector<std::string> ct_state;  ///< sorted
   std::optional<Limit> limit;
+  /// `ct count MAX` per source address, kept in a meter set (meter.h).
+  std::optional<int> connections;
+  /// The address families (4, 6) the per-source meters key on: one nft rule
+  /// each. Empty when the rule has no per-source limit.
+  std::vector<int> key_families;
   bool counter = false;
   std::optional<std::string> log;  ///< the prefix; "" logs without one
   std::string action;              ///< accept, drop, reject, jump; "" when none
@@ -90,6 +98,11 @@ struct Set {
   /// on apply when the set is dynamic.
   nlohmann::json live_elements = nlohmann::json::array();
   bool dynamic = false;  ///< desired only: keep live elements across applies
+  int size = 0;          ///< maximum elements; 0 when nft's default
+  int timeout = 0;       ///< seconds an element lives; 0 when forever
+  /// A per-source meter of a rule (meter.h), not a firewall.set: its
+  /// elements are run-time state, never compared nor kept by an apply.
+  bool meter = false;
   const catalog::Resource* resource = nullptr;
 };
 
@@ -111,7 +124,8 @@ struct Table {
 nlohmann::json ToJson(const Rule& rule);
 /// hook/type/priority/policy, or only {"hook": null} for a regular chain.
 nlohmann::json ToJson(const Chain& chain);
-/// type, flags and elements (elements of a dynamic set are not compared).
+/// type, flags, size, timeout and elements (elements of a dynamic set are
+/// not compared).
 nlohmann::json ToJson(const Set& set, bool with_elements);
 
 /// Port ranges as the plan shows them: 22, "8000-8100" or a list of those.

@@ -27,5 +27,11 @@ nft delete rule inet kilter input handle "$(handle ssh)"
 nft add rule inet kilter input ip saddr @admins tcp dport 22 counter accept comment '"kilter:ssh"'
 nft -j list table inet kilter | python3 -m json.tool > edited.json
 
+# Per-source limits exactly as kilter renders them, with a live element in
+# a rate meter (as the first packet of a source adds it).
+nft -f meters.nft
+nft add element inet kilter kilter_rate4_625cd5c641d5 '{ 10.1.2.3 timeout 1m }'
+nft -j list table inet kilter | python3 -m json.tool > meters.json
+
 # Every table of the host: kilter's beside the other tool's.
 nft -j list tables | python3 -m json.tool > tables.json
