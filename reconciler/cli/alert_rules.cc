@@ -15,6 +15,8 @@ namespace {
 
 /// The nightly job runs once a day; two more hours forgive a slow run.
 constexpr int64_t kRunStaleSeconds = 26 * 3600;
+/// The metrics gone altogether, for longer than a restart of the exporter.
+constexpr int64_t kRunMissingForMs = 3600 * 1000;
 
 struct Alert {
   std::string name;
@@ -64,6 +66,10 @@ std::vector<Alert> Alerts(const AlertThresholds& t) {
        "the kilter drift job has not run for over a day",
        "The kilter metrics of {{ $labels.instance }} are {{ $value | humanizeDuration }} old: "
        "the nightly kilter drift job stopped or fails before it reports."},
+      {"KilterRunMissing", "absent(kilter_run_timestamp_seconds)", kRunMissingForMs, "warning",
+       "Prometheus has no kilter metrics",
+       "No series of kilter_run_timestamp_seconds for an hour: the textfile (kilter.prom) is "
+       "gone, the exporter no longer reads it, or the drift job never ran."},
       {"KilterBackupStale",
        fmt::format("kilter_resource_backup_age_seconds > kilter_resource_backup_interval_seconds "
                    "+ {}",
@@ -72,16 +78,19 @@ std::vector<Alert> Alerts(const AlertThresholds& t) {
        "The newest snapshot of backup.policy {{ $labels.name }} on {{ $labels.host }} is "
        "{{ $value | humanizeDuration }} old: older than its schedule's longest gap plus " +
            catalog::units::FormatDuration(t.backup_grace_ms) + "."},
-      {"KilterHealthCheckFailing", "kilter_resource_in_sync{type=\"health.check\"} == 0", 0,
+      {"KilterHealthCheckFailing", "kilter_resource_probe_success{type=\"health.check\"} == 0", 0,
        "critical", "health check {{ $labels.name }} on {{ $labels.host }} fails",
-       "health.check {{ $labels.name }} on {{ $labels.host }} has a problem: no answer, a wrong "
-       "answer, or over its latency target."},
+       "health.check {{ $labels.name }} on {{ $labels.host }} gets no answer or a wrong one "
+       "(status, body or TLS)."},
       {"KilterHealthCheckSlow",
        "kilter_resource_latency_median_seconds{type=\"health.check\"} > "
-       "kilter_resource_latency_target_seconds{type=\"health.check\"}",
+       "kilter_resource_latency_target_seconds{type=\"health.check\"} or "
+       "kilter_resource_latency_worst_seconds{type=\"health.check\"} > "
+       "kilter_resource_latency_worst_target_seconds{type=\"health.check\"}",
        0, "warning", "health check {{ $labels.name }} on {{ $labels.host }} is slow",
-       "The median latency of health.check {{ $labels.name }} on {{ $labels.host }} is "
-       "{{ $value | humanizeDuration }}, over its max_latency."},
+       "health.check {{ $labels.name }} on {{ $labels.host }} answers right but slowly: "
+       "{{ $value | humanizeDuration }}, over its max_latency (median) or max_worst (slowest "
+       "sample)."},
       {"KilterPendingHandlers", "kilter_host_pending_handlers > 0", 0, "warning",
        "handlers are pending on {{ $labels.host }}",
        "{{ $value }} handlers an earlier apply left pending on {{ $labels.host }} have not run: "

@@ -69,15 +69,19 @@ std::vector<Change> HealthProvider::Diff(const ProviderContext& context, const L
               {"healthy", verdict.problems.empty()},
               {"latency", verdict.Latencies()},
               {"samples", live.data[r->name]["samples"]}};
+    c.measures["probe_success"] = verdict.succeeded ? 1 : 0;
     if (verdict.answered > 0) {
       c.live["median_ms"] = verdict.median_ms;
       c.live["worst_ms"] = verdict.worst_ms;
       c.measures["latency_median_seconds"] = verdict.median_ms / 1000;
       c.measures["latency_worst_seconds"] = verdict.worst_ms / 1000;
     }
-    // Beside the median, so an alert compares the two.
+    // Beside the median and the worst, so an alert compares them.
     if (check.max_latency_ms) {
       c.measures["latency_target_seconds"] = static_cast<double>(*check.max_latency_ms) / 1000;
+    }
+    if (check.max_worst_ms) {
+      c.measures["latency_worst_target_seconds"] = static_cast<double>(*check.max_worst_ms) / 1000;
     }
     // Timings differ at every read: the fingerprint names only what is
     // probed, so a saved plan is never stale because of them.

@@ -95,7 +95,9 @@ TEST_CASE("health: a slow check is a problem with its latencies, and no change",
   CHECK(changes[0].problems ==
         std::vector<std::string>{"http://127.0.0.1:8080/health is slow: median 203 ms, worst "
                                  "203 ms over 5 samples, target 100 ms"});
-  CHECK(changes[0].measures.size() == 3);
+  CHECK(changes[0].measures.size() == 4);
+  // Every answer was right, only slow: the probe succeeded.
+  CHECK(changes[0].measures.at("probe_success") == 1);
   CHECK(changes[0].measures.at("latency_median_seconds") == Approx(0.203));
   CHECK(changes[0].measures.at("latency_worst_seconds") == Approx(0.203));
   // max_latency, so an alert compares the median with it.
@@ -167,6 +169,9 @@ TEST_CASE("health: failing checks as drift, rendered (golden)", "[health]") {
   Plan plan;
   plan.kind = "drift";
   plan.hosts = {HostPlan{"web1", f.Plan(t), {}, {}}};
+  // A wrong answer and a closed port: neither succeeded, whatever the latency.
+  CHECK(plan.hosts[0].changes.at(0).measures.at("probe_success") == 0);
+  CHECK(plan.hosts[0].changes.at(1).measures.at("probe_success") == 0);
   testing::CheckPlanGolden("health-drift.txt", RenderText(plan, {}));
 }
 

@@ -175,6 +175,7 @@ Verdict Judge(const Check& check, const Measurement& m) {
                                        Begins(m.body)));
     }
   }
+  v.succeeded = v.problems.empty();
   if (check.max_latency_ms && v.answered > 0 && v.median_ms > *check.max_latency_ms) {
     v.problems.push_back(fmt::format("{} is slow: {}, target {}", what, v.Latencies(),
                                      Millis(static_cast<double>(*check.max_latency_ms))));

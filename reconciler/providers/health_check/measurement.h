@@ -35,6 +35,9 @@ Measurement ParseProbe(Probe probe, const std::string& out);
 struct Verdict {
   std::vector<std::string> problems;  ///< empty: healthy
   int answered = 0;                   ///< samples that connected
+  /// Every sample connected and answered as expected (status, body), its
+  /// latency aside: a slow check is not a failing one.
+  bool succeeded = false;
   double median_ms = 0;               ///< of the samples that connected
   double worst_ms = 0;
 

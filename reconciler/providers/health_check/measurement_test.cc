@@ -84,6 +84,8 @@ TEST_CASE("health: a median over max_latency is slow; one slow sample is not", "
   CHECK(slow.problems == std::vector<std::string>{
                              "http://127.0.0.1:8080/health is slow: median 204 ms, worst 210 ms "
                              "over 5 samples, target 100 ms"});
+  // Slow, but every answer was right: it succeeded, so only a latency alert fires.
+  CHECK(slow.succeeded);
 }
 
 TEST_CASE("health: max_worst judges the slowest sample", "[health]") {
@@ -107,6 +109,10 @@ TEST_CASE("health: failed samples, a wrong status and a wrong body each say so",
             "http://127.0.0.1:8080/health: answered 503, expected 200 (3 of 4 samples)",
             "http://127.0.0.1:8080/health: the body does not contain \"ok\"; it begins "
             "\"Service Unavailable\""});
+  CHECK_FALSE(Judge(c, m).succeeded);
+  m.samples.pop_back();
+  m.body = "ok";
+  CHECK_FALSE(Judge(c, m).succeeded);  // the status alone fails it
 }
 
 TEST_CASE("health: expect_body between slashes is a regular expression", "[health]") {
@@ -134,6 +140,7 @@ TEST_CASE("health: a closed port fails every sample and has no latency", "[healt
   CHECK(v.problems ==
         std::vector<std::string>{"tcp 127.0.0.1:9: 5 samples failed: connect: Connection refused"});
   CHECK(v.Latencies() == "no sample connected");
+  CHECK_FALSE(v.succeeded);
 }
 
 TEST_CASE("health: latencies under 10 ms keep a decimal", "[health]") {
