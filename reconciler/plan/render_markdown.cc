@@ -153,7 +153,8 @@ std::string RenderMarkdown(const Plan& plan) {
   for (const HostPlan& h : plan.hosts) {
     if (Shown(h)) shown.push_back(&h);
   }
-  if (!(drift ? total.HasDrift() : total.HasChanges()) && total.errors == 0) {
+  if (!(drift ? total.HasDrift() : total.HasChanges()) && total.errors == 0 &&
+      total.problems == 0) {
     b.Add(drift ? "No drift: the live state matches the specs.\n\n"
                 : "No changes. The live state matches the specs.\n\n");
   }

@@ -129,6 +129,21 @@ TEST_CASE("render: nothing to do", "[render]") {
         "Drift: 0 missing, 0 differing, 0 no longer declared.\n");
 }
 
+TEST_CASE("render: a problem alone is not \"No changes\", in text or markdown", "[render]") {
+  Plan plan;
+  Change slow = Make("health.check", "shop", "web1", ChangeKind::kNothing);
+  slow.problems = {"http://127.0.0.1/health is slow: median 203 ms"};
+  plan.hosts = {HostPlan{"web1", {slow}, {}, {}, {}}};
+  for (const char* kind : {"plan", "drift"}) {
+    plan.kind = kind;
+    CHECK(RenderText(plan, {}).find("No ") == std::string::npos);
+    std::string md = RenderMarkdown(plan);
+    CHECK(md.find("No changes") == std::string::npos);
+    CHECK(md.find("No drift") == std::string::npos);
+    CHECK(md.find("problem: http://127.0.0.1/health is slow") != std::string::npos);
+  }
+}
+
 TEST_CASE("render: drift lists suppressed and expired suppressions", "[render]") {
   Plan plan;
   plan.kind = "drift";
