@@ -3,7 +3,8 @@
 # SSH (the estate's sshd: the probes run on the remote side), against real
 # servers this script starts on loopback: an HTTP server (healthy, 200 ms
 # slow, 503, wrong body, Host header), a TLS server whose certificate names
-# another host (openssl), and a port nothing listens on. Healthy checks are
+# another host (openssl), an HTTPS server whose certificate only a private CA
+# vouches for (ca_file), and a port nothing listens on. Healthy checks are
 # quiet in plan and drift, ok in probe; each failing one is drift naming host,
 # resource and what was measured; apply changes nothing.
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +12,7 @@
 http_port=$((ESTATE_PORT_BASE + 60))
 tls_port=$((ESTATE_PORT_BASE + 61))
 closed_port=$((ESTATE_PORT_BASE + 62))
+https_port=$((ESTATE_PORT_BASE + 63))
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -43,8 +45,18 @@ openssl x509 -req -in "$tls/srv.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAc
 openssl s_server -accept "$tls_port" -4 -cert "$tls/srv.pem" -key "$tls/srv.key" -quiet \
   </dev/null >/dev/null 2>&1 &
 pids+=($!)
+# The HTTPS server: a certificate for 127.0.0.1 from the same private CA.
+openssl req -newkey rsa:2048 -nodes -keyout "$tls/web.key" -out "$tls/web.csr" \
+  -subj "/CN=127.0.0.1" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\n' > "$tls/web-ext"
+openssl x509 -req -in "$tls/web.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial \
+  -out "$tls/web.pem" -days 2 -extfile "$tls/web-ext" 2>/dev/null
+openssl s_server -accept "$https_port" -4 -cert "$tls/web.pem" -key "$tls/web.key" -www -quiet \
+  </dev/null >/dev/null 2>&1 &
+pids+=($!)
 wait_port "$http_port" "${pids[0]}" "the HTTP test server"
 wait_port "$tls_port" "${pids[1]}" "openssl s_server"
+wait_port "$https_port" "${pids[2]}" "openssl s_server -www"
 sleep 0.5
 for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a test server exited after starting"; done
 if (exec 3<>"/dev/tcp/127.0.0.1/$closed_port") 2>/dev/null; then
@@ -138,6 +150,29 @@ KILT
   contains "1 problem."
   run 0 "$KILTER" apply "$work/plan.json"
   lacks "stale"
+
+  echo "== $transport: an https URL is verified against ca_file, else the host's store"
+  healthy
+  cat >> "$specs/health.kilt" <<KILT
+
+health.check "https-private-ca" on box {
+  http        = "https://127.0.0.1:$https_port/"
+  ca_file     = "$tls/ca.pem"
+  expect_body = "s_server"
+  samples     = 2
+}
+
+health.check "https-host-store" on box {
+  http    = "https://127.0.0.1:$https_port/"
+  samples = 2
+}
+KILT
+  run 0 "$KILTER" check "$specs"
+  run 2 "$KILTER" probe "$specs"
+  contains 'ok   health.check "https-private-ca" @ box  median '
+  contains 'FAIL health.check "https-host-store" @ box'
+  contains "SSL certificate problem: unable to get local issuer certificate"
+  contains "Probe: 5 healthy, 1 failing, 0 errors."
 
   echo "== $transport: wrong status, wrong body, closed port, TLS name mismatch"
   healthy

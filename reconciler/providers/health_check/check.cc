@@ -61,6 +61,7 @@ std::string HttpScript(const Check& c, const Settings& s) {
   for (const auto& [name, value] : c.headers) {
     headers += " -H " + ShellQuote(name + ": " + value);
   }
+  if (!c.ca_file.empty()) headers += " --cacert " + ShellQuote(c.ca_file);
   std::string run = fmt::format(
       "w=$({} -sS -o \"$b\" -w '%{{http_code}} %{{time_total}}' --max-time {}{} {} 2>\"$e\"); "
       "r=$?",
