@@ -127,11 +127,13 @@ int Run(const std::vector<std::string>& argv) {
   }
   fmt::print("{}\n", result.Line());
   std::fflush(stdout);
-  reconciler::RunInfo run{"apply", reconciler::NowUtc(),
-                          std::chrono::duration<double>(RunClock::now() - started).count(),
-                          result.ExitCode()};
-  for (const reconciler::HostApplyResult& h : result.hosts) run.apply_errors[h.host] = h.errors;
-  AppendRunLog(args, plan, run);
+  reconciler::ApplyErrors errors;
+  for (const reconciler::HostApplyResult& h : result.hosts) errors[h.host] = h.errors;
+  AppendRunLog(args, plan,
+               {"apply", reconciler::NowUtc(),
+                std::chrono::duration<double>(RunClock::now() - started).count(),
+                result.ExitCode()},
+               errors);
   PrintTimings(apply_timings.get(), "kilter apply: timings (ms)", started);
   return result.ExitCode();
 }

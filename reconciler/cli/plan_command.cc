@@ -52,7 +52,8 @@ int Run(const std::vector<std::string>& argv) {
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
   AppendRunLog(args, plan,
-               {"plan", plan.created, std::chrono::duration<double>(RunClock::now() - started).count(),
+               {"plan", plan.created,
+                std::chrono::duration<double>(RunClock::now() - started).count(),
                 reconciler::ExitCode(plan)});
   PrintTimings(timings.get(), "kilter plan: timings (ms)", started);
   return reconciler::ExitCode(plan);

@@ -40,7 +40,9 @@ int RunReportHtml(const Args& args) {
   if (pos.size() < 2) throw UsageError("expected `kilter report html DIR --log FILE [PATH...]`");
   if (!args.Has("log")) throw UsageError("report html needs the run log: --log FILE");
   for (const char* merge_only : {"format", "output"}) {
-    if (args.Has(merge_only)) throw UsageError(fmt::format("report html takes no --{}", merge_only));
+    if (args.Has(merge_only)) {
+      throw UsageError(fmt::format("report html takes no --{}", merge_only));
+    }
   }
   catalog::Catalog specs;
   if (!CompileSpecs(CompileArgv(args, 2), specs)) return 1;

@@ -14,7 +14,8 @@ namespace kilter::cli {
 void AppendLine(const std::string& path, std::string_view line) {
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw std::runtime_error(fmt::format("cannot open the run log {}: {}", path, std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("cannot open the run log {}: {}", path, std::strerror(errno)));
   }
   std::string text(line);
   text += '\n';
@@ -30,13 +31,15 @@ void AppendLine(const std::string& path, std::string_view line) {
                                          written, text.size()));
   }
   if (closed != 0) {
-    throw std::runtime_error(fmt::format("cannot write the run log {}: {}", path, std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("cannot write the run log {}: {}", path, std::strerror(errno)));
   }
 }
 
-void AppendRunLog(const Args& args, const reconciler::Plan& report, const reconciler::RunInfo& run) {
+void AppendRunLog(const Args& args, const reconciler::Plan& report, const reconciler::RunInfo& run,
+                  const reconciler::ApplyErrors& apply_errors) {
   if (!args.Has("log")) return;
-  AppendLine(args.Get("log"), reconciler::RunLogLine(report, run)
+  AppendLine(args.Get("log"), reconciler::RunLogLine(report, run, apply_errors)
                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -19,6 +19,7 @@ void AppendLine(const std::string& path, std::string_view line);
 /// (reconciler::RunLogLine) when the flag is given. Called after the report
 /// is printed: a log that cannot be written fails the run (exit 1) without
 /// losing what was printed.
-void AppendRunLog(const Args& args, const reconciler::Plan& report, const reconciler::RunInfo& run);
+void AppendRunLog(const Args& args, const reconciler::Plan& report, const reconciler::RunInfo& run,
+                  const reconciler::ApplyErrors& apply_errors = {});
 
 }  // namespace kilter::cli

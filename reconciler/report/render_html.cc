@@ -14,12 +14,14 @@ namespace kilter::reconciler {
 namespace {
 
 constexpr char kStyle[] = R"(<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:72em;padding:0 1em;color:#1b1b1b;background:#fff}
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:72em;padding:0 1em;
+color:#1b1b1b;background:#fff}
 h1{font-size:1.6em;margin:0}h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #ccc}
 h3{font-size:1em;margin:.2em 0}
 code,pre{font:12px/1.35 ui-monospace,monospace}
 pre{background:#f5f5f5;padding:.5em;overflow-x:auto;white-space:pre-wrap;margin:.3em 0}
-table{border-collapse:collapse;margin:.4em 0}th,td{border:1px solid #ccc;padding:.2em .45em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.4em 0}
+th,td{border:1px solid #ccc;padding:.2em .45em;text-align:left;vertical-align:top}
 thead th{background:#eee}
 .kpis{display:flex;flex-wrap:wrap;gap:.8em;list-style:none;padding:0}
 .kpi{border:2px solid #ccc;border-radius:4px;padding:.5em .8em;min-width:12em}
@@ -27,15 +29,18 @@ thead th{background:#eee}
 .ok{background:#e6f4e6;border-color:#5a5}.drifted{background:#fff3d6;border-color:#d90}
 .failed{background:#fbe3e3;border-color:#c33}.unread{background:#eee;color:#555}
 .status{font-size:.85em;font-weight:bold;text-transform:uppercase}
-article{border-left:4px solid #d90;padding:.2em .7em;margin:.6em 0}article.failed{border-left-color:#c33}
+article{border-left:4px solid #d90;padding:.2em .7em;margin:.6em 0}
+article.failed{border-left-color:#c33}
 figure{margin:.6em 0;break-inside:avoid}figcaption{font-size:.9em}
 .chart{width:100%;max-width:40em;height:auto;display:block}
 .chart text{font:11px sans-serif;fill:#333}.chart .axis{stroke:#888}
-.chart .median{fill:none;stroke:#1f5fbf;stroke-width:1.5}.chart .dot{fill:#1f5fbf}.chart .over{fill:#c33}
+.chart .median{fill:none;stroke:#1f5fbf;stroke-width:1.5}
+.chart .dot{fill:#1f5fbf}.chart .over{fill:#c33}
 .chart line.target{stroke:#c33;stroke-dasharray:5 4}.chart text.target{fill:#c33}
 footer{margin-top:2em;font-size:.85em;color:#555}
 @media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}
-tr,article,figure,.kpi{break-inside:avoid}pre{white-space:pre-wrap}a{color:inherit;text-decoration:none}}
+tr,article,figure,.kpi{break-inside:avoid}pre{white-space:pre-wrap}
+a{color:inherit;text-decoration:none}}
 </style>
 )";
 
@@ -202,7 +207,9 @@ std::string Problems(const ReportModel& m) {
       items += "</article>\n";
     }
   }
-  if (count == 0) return out + "<p>None: every host read is as the specs declare it.</p>\n</section>\n";
+  if (count == 0) {
+    return out + "<p>None: every host read is as the specs declare it.</p>\n</section>\n";
+  }
   return out + fmt::format("<p>{} at the last run of each host.</p>\n", count) + items +
          "</section>\n";
 }
@@ -241,7 +248,9 @@ std::string Certificates(const ReportModel& m) {
   if (m.certificates.empty()) {
     return out + "<p>No certificate expiry in the log.</p>\n</section>\n";
   }
-  out += "<table><thead><tr><th>certificate</th><th>expires</th><th>left</th></tr></thead><tbody>\n";
+  out +=
+      "<table><thead><tr><th>certificate</th><th>expires</th><th>left</th></tr></thead>"
+      "<tbody>\n";
   for (const Gauge& g : m.certificates) {
     double left = g.value - static_cast<double>(m.last_unix);
     out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>\n",

@@ -63,7 +63,9 @@ void ReportBuilder::Add(const nlohmann::json& line) {
   }
   std::string time = String(line, "time");
   std::optional<int64_t> unix = ParseRfc3339(time);
-  if (!unix) throw RunLogError(fmt::format("bad \"time\" {}", line.value("time", nlohmann::json()).dump()));
+  if (!unix) {
+    throw RunLogError(fmt::format("bad \"time\" {}", line.value("time", nlohmann::json()).dump()));
+  }
   std::string command = String(line, "command");
   ++model_.lines;
   if (model_.first_time.empty()) model_.first_time = time;

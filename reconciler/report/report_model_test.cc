@@ -49,7 +49,9 @@ TEST_CASE("the report keeps each host's newest full read and the history of its 
                         {"kind", "update"},
                         {"diff", {"content: \"a\" → \"b\""}}}}}}}));
   builder.Add(Line("2026-12-06T03:00:00Z", "probe",
-                   {{{"host", "web1"}, {"reachable", true}, {"resources", {Check("failed", 0.2)}}}}));
+                   {{{"host", "web1"},
+                     {"reachable", true},
+                     {"resources", {Check("failed", 0.2)}}}}));
   builder.Add(Line(
       "2026-12-07T03:00:00Z", "drift",
       {{{"host", "web1"}, {"reachable", true}, {"resources", {Check("in_sync", 0.06)}}},

@@ -55,15 +55,17 @@ std::vector<std::string> DiffLines(const Change& change) {
   return lines;
 }
 
-nlohmann::json RunLogLine(const Plan& report, const RunInfo& run) {
+nlohmann::json RunLogLine(const Plan& report, const RunInfo& run, const ApplyErrors& apply_errors) {
   nlohmann::json hosts = nlohmann::json::array();
   for (const HostPlan& h : report.hosts) {
-    auto failed = run.apply_errors.find(h.host);
-    bool apply_failed = failed != run.apply_errors.end() && !failed->second.empty();
+    auto failed = apply_errors.find(h.host);
+    bool apply_failed = failed != apply_errors.end() && !failed->second.empty();
     std::vector<std::string> errors = h.errors;
     if (apply_failed) errors.insert(errors.end(), failed->second.begin(), failed->second.end());
     nlohmann::json resources = nlohmann::json::array();
-    for (const Change& c : h.changes) resources.push_back(ResourceJson(c, run.command, apply_failed));
+    for (const Change& c : h.changes) {
+      resources.push_back(ResourceJson(c, run.command, apply_failed));
+    }
     std::string last_apply = h.last_apply;
     if (run.command == "apply" && h.HasWork() && errors.empty()) last_apply = run.time;
     nlohmann::json host = {{"host", h.host}, {"reachable", h.errors.empty()}};

@@ -22,10 +22,10 @@ struct RunInfo {
   std::string time;     ///< RFC 3339: when the hosts were read (apply: when it finished)
   double duration_seconds = 0;
   int exit_status = 0;
-  /// apply: the errors of each host the apply failed on; its resources that
-  /// were to change are "failed", the others' "changed".
-  std::map<std::string, std::vector<std::string>> apply_errors;
 };
+
+/// apply: the errors of each host the apply failed on, by host name.
+using ApplyErrors = std::map<std::string, std::vector<std::string>>;
 
 /// A resource's status in a line: "in_sync", "drifted" (plan, drift, probe:
 /// it differs from the specs), "changed" (apply: changed and verified) or
@@ -40,7 +40,9 @@ std::vector<std::string> DiffLines(const Change& change);
 /// The log line of a run (without the trailing newline): time, command,
 /// duration, exit status, shard, and per host: reachable, errors, last apply
 /// and per resource address, type, name, status, kind, cause, diff lines,
-/// problems and measures.
-nlohmann::json RunLogLine(const Plan& report, const RunInfo& run);
+/// problems and measures. For apply, the resources to change on a host of
+/// `apply_errors` are "failed", the others "changed".
+nlohmann::json RunLogLine(const Plan& report, const RunInfo& run,
+                          const ApplyErrors& apply_errors = {});
 
 }  // namespace kilter::reconciler

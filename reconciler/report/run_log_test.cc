@@ -94,9 +94,8 @@ TEST_CASE("an apply line: changed where it converged, failed where it did not") 
   plan.hosts[1].errors.clear();
   plan.hosts[1].changes = {Make("file", "motd", ChangeKind::kUpdate)};
   plan.hosts[1].changes[0].host = "web2";
-  RunInfo run{"apply", "2026-12-07T04:00:00Z", 3, 1};
-  run.apply_errors["web2"] = {"web2: file \"motd\": permission denied"};
-  nlohmann::json line = RunLogLine(plan, run);
+  nlohmann::json line = RunLogLine(plan, {"apply", "2026-12-07T04:00:00Z", 3, 1},
+                                   {{"web2", {"web2: file \"motd\": permission denied"}}});
   CHECK(line["hosts"][0]["resources"][1]["status"] == "changed");
   CHECK(line["hosts"][0]["last_apply"] == "2026-12-07T04:00:00Z");
   CHECK(line["hosts"][1]["resources"][0]["status"] == "failed");
