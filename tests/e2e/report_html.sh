@@ -2,7 +2,9 @@
 # The HTML report end to end: real apply, drift, probe and plan append to a
 # run log (--log) on a local estate of files and two health checks against an
 # HTTP server on loopback (one fast, one over its 100 ms target), a file whose
-# resource name is "<script>alert(1)</script>", and a host that cannot be read.
+# resource name is "<script>alert(1)</script>", a file whose content is a
+# secret (env()), changed by hand, and a host that cannot be read. Neither the
+# secret nor the value on the host reaches the log or the page.
 # Concurrent runs append whole lines; a log that cannot be written fails the
 # run after the report. `kilter report html` builds the page from the specs and
 # the log, and headless Chromium (headless_page.py, the DevTools protocol)
@@ -57,12 +59,26 @@ health.check "slow" on box {
   max_latency = 100ms
 }
 KILT
+secret() { od -An -N12 -tx1 /dev/urandom | tr -d ' \n'; }
+export KILTER_SECRET_KEY="key-$(secret)"
+export APP_TOKEN="tok-$(secret)"
+stolen="stolen-$(secret)"
+cat > "$specs/token.kilt" <<KILT
+file "token" on box {
+  path    = "$root/token"
+  content = env("APP_TOKEN")
+  mode    = "0600"
+  owner   = "$(id -un)"
+  group   = "$(id -gn)"
+}
+KILT
 log=$work/run.log
 
 echo "== apply, drift, probe and plan each append one line"
 run 1 "$KILTER" apply "$specs" --auto-approve --log "$log"
 printf 'changed by hand\n' > "$root/motd"
 rm "$root/escape"
+printf '%s' "$stolen" > "$root/token"
 run 1 "$KILTER" drift "$specs" --log "$log"
 contains '~ file "motd" @ box'
 run 2 "$KILTER" probe "$specs" --log "$log"
@@ -84,6 +100,11 @@ jq -e '.hosts[].resources[] | select(.address == "health.check \"slow\" @ box")
        | .status == "failed" and .measures.latency_median_seconds > 0.1
          and .measures.latency_target_seconds == 0.1' <<<"$drift" > /dev/null ||
   fail "the slow check is not failed with its latency: $drift"
+
+grep -qF -e "$APP_TOKEN" -e "$stolen" "$log" && fail "a secret or its live value is in the log"
+jq -e '.hosts[].resources[] | select(.address == "file \"token\" @ box")
+       | .status == "drifted" and .diff == ["content: (sensitive) → (sensitive)"]' \
+  <<<"$drift" > /dev/null || fail "the token is not drifted, redacted: $drift"
 
 echo "== runs appending at once write whole lines"
 runs=()
@@ -109,6 +130,7 @@ grep -q '<script' "$page" && fail "the page holds a <script>: $(grep -n '<script
 grep -qF 'file &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; @ box' "$page" ||
   fail "the <script> resource is not in the page, escaped"
 [ "$(ls -A "$work/site")" = index.html ] || fail "left behind: $(ls -A "$work/site")"
+grep -qF -e "$APP_TOKEN" -e "$stolen" "$page" && fail "a secret or its live value is in the page"
 
 echo "== headless Chromium: no console error, no request, every host and drift"
 python3 "$(dirname "$0")/headless_page.py" "$page" "$shots" || fail "Chromium could not load the page"
@@ -118,7 +140,7 @@ python3 "$(dirname "$0")/headless_page.py" "$page" "$shots" || fail "Chromium co
 for host in box gone; do
   grep -qF "<th scope=\"row\">$host</th>" "$shots/dom.html" || fail "host $host is not in the DOM"
 done
-for address in 'file "motd" @ box' 'file "&lt;script&gt;alert(1)&lt;/script&gt;" @ box' \
+for address in 'file "motd" @ box' 'file "token" @ box' 'file "&lt;script&gt;alert(1)&lt;/script&gt;" @ box' \
   'health.check "slow" @ box'; do
   grep -qF "<code class=\"address\">$address</code>" "$shots/dom.html" ||
     fail "$address is not among the drifted resources in the DOM"
