@@ -9,6 +9,7 @@
 #include "reconciler/cli/plan_file.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/cli/run_log_file.h"
 #include "reconciler/plan/render.h"
 
 namespace kilter::cli {
@@ -89,7 +90,13 @@ int Run(const std::vector<std::string>& argv) {
     std::fflush(stdout);
     PrintTimings(plan_timings.get(), "kilter apply: plan timings (ms)");
     reconciler::PlanSummary s = reconciler::Summarize(plan);
-    if (!s.HasChanges()) return s.errors > 0 ? 1 : 0;
+    if (!s.HasChanges()) {
+      int status = s.errors > 0 ? 1 : 0;
+      AppendRunLog(args, plan,
+                   {"apply", reconciler::NowUtc(),
+                    std::chrono::duration<double>(RunClock::now() - started).count(), status});
+      return status;
+    }
     if (!args.Has("auto-approve") && !Confirm(plan)) {
       fmt::print("Apply cancelled: nothing was changed.\n");
       return 1;
@@ -120,6 +127,13 @@ int Run(const std::vector<std::string>& argv) {
   }
   fmt::print("{}\n", result.Line());
   std::fflush(stdout);
+  reconciler::ApplyErrors errors;
+  for (const reconciler::HostApplyResult& h : result.hosts) errors[h.host] = h.errors;
+  AppendRunLog(args, plan,
+               {"apply", reconciler::NowUtc(),
+                std::chrono::duration<double>(RunClock::now() - started).count(),
+                result.ExitCode()},
+               errors);
   PrintTimings(apply_timings.get(), "kilter apply: timings (ms)", started);
   return result.ExitCode();
 }

@@ -8,6 +8,7 @@
 #include "reconciler/cli/drift_notify.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/cli/run_log_file.h"
 #include "reconciler/drift/drift.h"
 #include "reconciler/plan/render.h"
 
@@ -56,11 +57,13 @@ int Run(const std::vector<std::string>& argv) {
   plan.duration_seconds = std::chrono::duration<double>(RunClock::now() - started).count();
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
-  // After the report: a textfile directory that cannot be written fails the
-  // run (exit 1) without losing what was printed.
+  // After the report: a textfile directory or a log that cannot be written
+  // fails the run (exit 1) without losing what was printed.
   if (args.Has("textfile")) {
     WriteFileAtomically(args.Get("textfile") + "/kilter.prom", reconciler::RenderPrometheus(plan));
   }
+  AppendRunLog(args, plan,
+               {"drift", plan.created, *plan.duration_seconds, reconciler::ExitCode(plan)});
   PrintTimings(timings.get(), "kilter drift: timings (ms)", started);
   Notify(plan, notify);
   return reconciler::ExitCode(plan);

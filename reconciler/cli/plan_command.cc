@@ -6,6 +6,7 @@
 #include "reconciler/cli/atomic_file.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/cli/run_log_file.h"
 
 namespace kilter::cli {
 
@@ -50,6 +51,10 @@ int Run(const std::vector<std::string>& argv) {
   }
   fmt::print("{}", RenderPlan(plan, args));
   std::fflush(stdout);
+  AppendRunLog(args, plan,
+               {"plan", plan.created,
+                std::chrono::duration<double>(RunClock::now() - started).count(),
+                reconciler::ExitCode(plan)});
   PrintTimings(timings.get(), "kilter plan: timings (ms)", started);
   return reconciler::ExitCode(plan);
 }

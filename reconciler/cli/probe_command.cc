@@ -6,6 +6,7 @@
 #include "reconciler/cli/probe_report.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/cli/run_log_file.h"
 
 namespace kilter::cli {
 
@@ -46,6 +47,10 @@ int Run(const std::vector<std::string>& argv) {
   if (!planned) return 1;
   fmt::print("{}", Render(*planned, format));
   std::fflush(stdout);
+  AppendRunLog(args, *planned,
+               {"probe", planned->created,
+                std::chrono::duration<double>(RunClock::now() - started).count(),
+                ProbeExitCode(*planned)});
   PrintTimings(timings.get(), "kilter probe: timings (ms)", started);
   return ProbeExitCode(*planned);
 }

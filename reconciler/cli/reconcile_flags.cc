@@ -19,7 +19,7 @@ namespace kilter::cli {
 std::set<std::string> ReconcileOptions(std::set<std::string> extra) {
   std::set<std::string> compile = CompileOptions();
   extra.insert(compile.begin(), compile.end());
-  extra.insert({"host", "parallel", "shard"});
+  extra.insert({"host", "parallel", "shard", "log"});
   return extra;
 }
 

@@ -33,7 +33,9 @@ namespace kilter::cli {
   "                       unless NO_COLOR is set), always or never\n"                      \
   "  --timings            print where the time went on stderr: per host and provider,\n"   \
   "                       connect, read, diff, validate (apply: lock, apply, handlers,\n"  \
-  "                       verify) in milliseconds, then compile and total\n"
+  "                       verify) in milliseconds, then compile and total\n"               \
+  "  --log FILE           append the run to FILE as one JSON line (docs/run-log.md), for\n" \
+  "                       `kilter report html`; sensitive values redacted\n"
 
 /// The option names every reconcile command takes, plus `extra`.
 std::set<std::string> ReconcileOptions(std::set<std::string> extra);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/plan/rfc3339.h"
+
 namespace kilter::reconciler {
 
 using nlohmann::json;
@@ -88,14 +90,7 @@ int ExitCode(const Plan& plan) {
   return (plan.kind == "drift" ? s.HasDrift() : s.HasChanges()) ? 2 : 0;
 }
 
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowUtc() { return FormatRfc3339(std::time(nullptr)); }
 
 json ToJson(const Change& c) {
   json fields = json::array();

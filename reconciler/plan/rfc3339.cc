@@ -3,6 +3,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace kilter::reconciler {
 
@@ -31,6 +32,15 @@ std::optional<int64_t> ParseRfc3339(const std::string& text) {
       year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)};
   int64_t epoch = duration_cast<seconds>(date.time_since_epoch()).count() + h * 3600 + mi * 60 + s;
   return epoch - offset;
+}
+
+std::string FormatRfc3339(int64_t unix) {
+  std::time_t t = static_cast<std::time_t>(unix);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace kilter::reconciler

@@ -11,4 +11,7 @@ namespace kilter::reconciler {
 /// malformed.
 std::optional<int64_t> ParseRfc3339(const std::string& text);
 
+/// Seconds since the epoch as RFC 3339 UTC to the second ("2026-11-27T03:00:00Z").
+std::string FormatRfc3339(int64_t unix);
+
 }  // namespace kilter::reconciler

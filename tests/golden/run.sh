@@ -99,6 +99,19 @@ run_report() {
   compare "$name" "$dir/expected.txt" "$scratch/out"
 }
 
+# run_html NAME: `kilter report html` of the case's specs and run.log; the page
+# must be written (exit 0) and equal expected.html.
+run_html() {
+  local name=$1 dir=$root/$1 status
+  rm -rf "$scratch/html"
+  (cd "$dir" && "$KILTER" report html "$scratch/html" --log run.log .) >"$scratch/out" 2>&1
+  status=$?
+  if [ "$status" != 0 ]; then
+    fail "$name" "kilter report html exited $status, expected 0:"; cat "$scratch/out"; return
+  fi
+  compare "$name" "$dir/expected.html" "$scratch/html/index.html"
+}
+
 run_case() {
   local name=${1%/}
   [ -d "$root/$name" ] || { fail "$name" "no such case"; return; }
@@ -109,14 +122,15 @@ run_case() {
     warn/*) run_check "$name" 0 warning ;;
     fmt/*) run_fmt "$name" ;;
     report/*) run_report "$name" ;;
-    *) fail "$name" "cases live in valid/, error/, warn/, fmt/ or report/" ;;
+    html/*) run_html "$name" ;;
+    *) fail "$name" "cases live in valid/, error/, warn/, fmt/, report/ or html/" ;;
   esac
 }
 
 if [ $# -gt 0 ]; then
   for c in "$@"; do run_case "$c"; done
 else
-  for kind in valid error warn fmt report; do
+  for kind in valid error warn fmt report html; do
     for d in "$root/$kind"/*/; do
       [ -d "$d" ] && run_case "$kind/$(basename "$d")"
     done
