@@ -14,12 +14,6 @@ CommandResult Shell(Transport& transport, std::string script) {
   return transport.Run(command);
 }
 
-std::string Words(const CommandResult& r) {
-  std::string words = r.err.empty() ? r.out : r.err;
-  while (!words.empty() && (words.back() == '\n' || words.back() == ' ')) words.pop_back();
-  return words;
-}
-
 std::vector<FileWrite> Reversed(const std::vector<FileWrite>& writes) {
   std::vector<FileWrite> back;
   for (size_t i = writes.size(); i-- > 0;) {
@@ -86,7 +80,7 @@ exit 4
 
 std::string NginxReload(Transport& transport, const std::string& nginx) {
   CommandResult r = Shell(transport, NginxReloadScript(nginx));
-  return r.ok() ? "" : Words(r);
+  return r.ok() ? "" : r.Said();
 }
 
 void ApplyNginxFiles(Transport& transport, const std::string& nginx, const std::string& who,
@@ -106,7 +100,7 @@ void ApplyNginxFiles(Transport& transport, const std::string& nginx, const std::
     }
     throw ProviderError(fmt::format(
         "{}: nginx -t rejected the new configuration; the previous files were restored{}: {}", who,
-        back, Words(test)));
+        back, test.Said()));
   }
   std::string failed = NginxReload(transport, nginx);
   if (failed.empty()) return;

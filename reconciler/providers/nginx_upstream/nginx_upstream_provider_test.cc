@@ -112,7 +112,9 @@ TEST_CASE("nginx.upstream: draining marks down, waits, and says what it waits fo
         std::string::npos);
   std::vector<std::string> commands = f.transport.commands();
   REQUIRE(commands.size() == 3);
-  CHECK(commands[2].find("A='10.0.0.12:8080' T=5000") != std::string::npos);
+  CHECK(commands[2].find("state established dst \"$A\"") != std::string::npos);
+  CHECK(commands[2].find("10.0.0.12:8080") != std::string::npos);
+  CHECK(commands[2].find("T=5000") != std::string::npos);
 
   f.transport.On("state established", CommandResult{1, "3\n", ""});
   CHECK_THROWS_WITH(f.Apply(plan), "nginx.upstream \"shop\" @ lb: 10.0.0.12:8080 is marked down, "
