@@ -173,6 +173,8 @@ TOML
   [ "$b1" = 40 ] || fail "after the drain: b1 $b1, b2 $b2, failed $other of 40"
   run 0 "$KILTER" plan "$specs"
   contains 'No changes.'
+  run 0 "$KILTER" plan "$specs" --format json
+  contains "127.0.0.1:$p2 is drained: marked down, no established connection to it"
 
   echo "== b2 back; then it dies: max_fails takes it out, at most one failed request"
   pool false

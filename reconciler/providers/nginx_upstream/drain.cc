@@ -25,6 +25,13 @@ done
                      ShellQuote(ss), ShellQuote(address), timeout.count());
 }
 
+std::string ConnectionsScript(const std::string& ss, const std::string& address) {
+  return fmt::format(
+      "out=$({} -Htn state established dst {} 2>&1) || {{ echo \"$out\" >&2; exit 2; }}\n"
+      "printf '%s' \"$out\" | grep -c . || true\n",
+      ShellQuote(ss), ShellQuote(address));
+}
+
 void WaitDrained(Transport& transport, const std::string& ss, const std::string& who,
                  const std::string& address, std::chrono::milliseconds timeout) {
   Command command;
@@ -34,13 +41,12 @@ void WaitDrained(Transport& transport, const std::string& ss, const std::string&
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (r.exit_code == 1) {
     throw ProviderError(fmt::format(
-        "{}: {} is marked down, but {} connection(s) to it are still open after drain_timeout "
-        "{}s",
+        "{}: {} is marked down, but {} connection(s) to it are still open after drain_timeout {}s",
         who, address, out, timeout.count() / 1000.0));
   }
   if (!r.ok()) {
-    throw ProviderError(fmt::format("{}: cannot count the connections to {}: {}{}", who, address,
-                                    out, r.err));
+    throw ProviderError(
+        fmt::format("{}: cannot count the connections to {}: {}{}", who, address, out, r.err));
   }
 }
 

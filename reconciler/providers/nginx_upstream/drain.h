@@ -14,6 +14,10 @@ namespace kilter::reconciler::nginx_upstream {
 std::string DrainWaitScript(const std::string& ss, const std::string& address,
                             std::chrono::milliseconds timeout);
 
+/// A script printing how many established TCP connections to `address`
+/// (host:port) this host holds; exit 2 with ss's words when it cannot count.
+std::string ConnectionsScript(const std::string& ss, const std::string& address);
+
 /// Waits until nginx holds no established connection to `address` (bounded
 /// by `timeout`). Throws ProviderError "WHO: ADDRESS is marked down, but N
 /// connections to it are still open after T" on timeout, or with ss's words

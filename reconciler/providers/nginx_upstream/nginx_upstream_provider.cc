@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
@@ -25,20 +26,49 @@ std::string Seconds(std::chrono::milliseconds ms) {
   return fmt::format("{}s", static_cast<double>(ms.count()) / 1000.0);
 }
 
+/// What the read says of a drained server: its established connections
+/// from this host as counted (a number), or why they could not be (text).
+std::string DrainReason(const std::string& address, const json& counted) {
+  if (counted.is_number()) {
+    int n = counted.get<int>();
+    if (n == 0) {
+      return fmt::format("{} is drained: marked down, no established connection to it", address);
+    }
+    return fmt::format("{} is marked down; {} established connection(s) to it remain", address, n);
+  }
+  if (counted.is_string()) {
+    return fmt::format("{} is marked down; its connections could not be counted: {}", address,
+                       counted.get<std::string>());
+  }
+  return fmt::format("{} is marked down", address);
+}
+
 class NginxUpstreamProvider : public Provider {
  public:
   std::string name() const override { return kType; }
   std::vector<std::string> types() const override { return {kType}; }
 
-  /// One batch: every file of kilter's upstreams in conf_dir.
+  /// One batch: every file of kilter's upstreams in conf_dir, and the
+  /// established connections to each drained server (in parallel).
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
     Settings s = Settings::From(ctx.settings);
     kit::ReadBatch batch;
     batch.AddGlob("conf", s.conf_dir, "kilter-upstream-*.conf", /*contents=*/true);
+    for (const catalog::Resource* r : ctx.desired) {
+      for (const std::string& address : DrainedAddresses(r->fields)) {
+        if (address.rfind("unix:", 0) == 0) continue;
+        batch.AddCommand(r->name + " " + address, ConnectionsScript(s.ss, address), "",
+                         /*background=*/true);
+      }
+    }
     kit::BatchResult read = kit::Read(transport, batch, ctx.host.name, "nginx upstreams");
-    json live = {{"files", json::object()}};
+    json live = {{"files", json::object()}, {"connections", json::object()}};
     for (const std::string& path : read.Glob("conf")) {
       if (read.File(path).regular) live["files"][path] = read.File(path).content;
+    }
+    for (const auto& [key, r] : read.commands) {
+      live["connections"][key] =
+          r.ok() ? json(std::stoi(r.out)) : json(catalog::Trim(r.err.empty() ? r.out : r.err));
     }
     return {live};
   }
@@ -49,7 +79,7 @@ class NginxUpstreamProvider : public Provider {
     std::vector<Change> changes;
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) {
-      changes.push_back(DiffUpstream(s, Upstream::From(*r), *r, files));
+      changes.push_back(DiffUpstream(s, Upstream::From(*r), *r, files, state.data["connections"]));
       declared.insert(r->name);
     }
     std::vector<kit::OwnedFile> owned;
@@ -63,7 +93,8 @@ class NginxUpstreamProvider : public Provider {
              [&](const kit::OwnedFile& f) { return declared.count(f.name) > 0; },
              "no longer declared in the specs: the upstream goes away")) {
       del.destructive = true;
-      del.actions.push_back({"command", "nginx -t, nginx -s reload, then prove the new workers", ""});
+      del.actions.push_back(
+          {"command", "nginx -t, nginx -s reload, then prove the new workers", ""});
       changes.push_back(std::move(del));
     }
     return changes;
@@ -105,7 +136,7 @@ class NginxUpstreamProvider : public Provider {
 
  private:
   Change DiffUpstream(const Settings& s, const Upstream& u, const catalog::Resource& resource,
-                      const json& files) const {
+                      const json& files, const json& connections) const {
     Change c = Change::Of(resource);
     std::string path = u.ConfPath(s);
     bool exists = files.contains(path);
@@ -116,7 +147,7 @@ class NginxUpstreamProvider : public Provider {
     c.fingerprint = kit::Sha256Hex(current);
     std::vector<std::string> drained = DrainedAddresses(u.fields);
     for (const std::string& address : drained) {
-      c.reasons.push_back(fmt::format("{} is drained (marked down)", address));
+      c.reasons.push_back(DrainReason(address, connections.value(u.name + " " + address, json())));
     }
     if (owned && owned->Is(want)) return c;
     c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;

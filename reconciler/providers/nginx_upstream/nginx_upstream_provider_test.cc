@@ -116,6 +116,12 @@ TEST_CASE("nginx.upstream: draining marks down, waits, and says what it waits fo
   CHECK(commands[2].find("10.0.0.12:8080") != std::string::npos);
   CHECK(commands[2].find("T=5000") != std::string::npos);
 
+  std::vector<Change> after = f.Plan();
+  CHECK(after[0].kind == ChangeKind::kNothing);
+  CHECK(after[0].reasons ==
+        std::vector<std::string>{
+            "10.0.0.12:8080 is drained: marked down, no established connection to it"});
+
   f.transport.On("state established", CommandResult{1, "3\n", ""});
   CHECK_THROWS_WITH(f.Apply(plan), "nginx.upstream \"shop\" @ lb: 10.0.0.12:8080 is marked down, "
                                    "but 3 connection(s) to it are still open after "
