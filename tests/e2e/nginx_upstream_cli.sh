@@ -201,7 +201,7 @@ s = socket.socket(); s.bind(('127.0.0.1', $held)); s.listen(); time.sleep(120)" 
   before=$(cat "$conf")
   pool false 1
   run 1 "$KILTER" apply "$specs" --auto-approve
-  grep -m1 -F 'the reload did not take effect' <<<"$out" || true
+  grep -F -A2 'the reload did not take effect' <<<"$out" || true
   contains 'nginx.upstream "pool" @ box'
   contains 'the reload did not take effect'
   contains "bind() to 127.0.0.1:$held failed"

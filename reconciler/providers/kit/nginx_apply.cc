@@ -57,7 +57,7 @@ refused() {{
   tail -c +$((offset + 1)) "$log" 2>/dev/null | grep -E '\[(emerg|alert)\]' | tail -n 5 | grep .
 }}
 before=" $(pgrep -P "$master" | tr '\n' ' ')"
-$N -s reload 2>&1 || exit 3
+said=$($N -s reload 2>&1) || {{ echo "$said"; exit 3; }}
 i=0
 while [ $i -lt 400 ]; do
   if words=$(refused); then echo "nginx refused the reload ($log): $words"; exit 5; fi
