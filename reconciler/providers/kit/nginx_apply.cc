@@ -92,25 +92,30 @@ void ApplyNginxFiles(Transport& transport, const std::string& nginx, const std::
   }
   CommandResult test = Shell(transport, nginx + " -t");
   if (!test.ok()) {
-    std::string back;
+    std::string back = "the previous files were restored";
     try {
       WriteAll(transport, Reversed(writes));
     } catch (const std::exception& e) {
-      back = fmt::format(" (putting them back failed: {})", e.what());
+      back = fmt::format("putting the previous files back failed ({})", e.what());
     }
-    throw ProviderError(fmt::format(
-        "{}: nginx -t rejected the new configuration; the previous files were restored{}: {}", who,
-        back, test.Said()));
+    throw ProviderError(
+        fmt::format("{}: nginx -t rejected the new configuration; {}: {}", who, back, test.Said()));
   }
   std::string failed = NginxReload(transport, nginx);
   if (failed.empty()) return;
-  std::string again = RestoreNginxFiles(transport, nginx, writes);
-  throw ProviderError(fmt::format(
-      "{}: the reload did not take effect: {}; the previous files were restored{}", who, failed,
-      again.empty() ? " and nginx serves them"
-                    : ", but reloading them did not take effect either (nginx keeps serving the "
-                      "configuration it ran before this apply): " +
-                          again));
+  std::string after;
+  try {
+    WriteAll(transport, Reversed(writes));
+    std::string again = NginxReload(transport, nginx);
+    after = again.empty() ? "the previous files were restored and nginx serves them"
+                          : "the previous files were restored, but reloading them did not take "
+                            "effect either: " +
+                                again;
+  } catch (const std::exception& e) {
+    after = fmt::format("putting the previous files back failed ({})", e.what());
+  }
+  throw ProviderError(
+      fmt::format("{}: the reload did not take effect: {}; {}", who, failed, after));
 }
 
 std::string RestoreNginxFiles(Transport& transport, const std::string& nginx,

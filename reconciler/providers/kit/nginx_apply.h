@@ -30,7 +30,8 @@ std::string NginxReload(Transport& transport, const std::string& nginx);
 /// configuration; the previous files were restored: WORDS". When the reload
 /// does not take, the files are put back and nginx reloaded again, and
 /// ProviderError says "WHO: the reload did not take effect: WORDS; the
-/// previous files were restored and ..." whether that reload took.
+/// previous files were restored and ..." whether that reload took (or that
+/// putting them back failed, and why).
 void ApplyNginxFiles(Transport& transport, const std::string& nginx, const std::string& who,
                      const std::vector<FileWrite>& writes);
 
