@@ -126,6 +126,58 @@ std::optional<Value> Matches(const Call& c) {
   return Value::Bool(std::regex_match(s.AsString(), *it->second), c.expr.span);
 }
 
+/// pluck(list, "field"): the value of `field` in each object of the list,
+/// in order (null where an object lacks it).
+std::optional<Value> Pluck(const Call& c) {
+  const Value& list = c.args[0];
+  if (list.kind() != K::kList || c.args[1].kind() != K::kString) {
+    return c.Fail(fmt::format("expected a list of objects and a field name, got {} and {}",
+                              Describe(list), Describe(c.args[1])));
+  }
+  ValueList values;
+  for (const Value& item : list.Items()) {
+    if (item.kind() != K::kObject) return c.Fail(fmt::format("{} is not an object", Describe(item)));
+    const Value* v = item.Find(c.args[1].AsString());
+    values.push_back(v ? *v : Value::Null(c.expr.span));
+  }
+  return Value::List(std::move(values), c.expr.span);
+}
+
+/// distinct(list): the items, each once, in the order first seen.
+std::optional<Value> Distinct(const Call& c) {
+  if (c.args[0].kind() != K::kList) {
+    return c.Fail(fmt::format("expected a list, got {}", Describe(c.args[0])));
+  }
+  ValueList out;
+  for (const Value& item : c.args[0].Items()) {
+    bool seen = std::any_of(out.begin(), out.end(), [&](const Value& v) { return Equal(v, item); });
+    if (!seen) out.push_back(item);
+  }
+  return Value::List(std::move(out), c.expr.span);
+}
+
+/// select(list, { k = v, ... }): the objects of the list whose fields hold
+/// every value given, in order.
+std::optional<Value> Select(const Call& c) {
+  const Value& list = c.args[0];
+  const Value& where = c.args[1];
+  if (list.kind() != K::kList || where.kind() != K::kObject) {
+    return c.Fail(fmt::format("expected a list of objects and an object of wanted fields, got {} "
+                              "and {}",
+                              Describe(list), Describe(where)));
+  }
+  ValueList out;
+  for (const Value& item : list.Items()) {
+    if (item.kind() != K::kObject) return c.Fail(fmt::format("{} is not an object", Describe(item)));
+    bool all = std::all_of(where.Fields().begin(), where.Fields().end(), [&](const auto& field) {
+      const Value* v = item.Find(field.first);
+      return v && Equal(*v, field.second);
+    });
+    if (all) out.push_back(item);
+  }
+  return Value::List(std::move(out), c.expr.span);
+}
+
 /// The one string argument of env() and file(): a plain string, since the
 /// reference itself must be known at compile time.
 const std::string* Reference(const Call& c) {
@@ -182,6 +234,9 @@ const Builtin kBuiltins[] = {
     {"upper", 1, 1, "upper(string)", [](const Call& c) { return Case(c, true); }},
     {"join", 2, 2, "join(list, separator)", Join},
     {"matches", 2, 2, "matches(string, pattern)", Matches},
+    {"pluck", 2, 2, "pluck(list, \"field\")", Pluck},
+    {"distinct", 1, 1, "distinct(list)", Distinct},
+    {"select", 2, 2, "select(list, { field = value })", Select},
     {"env", 1, 1, "env(\"NAME\")", Env},
     {"file", 1, 1, "file(\"PATH\")", File},
 };

@@ -80,6 +80,10 @@ TEST_CASE("built-in functions", "[eval]") {
   CHECK(Value("upper(\"abc\") + lower(\"DEF\")") == "ABCdef");
   CHECK(Value("join([\"a\", 1, 2s], \",\")") == "a,1,2s");
   CHECK(Value("matches(\"1255\", \"[0-9]{4}\")") == true);
+  CHECK(Value("pluck([{ a = 1, b = 2 }, { a = 3 }], \"b\")") == nlohmann::json({2, nullptr}));
+  CHECK(Value("distinct([\"x\", \"y\", \"x\"])") == nlohmann::json({"x", "y"}));
+  CHECK(Value("len(select([{ a = 1, b = true }, { a = 2, b = true }, { a = 1, b = false }], "
+              "{ a = 1, b = true }))") == 1);
 }
 
 TEST_CASE("expression errors have their codes", "[eval]") {
@@ -95,6 +99,8 @@ TEST_CASE("expression errors have their codes", "[eval]") {
   CHECK(ErrorOf("1 ? 2 : 3") == "E0505");
   CHECK(ErrorOf("nope(1)") == "E0507");
   CHECK(ErrorOf("len(1, 2)") == "E0507");
+  CHECK(ErrorOf("pluck([1], \"a\")") == "E0507");
+  CHECK(ErrorOf("select([{ a = 1 }], 1)") == "E0507");
   CHECK(ErrorOf("{ a = 1 }.b") == "E0508");
   CHECK(ErrorOf("\"${[1]}\"") == "E0509");
   CHECK(ErrorOf("{ a = 1, a = 2 }") == "E0510");

@@ -8,6 +8,7 @@
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
+#include "reconciler/providers/nginx_upstream/nginx_upstream_provider.h"
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/php_opcache/provider.h"
@@ -30,6 +31,7 @@ const Factory kProviders[] = {
     MakeMysqlIndexProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
+    nginx_upstream::MakeNginxUpstreamProvider,
     php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
     redis_server::MakeRedisProvider,

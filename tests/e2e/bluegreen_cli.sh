@@ -2,7 +2,9 @@
 # bluegreen.service through the real `kilter` binary against the estate's
 # nginx: plan shows the switch with both slots' health, apply switches with a
 # load running and no failed request, a saved plan applies, a refused switch
-# changes nothing (exit 1), a hand edit is drift, and removing the resource
+# changes nothing (exit 1), a switch nginx refuses at reload (a listen
+# address another process holds) fails with nginx's words and the previous
+# file back and serving, a hand edit is drift, and removing the resource
 # deletes kilter's file only.
 . "$(dirname "$0")/lib.sh"
 load_env nginx
@@ -79,6 +81,26 @@ contains 'refusing to make slot blue live'
 [ "$before" = "$(cat "$conf")" ] || fail "a refused switch changed $conf"
 [ "$(curl -s "$lb/")" = green ] || fail "a refused switch changed what lb serves"
 rm -f "$NGINX_BLUE_DOWN"
+
+echo "== a switch nginx accepts at -t but refuses at reload fails; the previous file serves"
+held=$(free_port)
+python3 -c "import socket, time
+s = socket.socket(); s.bind(('127.0.0.1', $held)); s.listen(); time.sleep(120)" &
+holder=$!
+trap 'kill "$holder" 2>/dev/null || true; rm -f "$NGINX_CONF_DIR/held.conf"; rm -rf "$work"' EXIT
+for _ in $(seq 50); do ss -Htln "sport = :$held" | grep -q . && break; sleep 0.1; done
+echo "server { listen 127.0.0.1:$held; return 200 \"held\\n\"; }" > "$NGINX_CONF_DIR/held.conf"
+service blue
+before=$(cat "$conf")
+run 1 "$KILTER" apply "$specs" --auto-approve
+contains 'bluegreen.service "storefront" @ box: the reload did not take effect'
+contains "bind() to 127.0.0.1:$held failed"
+contains 'the previous files were restored'
+[ "$before" = "$(cat "$conf")" ] || fail "the previous $conf is not back"
+[ "$(curl -s "$lb/")" = green ] || fail "a refused reload changed what lb serves"
+kill "$holder"; wait "$holder" 2>/dev/null || true
+rm -f "$NGINX_CONF_DIR/held.conf"
+$NGINX_CMD -s reload
 
 echo "== a hand edit of kilter's file is drift (exit 2); apply puts it back"
 service green

@@ -83,6 +83,9 @@ TEST_CASE("bluegreen: servers are host:port with nginx's own parameters") {
   auto s = bluegreen::ParseServer("10.0.0.5:8080 weight=3  max_fails=2 backup");
   CHECK(s.address == "10.0.0.5:8080");
   CHECK(s.parameters == "weight=3 max_fails=2 backup");
+  CHECK(bluegreen::ParseServer("10.0.0.6:8080 fail_timeout=5s down").parameters ==
+        "fail_timeout=5s down");
+  CHECK_THROWS(bluegreen::ParseServer("h:80 down=1"));
   CHECK_THROWS_WITH(bluegreen::ParseServer("10.0.0.5"), "'10.0.0.5' is not host:port");
   CHECK_THROWS_WITH(bluegreen::ParseServer("h:70000"), "port 70000 is out of range");
   CHECK_THROWS_WITH(bluegreen::ParseServer("h:80 wieght=2"),

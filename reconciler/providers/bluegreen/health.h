@@ -20,10 +20,6 @@ std::string ServerUrl(const Service &service, const Server &server);
 /// The URL of the health path through the frontend.
 std::string FrontendUrl(const Service &service);
 
-/// A script: reload nginx, then wait until workers started after the reload
-/// exist (a reload nginx rejected leaves only the old ones). Exit 0 only then.
-std::string ReloadAndVerifyScript(const Settings &settings);
-
 /// The health of one server, or of the frontend, as read.
 struct Health {
   bool healthy = false;

@@ -45,12 +45,12 @@ Server ParseServer(const std::string& text) {
   while (in >> word) {
     std::string key = word.substr(0, word.find('='));
     bool has_value = word.find('=') != std::string::npos;
-    bool known = key == "backup" ? !has_value
+    bool known = key == "backup" || key == "down" ? !has_value
                                  : has_value && (key == "weight" || key == "max_fails" ||
                                                  key == "fail_timeout" || key == "max_conns");
     if (!known) {
       throw std::invalid_argument(fmt::format(
-          "unknown server parameter '{}' (weight=N max_fails=N fail_timeout=T max_conns=N backup)",
+          "unknown server parameter '{}' (weight=N max_fails=N fail_timeout=T max_conns=N backup down)",
           word));
     }
     server.parameters += (server.parameters.empty() ? "" : " ") + word;

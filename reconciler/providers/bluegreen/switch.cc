@@ -6,17 +6,12 @@
 
 #include "reconciler/providers/bluegreen/health.h"
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/nginx_apply.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::bluegreen {
 
 namespace {
-
-CommandResult Shell(Transport& transport, std::string script) {
-  Command command;
-  command.shell = std::move(script);
-  return transport.Run(command);
-}
 
 /// Health of a set of URLs, checked now: healthy only if every one is.
 struct Check {
@@ -40,19 +35,6 @@ Check CheckUrls(Transport& transport, const Settings& s, const Service& svc,
   return check;
 }
 
-void Restore(Transport& transport, const std::string& path, const std::optional<std::string>& old) {
-  if (old)
-    transport.WriteFile(path, *old, {0644, "", ""});
-  else
-    transport.Remove(path);
-}
-
-/// Reload, proven serving; "" on success, else what went wrong.
-std::string Reload(Transport& transport, const Settings& s) {
-  CommandResult r = Shell(transport, ReloadAndVerifyScript(s));
-  return r.ok() ? "" : (r.out + r.err);
-}
-
 }  // namespace
 
 void Switch(Transport& transport, const Settings& s, const Service& svc, const Change& change) {
@@ -67,32 +49,13 @@ void Switch(Transport& transport, const Settings& s, const Service& svc, const C
   }
   std::string path = svc.ConfPath(s);
   std::string previous = change.live.value("active", "");
-  std::optional<std::string> old = transport.ReadFile(path);
-  transport.WriteFile(path, RenderConf(svc), {0644, "", ""});
-
-  CommandResult test = Shell(transport, s.nginx + " -t");
-  if (!test.ok()) {
-    Restore(transport, path, old);
-    throw ProviderError(
-        fmt::format("{}: nginx -t rejected the new configuration; the previous file "
-                    "was restored: {}",
-                    svc.Address(), test.err.empty() ? test.out : test.err));
-  }
-  if (std::string failed = Reload(transport, s); !failed.empty()) {
-    Restore(transport, path, old);
-    std::string again = Reload(transport, s);
-    throw ProviderError(
-        fmt::format("{}: the reload did not take effect ({}); the previous file was "
-                    "restored{}",
-                    svc.Address(), failed,
-                    again.empty() ? " and is serving" : ", but reloading it failed too: " + again));
-  }
+  std::vector<kit::FileWrite> writes = {{path, RenderConf(svc), transport.ReadFile(path)}};
+  kit::ApplyNginxFiles(transport, s.nginx, svc.Address(), writes);
   if (svc.frontend.empty()) return;
   Check after =
       CheckUrls(transport, s, svc, {{"frontend", FrontendUrl(svc)}}, svc.ExpectedTexts(svc.active));
   if (after.healthy) return;
-  Restore(transport, path, old);
-  std::string again = Reload(transport, s);
+  std::string again = kit::RestoreNginxFiles(transport, s.nginx, writes);
   throw ProviderError(fmt::format(
       "{}: after switching to {}, the health check through the frontend "
       "failed: {}; rolled back to {}{}",
@@ -101,25 +64,11 @@ void Switch(Transport& transport, const Settings& s, const Service& svc, const C
 }
 
 void RemoveService(Transport& transport, const Settings& s, const Change& change) {
-  const nlohmann::json& files = change.live["files"];
-  std::string paths;
-  for (const auto& [path, content] : files.items()) {
-    transport.Remove(path);
-    paths += (paths.empty() ? "" : ", ") + path;
+  std::vector<kit::FileWrite> writes;
+  for (const auto& [path, content] : change.live["files"].items()) {
+    writes.push_back({path, std::nullopt, content.get<std::string>()});
   }
-  CommandResult test = Shell(transport, s.nginx + " -t");
-  if (!test.ok()) {
-    for (const auto& [path, content] : files.items()) {
-      transport.WriteFile(path, content.get<std::string>(), {0644, "", ""});
-    }
-    throw ProviderError(fmt::format("{}: nginx still needs its upstreams (nginx -t: {}); the file was "
-                                    "restored",
-                                    change.Address(), test.err.empty() ? test.out : test.err));
-  }
-  if (std::string failed = Reload(transport, s); !failed.empty()) {
-    throw ProviderError(fmt::format("{}: removed {}, but the reload did not take effect: {}",
-                                    change.Address(), paths, failed));
-  }
+  kit::ApplyNginxFiles(transport, s.nginx, change.Address(), writes);
 }
 
 }  // namespace kilter::reconciler::bluegreen

@@ -154,7 +154,7 @@ TEST_CASE("bluegreen on nginx: an nginx -t failure restores the old file") {
   std::string before = ReadText(e.ConfPath());
   e.service.fields["slots"]["blue"] = {"127.0.0.1:" + e.env["NGINX_BLUE_PORT"] + " max_conns=lots"};
   CHECK_THROWS_WITH(e.Apply(), Catch::Contains("nginx -t rejected the new configuration; the previous "
-                                               "file was restored") &&
+                                               "files were restored") &&
                                    Catch::Contains("max_conns"));
   CHECK(ReadText(e.ConfPath()) == before);
   CHECK(Get(e.lb + "/") == "blue\n");
