@@ -26,7 +26,7 @@ log=opencart.oc_marketplace_sync_log
 # make_log: the sync log afresh, unpartitioned: a row every 6 hours from
 # 2025-07-01 for 540 days (18 months).
 make_log() {
-  sql "DROP TABLE IF EXISTS $log;
+  sql "USE opencart; DROP TABLE IF EXISTS $log;
        CREATE TABLE $log (
          sync_id BIGINT NOT NULL AUTO_INCREMENT,
          synced_at DATETIME NOT NULL,
