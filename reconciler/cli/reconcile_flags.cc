@@ -13,13 +13,14 @@
 #include "reconciler/cli/compile_flags.h"
 #include "reconciler/cli/drift_notify.h"
 #include "reconciler/plan/render.h"
+#include "reconciler/plan/rfc3339.h"
 
 namespace kilter::cli {
 
 std::set<std::string> ReconcileOptions(std::set<std::string> extra) {
   std::set<std::string> compile = CompileOptions();
   extra.insert(compile.begin(), compile.end());
-  extra.insert({"host", "parallel", "shard", "log"});
+  extra.insert({"host", "parallel", "shard", "log", "now"});
   return extra;
 }
 
@@ -51,6 +52,18 @@ reconciler::PlanOptions ReadPlanOptions(const Args& args) {
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
+  }
+  if (args.Has("now")) {
+    std::string now = args.Get("now");
+    // A date alone is its midnight UTC.
+    std::optional<int64_t> at = reconciler::ParseRfc3339(now.size() == 10 ? now + "T00:00:00Z" : now);
+    if (!at) {
+      throw UsageError(fmt::format(
+          "--now takes an RFC 3339 time such as 2027-01-07T12:00:00Z or a date such as "
+          "2027-01-07 (midnight UTC), not \"{}\"",
+          now));
+    }
+    options.run.now = at;
   }
   if (args.Has("confirm-timeout")) {
     catalog::units::Parsed timeout = catalog::units::ParseDuration(args.Get("confirm-timeout"));

@@ -183,6 +183,7 @@ void ReadProviders(Transport& transport, HostReading& reading, size_t first,
                                          desired[pr.provider->name()], options.run,
                                          [&connector, &host] { return connector(host); },
                                          reading.engine.state_dir});
+    pr.context->host_resources = reading.declared;
   }
   outcomes.resize(reading.providers.size());
   size_t count = reading.providers.size() - first;
@@ -203,6 +204,7 @@ HostReading ReadHost(Transport& transport, const catalog::Catalog& catalog,
   const std::vector<std::string>& only = options.only_types;
   for (const catalog::Resource& r : catalog.resources) {
     if (r.host != host.name) continue;
+    reading.declared.push_back(&r);
     if (only.empty() || std::find(only.begin(), only.end(), r.type) != only.end()) {
       mine.push_back(&r);
     }

@@ -62,6 +62,9 @@ struct HostReading {
   EngineSettings engine;
   HostState state;
   std::vector<ProviderReading> providers;
+  /// Every resource the specs declare on the host, of every type (--type
+  /// included): ProviderContext::host_resources.
+  std::vector<const catalog::Resource*> declared;
   std::vector<std::string> errors;  ///< each names the host and, where known, the resource
 };
 

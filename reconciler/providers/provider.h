@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ namespace kilter::reconciler {
 struct RunOptions {
   bool allow_lockout = false;  ///< --allow-lockout: firewall plans may cut kilter's own SSH
   std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};  ///< --confirm-timeout
+  /// --now: the time (seconds since the epoch) that plan, apply and drift
+  /// plan time windows at (mysql.partitioning) instead of the host's clock.
+  std::optional<int64_t> now;
 };
 
 /// What a provider works with on one host: the host, its settings for this
@@ -35,6 +39,18 @@ struct ProviderContext {
   /// The engine's state directory on the host ([providers.kilter] state_dir,
   /// docs/reconcile.md), for a provider that keeps its own records there.
   std::string state_dir = "/var/lib/kilter";
+  /// Every resource the specs declare on this host, of every type: what a
+  /// type whose fields name another resource sees of it (mysql.partitioning's
+  /// covered_by names a backup.policy).
+  std::vector<const catalog::Resource*> host_resources;
+
+  /// The resource of `type` called `name` declared on this host, or nullptr.
+  const catalog::Resource* Declared(const std::string& type, const std::string& name) const {
+    for (const catalog::Resource* r : host_resources) {
+      if (r->type == type && r->name == name) return r;
+    }
+    return nullptr;
+  }
 
   /// The declared resource called `name`, or nullptr.
   const catalog::Resource* Desired(const std::string& name) const {

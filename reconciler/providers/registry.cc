@@ -6,6 +6,7 @@
 #include "reconciler/providers/health_check/health_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
+#include "reconciler/providers/mysql_partitioning/partitioning_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
 #include "reconciler/providers/nginx_upstream/nginx_upstream_provider.h"
@@ -29,6 +30,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     health_check::MakeHealthProvider,
     MakeMysqlIndexProvider,
+    mysql_partitioning::MakePartitioningProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
     nginx_upstream::MakeNginxUpstreamProvider,

@@ -26,6 +26,31 @@ Command ClientCommand(const ClientSettings& settings, const std::string& sql, bo
   return c;
 }
 
+std::string QuoteIdent(const std::string& name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::string QuoteString(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    switch (c) {
+      case '\'': out += "''"; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\0': out += "\\0"; break;
+      default: out += c;
+    }
+  }
+  return out + "'";
+}
+
 std::vector<SqlError> ParseErrors(const std::string& err) {
   static const std::regex kError(R"(^ERROR (\d+) \(\w+\)(?: at line (\d+))?.*$)");
   std::vector<SqlError> out;

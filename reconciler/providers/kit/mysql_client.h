@@ -22,6 +22,12 @@ struct ClientSettings {
 /// goes on after a failing statement, so a scratch schema is still dropped.
 Command ClientCommand(const ClientSettings& settings, const std::string& sql, bool force = false);
 
+/// `name` quoted as a MySQL identifier.
+std::string QuoteIdent(const std::string& name);
+
+/// `text` as a single-quoted SQL string literal on one line.
+std::string QuoteString(const std::string& text);
+
 /// One "ERROR 1205 (HY000) at line 2: Lock wait timeout exceeded" of the
 /// client's stderr.
 struct SqlError {

@@ -110,31 +110,6 @@ bool SameStructure(const IndexDef& a, const IndexDef& b) {
   return true;
 }
 
-std::string QuoteIdent(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
-
-std::string QuoteString(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    switch (c) {
-      case '\'': out += "''"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default: out += c;
-    }
-  }
-  return out + "'";
-}
-
 std::string MarkedComment(const std::string& user_comment, const std::string& resource) {
   std::string mark = std::string(kMarkPrefix) + resource;
   if (user_comment.empty()) return mark;

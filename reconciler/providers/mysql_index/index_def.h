@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reconciler/providers/kit/mysql_client.h"
+
 /// The definition of one secondary index, as declared or as read from a
 /// server, and the canonical form both are compared in.
 namespace kilter::reconciler::mysql {
@@ -48,12 +50,6 @@ bool SameStructure(const IndexDef& a, const IndexDef& b);
 
 /// Case-insensitive comparison, as MySQL compares column and index names.
 bool SameName(const std::string& a, const std::string& b);
-
-/// `name` quoted as a MySQL identifier.
-std::string QuoteIdent(const std::string& name);
-
-/// `text` as a single-quoted SQL string literal on one line.
-std::string QuoteString(const std::string& text);
 
 /// The index comment kilter writes: the user's comment, then the mark naming
 /// the resource ("for the admin list | kilter:shop.product_status").
