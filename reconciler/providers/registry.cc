@@ -6,6 +6,7 @@
 #include "reconciler/providers/health_check/health_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
+#include "reconciler/providers/mysql_encryption/mysql_encryption_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
@@ -28,6 +29,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     health_check::MakeHealthProvider,
     MakeMysqlIndexProvider,
+    mysql_encryption::MakeMysqlEncryptionProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
     php_fpm_pool::MakeFpmPoolProvider,
