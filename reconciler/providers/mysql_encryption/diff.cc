@@ -158,9 +158,9 @@ Change DiffOne(const catalog::Resource& r, const std::string& host, const Settin
     } else if (!All(r) || t->opted_out()) {
       hand = hand || t->opted_out();
       c.fields.push_back({field, false, true});
-      c.reasons.push_back(t->opted_out()
-                              ? t->name + " is not encrypted: it was created or altered ENCRYPTED=NO"
-                              : t->name + " is not encrypted");
+      c.reasons.push_back(
+          t->opted_out() ? t->name + " is not encrypted: it was created or altered ENCRYPTED=NO"
+                         : t->name + " is not encrypted");
       alters.push_back(fmt::format("ALTER TABLE {} ENCRYPTED=YES", Quoted(t->name)));
     } else if (converged) {
       c.problems.push_back(fmt::format(

@@ -37,7 +37,8 @@ std::string StateSql() {
       "'options',t.CREATE_OPTIONS,'scheme',e.ENCRYPTION_SCHEME,"
       "'min_key_version',e.MIN_KEY_VERSION,'current_key_version',e.CURRENT_KEY_VERSION,"
       "'rotating',e.ROTATING_OR_FLUSHING)"
-      " FROM information_schema.TABLES t LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e"
+      " FROM information_schema.TABLES t LEFT JOIN "
+      "information_schema.INNODB_TABLESPACES_ENCRYPTION e"
       " ON e.NAME = CONCAT(t.TABLE_SCHEMA,'/',t.TABLE_NAME)"
       " WHERE t.TABLE_TYPE='BASE TABLE' AND t.TABLE_SCHEMA NOT IN"
       " ('mysql','information_schema','performance_schema','sys')"
@@ -89,8 +90,12 @@ void ParseStateSql(const std::string& out, HostState& state) {
 }
 
 bool TableState::opted_out() const {
+  // The server quotes engine-defined options: "`ENCRYPTED`='NO'".
   std::string upper;
-  for (char c : options) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : options) {
+    if (c == '`' || c == '\'' || c == ' ') continue;
+    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   return upper.find("ENCRYPTED=NO") != std::string::npos;
 }
 

@@ -35,7 +35,8 @@ void WaitForThreads(Transport& transport, const Settings& settings, const catalo
     HostState state;
     ParseStateSql(out.out, state);
     bool done = true;
-    for (const TableState* t : Covered(r, state)) done = done && (t->encrypted() || t->opted_out() || t->engine != "InnoDB");
+    for (const TableState* t : Covered(r, state))
+      done = done && (t->encrypted() || t->opted_out() || t->engine != "InnoDB");
     if (done) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
@@ -81,7 +82,8 @@ void MysqlEncryptionProvider::Apply(Transport& transport, const ProviderContext&
   std::string who = context.host.name + ": mysql.encryption";
   for (const Change& c : changes) {
     const catalog::Resource* r = context.Desired(c.name);
-    if (!r) throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
+    if (!r)
+      throw ProviderError(fmt::format("{}: {} is not declared", context.host.name, c.Address()));
     if (Has(c, "file", "write " + settings.key_path + " ")) {
       try {
         transport.WriteFile(settings.key_path, r->fields.at("key_file").get<std::string>(),
@@ -113,12 +115,16 @@ void MysqlEncryptionProvider::Apply(Transport& transport, const ProviderContext&
       if (known.contains(path)) was = known[path].get<std::string>();
       files.push_back({path, RenderFile(*r, context.host.name, settings), was});
     }
-    kit::SetLiveThenPersist(steps, [&] {
-      if (files.empty()) return;
-      kit::WriteAllChecked(transport, files, 0644, [&] {
-        kit::CheckConfig(transport, mysql::ServerConfigCheck(settings.server, settings.config_file));
-      });
-    }, who);
+    kit::SetLiveThenPersist(
+        steps,
+        [&] {
+          if (files.empty()) return;
+          kit::WriteAllChecked(transport, files, 0644, [&] {
+            kit::CheckConfig(transport,
+                             mysql::ServerConfigCheck(settings.server, settings.config_file));
+          });
+        },
+        who);
     bool restart = false;
     for (const Action& a : c.actions) restart = restart || a.kind == "restart";
     if (restart) {
