@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # mysql.encryption through the kilter binary, over the local transport and
 # over SSH, against a MariaDB 10.11 of its own holding the OpenCart schema
-# (134 of its 136 tables MyISAM): check; plan -o; apply of the saved plan
-# writes the key file (0600) and kilter's option file, restarts the server
+# (134 of its 136 tables MyISAM): check; with restart = "never" apply writes
+# the key file (0600) and kilter's option file and the plugin is restart
+# pending, the tables waiting for it; with restart = "allowed", plan -o and
+# apply of the saved plan restarts the server
 # through restart_command after its config check, converts the MyISAM tables
 # and waits for the encryption threads; then every OpenCart table reports
 # encrypted in INNODB_TABLESPACES_ENCRYPTION and a plan is empty. A table
@@ -70,20 +72,32 @@ mysql.encryption "opencart" on box {
   key_file          = env("OPENCART_DB_KEY")
   tables            = "all"
   convert_to_innodb = true
-  restart           = "allowed"
 }
 KILT
 
+  # restart = "never": apply writes the files, the plugin is restart pending.
   krun 0 "$KILTER" check "$specs"
-  krun 2 "$KILTER" plan "$specs" -o "$work/plan.json"
+  krun 2 "$KILTER" plan "$specs" --format json
+  krun 2 "$KILTER" plan "$specs" --format markdown
+  krun 2 "$KILTER" plan "$specs"
   contains '+ mysql.encryption "opencart" @ box'
   contains "write $srv/keys/keyfile (mode 0600, owner $(id -un))"
+  lacks "restart the MariaDB server"
+  krun 0 "$KILTER" apply "$specs" --auto-approve
+  [ "$(stat -c %a "$srv/keys/keyfile")" = 600 ] || fail "the key file is not 0600"
+  [ "$(cat "$srv/keys/keyfile")" = "$OPENCART_DB_KEY" ] || fail "the key file is not the declared key"
+  krun 2 "$KILTER" drift "$specs"
+  contains "restart pending"
+  contains "opencart.oc_product is not encrypted: it waits for the server restart that loads file_key_management"
+
+  # restart = "allowed": the saved plan restarts the server and encrypts.
+  sed -i 's/^  convert_to_innodb = true$/&\n  restart           = "allowed"/' "$specs/db.kilt"
+  krun 2 "$KILTER" plan "$specs" -o "$work/plan.json"
   contains "restart the MariaDB server: \`$work/restart.sh\`"
   contains 'ALTER TABLE `opencart`.`oc_product` ENGINE=InnoDB ENCRYPTED=YES'
   old_pid=$(cat "$srv/mariadbd.pid")
   krun 0 "$KILTER" apply "$work/plan.json" --auto-approve
   [ "$(cat "$srv/mariadbd.pid")" != "$old_pid" ] || fail "apply did not restart the server"
-  [ "$(stat -c %a "$srv/keys/keyfile")" = 600 ] || fail "the key file is not 0600"
   [ "$(sql "SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME='FILE_KEY_MANAGEMENT'")" = ACTIVE ] ||
     fail "file_key_management is not loaded"
   [ "$(sql 'SELECT @@global.innodb_encrypt_log')" = 1 ] || fail "the redo log is not encrypted"
@@ -92,6 +106,8 @@ KILT
   contains "No changes."
 
   sql "CREATE TABLE opencart.oc_hand (id INT PRIMARY KEY) ENGINE=InnoDB ENCRYPTED=NO"
+  krun 2 "$KILTER" drift "$specs" --format json
+  contains "opencart.oc_hand"
   krun 2 "$KILTER" drift "$specs"
   contains "opencart.oc_hand is not encrypted: it was created or altered ENCRYPTED=NO"
   krun 0 "$KILTER" apply "$specs" --auto-approve
@@ -101,8 +117,8 @@ KILT
   # A key the plugin would not load: the plan fails, naming the line, not the key.
   OPENCART_DB_KEY="1;not-a-key-$hex" krun 1 "$KILTER" plan "$specs"
   contains "key_file: line 1 of the key is not \`ID;HEX\`"
-  ! grep -rqF "$hex" "$outputs" "$work/plan.json" "$state" "$srv/conf.d" ||
-    fail "the key appears in an output, the saved plan, the state or kilter's option file"
+  ! grep -rqF "$hex" "$outputs" "$work/plan.json" "$state" "$srv/conf.d" "${XDG_STATE_HOME:-$HOME/.local/state}/kilter" 2>/dev/null ||
+    fail "the key appears in an output, the saved plan, kilter's state or kilter's option file"
 done
 [ -s "$outputs" ] || fail "no output was recorded"
 echo "mysql.encryption e2e: ok"
