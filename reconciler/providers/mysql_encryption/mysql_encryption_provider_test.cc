@@ -228,7 +228,8 @@ TEST_CASE("mysql.encryption: another key on the host is never replaced", "[mysql
 TEST_CASE("mysql.encryption: a key the plugin would not load fails the plan without showing it",
           "[mysql.encryption]") {
   CHECK_FALSE(KeyFileError(kKey).has_value());
-  CHECK_FALSE(KeyFileError("# keys\n1;" + std::string(32, 'F') + "\n2;" + std::string(48, '0')));
+  CHECK_FALSE(
+      KeyFileError("# keys\n1;" + std::string(32, 'F') + "\n2;" + std::string(48, '0')).has_value());
   CHECK(KeyFileError("2;" + std::string(64, 'a')) ==
         "the key has no key 1 (`1;HEX`), the key InnoDB encrypts tables with");
   std::string bad = "1;secretvalue\n";
@@ -242,3 +243,5 @@ TEST_CASE("mysql.encryption: a key the plugin would not load fails the plan with
   CHECK_THROWS_WITH(f.Plan(t), Catch::Contains("key_file: line 1") &&
                                    !Catch::Contains("secretvalue"));
 }
+
+}  // namespace kilter::reconciler::mysql_encryption
