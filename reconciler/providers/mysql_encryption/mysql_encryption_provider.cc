@@ -42,6 +42,49 @@ void WaitForThreads(Transport& transport, const Settings& settings, const catalo
   }
 }
 
+/// The SET GLOBAL actions of `c`, each undone with the value the plan read.
+std::vector<kit::LiveStep> LiveSteps(Transport& transport, const Settings& settings,
+                                     const Change& c) {
+  std::vector<kit::LiveStep> steps;
+  json before = c.live.value("variables", json::object());
+  for (const Action& a : c.actions) {
+    if (a.kind != "sql" || a.summary.rfind("SET GLOBAL ", 0) != 0) continue;
+    std::string name = a.summary.substr(11, a.summary.find(' ', 11) - 11);
+    std::string undo = fmt::format("SET GLOBAL {} = {};\n", name, before.value(name, ""));
+    steps.push_back(
+        {name,
+         [&transport, &settings, sql = a.summary + ";\n"] { RunSql(transport, settings, sql); },
+         [&transport, &settings, undo] { RunSql(transport, settings, undo); }});
+  }
+  return steps;
+}
+
+/// The config check, the restart, and a wait for the server to answer.
+void RestartServer(Transport& transport, const Settings& settings, const std::string& who) {
+  kit::ServiceRestart how = settings.Restart();
+  how.ready = [&] { return mysql::ServerAnswers(transport, settings.Client()); };
+  try {
+    kit::RestartChecked(transport, how);
+  } catch (const std::exception& e) {
+    throw ProviderError(fmt::format("{}: the option file is written, but {}", who, e.what()));
+  }
+}
+
+/// The ALTER TABLEs the plan listed, in one client call (after any restart:
+/// ENCRYPTED=YES needs the plugin).
+void EncryptTables(Transport& transport, const Settings& settings, const Change& c,
+                   const std::string& who) {
+  std::string alters;
+  for (const json& a : c.live.value("alters", json::array()))
+    alters += a.get<std::string>() + ";\n";
+  if (alters.empty()) return;
+  try {
+    RunSql(transport, settings, alters);
+  } catch (const std::exception& e) {
+    throw ProviderError(fmt::format("{}: encrypting tables: {}", who, e.what()));
+  }
+}
+
 bool Has(const Change& c, const std::string& kind, const std::string& summary_prefix) {
   for (const Action& a : c.actions) {
     if (a.kind == kind && a.summary.rfind(summary_prefix, 0) == 0) return true;
@@ -93,20 +136,7 @@ void MysqlEncryptionProvider::Apply(Transport& transport, const ProviderContext&
                                         e.what()));
       }
     }
-    std::vector<kit::LiveStep> steps;
-    json before = c.live.value("variables", json::object());
-    for (const Action& a : c.actions) {
-      if (a.kind != "sql" || a.summary.rfind("SET GLOBAL ", 0) != 0) continue;
-      std::string name = a.summary.substr(11, a.summary.find(' ', 11) - 11);
-      std::string old = before.value(name, std::string());
-      steps.push_back({name, [&transport, &settings, sql = a.summary + ";\n"] {
-                         RunSql(transport, settings, sql);
-                       },
-                       [&transport, &settings, sql = fmt::format("SET GLOBAL {} = {};\n", name,
-                                                                 old)] {
-                         RunSql(transport, settings, sql);
-                       }});
-    }
+    std::vector<kit::LiveStep> steps = LiveSteps(transport, settings, c);
     std::vector<kit::FileWrite> files;
     std::string path = settings.FileOf(r->name);
     if (Has(c, "file", "write " + path)) {
@@ -127,26 +157,8 @@ void MysqlEncryptionProvider::Apply(Transport& transport, const ProviderContext&
         who);
     bool restart = false;
     for (const Action& a : c.actions) restart = restart || a.kind == "restart";
-    if (restart) {
-      kit::ServiceRestart how = settings.Restart();
-      how.ready = [&] { return mysql::ServerAnswers(transport, settings.Client()); };
-      try {
-        kit::RestartChecked(transport, how);
-      } catch (const std::exception& e) {
-        throw ProviderError(fmt::format("{}: the option file is written, but {}", who, e.what()));
-      }
-    }
-    std::string alters;
-    for (const json& a : c.live.value("alters", json::array())) {
-      alters += a.get<std::string>() + ";\n";
-    }
-    if (!alters.empty()) {
-      try {
-        RunSql(transport, settings, alters);
-      } catch (const std::exception& e) {
-        throw ProviderError(fmt::format("{}: encrypting tables: {}", who, e.what()));
-      }
-    }
+    if (restart) RestartServer(transport, settings, who);
+    EncryptTables(transport, settings, c, who);
     if (r->fields.at("tables").is_string() && (restart || !steps.empty())) {
       WaitForThreads(transport, settings, *r);
     }
