@@ -1,6 +1,7 @@
 #include "reconciler/providers/mysql_encryption/mysql_encryption_provider.h"
 
 #include <regex>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -32,6 +33,7 @@ struct FakeServer {
                                              {"innodb_encryption_threads", "0"}};
   std::map<std::string, std::pair<std::string, bool>> tables = {
       {"opencart.oc_product", {"", false}}, {"opencart.oc_order", {"", false}}};
+  std::set<std::string> rotating;  ///< tables the threads are at work on
   int restarts = 0;
 
   void Serve(FakeTransport& t) {
@@ -56,7 +58,7 @@ struct FakeServer {
         out += json{{"table", name}, {"engine", t.first == "MyISAM" ? "MyISAM" : "InnoDB"},
                     {"options", t.first},
                     {"scheme", t.second ? 1 : 0}, {"min_key_version", t.second ? 1 : 0},
-                    {"current_key_version", 1}, {"rotating", 0}}
+                    {"current_key_version", 1}, {"rotating", rotating.count(name)}}
                    .dump() +
                "\n";
       }
@@ -214,6 +216,19 @@ TEST_CASE("mysql.encryption: without restart = \"allowed\" the plugin is restart
   CHECK_THAT(Text(plan[0]), Catch::Contains("restart pending") &&
                                 Catch::Contains("opencart.oc_order is not encrypted: it waits "
                                                 "for the server restart"));
+}
+
+TEST_CASE("mysql.encryption: a table the threads are still rotating is a problem, not an action",
+          "[mysql.encryption]") {
+  Fixture f;
+  FakeTransport t("db1");
+  f.Apply(t, f.Plan(t));
+  f.server.tables["opencart.oc_order"] = {"", false};
+  f.server.rotating.insert("opencart.oc_order");
+  std::vector<Change> plan = f.Plan(t);
+  CHECK(plan[0].kind == ChangeKind::kNothing);
+  CHECK_THAT(Text(plan[0]), Catch::Contains("problem: opencart.oc_order is not encrypted yet: "
+                                            "still rotating"));
 }
 
 TEST_CASE("mysql.encryption: another key on the host is never replaced", "[mysql.encryption]") {
