@@ -5,6 +5,7 @@
 #include "reconciler/providers/file/file_provider.h"
 #include "reconciler/providers/health_check/health_provider.h"
 #include "reconciler/providers/firewall/firewall_provider.h"
+#include "reconciler/providers/mysql_encryption/mysql_encryption_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_partitioning/partitioning_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
@@ -31,6 +32,7 @@ const Factory kProviders[] = {
     health_check::MakeHealthProvider,
     MakeMysqlIndexProvider,
     mysql_partitioning::MakePartitioningProvider,
+    mysql_encryption::MakeMysqlEncryptionProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
     nginx_upstream::MakeNginxUpstreamProvider,

@@ -11,7 +11,7 @@
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/setting_planes.h"
-#include "reconciler/providers/mysql_server/option_files.h"
+#include "reconciler/providers/kit/mysql_option_files.h"
 #include "reconciler/providers/mysql_server/value.h"
 #include "reconciler/providers/provider.h"
 
@@ -111,7 +111,7 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
       // another: a file it reads later sets it again; named where it is one
       // of the include directory's.
       s.overridden = file_ok && s.persisted->canonical != value.canonical;
-      std::optional<std::string> later = SetAfter(state.others, path, d.name);
+      std::optional<std::string> later = mysql::SetAfter(state.others, path, d.name);
       s.persisted_in = s.overridden && later ? *later : options_from;
     } else if (file_ok) {
       unread.push_back(d.name);

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/mysql_server/option_files.h"
+#include "reconciler/providers/kit/mysql_option_files.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/transport/shell_quote.h"
 
@@ -91,7 +91,7 @@ ServerState StateFrom(const std::string& host, const Settings& settings,
       continue;
     }
     // Of another file only the names it sets: its text may hold passwords.
-    for (const auto& [name, value] : ServerOptions(f.content)) state.others[path].push_back(name);
+    for (const auto& [name, value] : mysql::ServerOptions(f.content)) state.others[path].push_back(name);
   }
   return state;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/providers/kit/live_then_persist.h"
+#include "reconciler/providers/kit/mariadb_service.h"
 #include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/write_all.h"
 #include "reconciler/providers/mysql_server/diff.h"
@@ -112,9 +113,7 @@ void MysqlServerProvider::Apply(Transport& transport, const ProviderContext& con
   }, who);
   if (!restart) return;
   kit::ServiceRestart how = settings.Restart();
-  how.ready = [&] {
-    return transport.Run(mysql::ClientCommand(settings.Client(), "SELECT 1;\n")).ok();
-  };
+  how.ready = [&] { return mysql::ServerAnswers(transport, settings.Client()); };
   try {
     kit::RestartChecked(transport, how);
   } catch (const std::exception& e) {

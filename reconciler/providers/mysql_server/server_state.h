@@ -31,7 +31,7 @@ struct ServerState {
   std::map<std::string, std::string> options;
   std::map<std::string, std::string> files;  ///< kilter-*.cnf in include_dir: path -> content
   /// The other *.cnf of include_dir: path -> the server variables it sets
-  /// (option_files.h), not its text, which may hold passwords.
+  /// (kit/mysql_option_files.h), not its text, which may hold passwords.
   std::map<std::string, std::vector<std::string>> others;
 
   nlohmann::json ToJson() const;

@@ -1,8 +1,8 @@
 #include "reconciler/providers/mysql_server/settings.h"
 
+#include "reconciler/providers/kit/mariadb_service.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/settings.h"
-#include "reconciler/transport/shell_quote.h"
 
 namespace kilter::reconciler::mysql_server {
 
@@ -25,22 +25,12 @@ mysql::ClientSettings Settings::Client() const {
 }
 
 kit::ConfigCheck Settings::ConfigCheck() const {
-  std::string command = ShellQuote(server);
-  if (!config_file.empty()) command += " " + ShellQuote("--defaults-file=" + config_file);
-  command += " --help --verbose";
-  kit::ConfigCheck check{"`" + command + "`", {}};
-  // The help text is long; what failed is on stderr.
-  check.command.shell = command + " >/dev/null";
-  return check;
+  return mysql::ServerConfigCheck(server, config_file);
 }
 
 kit::ServiceRestart Settings::Restart() const {
-  kit::ServiceRestart r;
-  r.service = "the MariaDB server";
-  r.check = ConfigCheck();
-  r.restart = restart_command;
-  r.timeout = std::chrono::seconds(restart_timeout);
-  return r;
+  return mysql::ServerRestart(server, config_file, restart_command,
+                              std::chrono::seconds(restart_timeout));
 }
 
 }  // namespace kilter::reconciler::mysql_server

@@ -10,7 +10,7 @@
 /// `!includedir` in name order, and in each the groups it starts with
 /// ([mysqld], [server], [mariadb], [mariadbd], and those of its version,
 /// [mariadb-10.11]); a later setting wins.
-namespace kilter::reconciler::mysql_server {
+namespace kilter::reconciler::mysql {
 
 /// The server variables `content` sets in the server's groups: name
 /// (lower case, dashes made underscores) -> value as written ("1" for a
@@ -23,4 +23,4 @@ std::map<std::string, std::string> ServerOptions(const std::string& content);
 std::optional<std::string> SetAfter(const std::map<std::string, std::vector<std::string>>& files,
                                     const std::string& own, const std::string& variable);
 
-}  // namespace kilter::reconciler::mysql_server
+}  // namespace kilter::reconciler::mysql

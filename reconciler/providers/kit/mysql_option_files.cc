@@ -1,10 +1,10 @@
-#include "reconciler/providers/mysql_server/option_files.h"
+#include "reconciler/providers/kit/mysql_option_files.h"
 
 #include <algorithm>
 #include <cctype>
 #include <sstream>
 
-namespace kilter::reconciler::mysql_server {
+namespace kilter::reconciler::mysql {
 
 namespace {
 
@@ -65,4 +65,4 @@ std::optional<std::string> SetAfter(const std::map<std::string, std::vector<std:
   return std::nullopt;
 }
 
-}  // namespace kilter::reconciler::mysql_server
+}  // namespace kilter::reconciler::mysql

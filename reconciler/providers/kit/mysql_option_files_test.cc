@@ -1,11 +1,11 @@
-#include "reconciler/providers/mysql_server/option_files.h"
+#include "reconciler/providers/kit/mysql_option_files.h"
 
 #include <catch2/catch.hpp>
 
-namespace kilter::reconciler::mysql_server {
+namespace kilter::reconciler::mysql {
 
-TEST_CASE("mysql.server: option files: the server's groups only, later lines win",
-          "[mysql.server][options]") {
+TEST_CASE("kit: mysql option files: the server's groups only, later lines win",
+          "[kit][mysql]") {
   std::string cnf =
       "# comment\n"
       "[client]\n"
@@ -23,8 +23,8 @@ TEST_CASE("mysql.server: option files: the server's groups only, later lines win
                                                       {"slow_query_log", "1"}});
 }
 
-TEST_CASE("mysql.server: option files: the file that sets a variable after kilter's",
-          "[mysql.server][options]") {
+TEST_CASE("kit: mysql option files: the file that sets a variable after kilter's",
+          "[kit][mysql]") {
   const std::string own = "/etc/mysql/mariadb.conf.d/kilter-opencart.cnf";
   std::map<std::string, std::vector<std::string>> files = {
       {"/etc/mysql/mariadb.conf.d/50-server.cnf", {"max_connections", "bind_address"}},
@@ -37,4 +37,4 @@ TEST_CASE("mysql.server: option files: the file that sets a variable after kilte
   CHECK_FALSE(SetAfter(files, own, "wait_timeout"));
 }
 
-}  // namespace kilter::reconciler::mysql_server
+}  // namespace kilter::reconciler::mysql
