@@ -42,6 +42,7 @@ Policy Policy::From(const catalog::Resource& r) {
   p.keep = {keep.value("daily", 0), keep.value("weekly", 0), keep.value("monthly", 0),
             keep.value("yearly", 0)};
   p.grace = std::chrono::milliseconds(f.value("grace", 0LL));
+  p.verify_every = std::chrono::milliseconds(f.value("verify_every", 0LL));
   p.user = f.value("user", "root");
   return p;
 }
@@ -70,6 +71,10 @@ std::string Policy::RecordPath(const Settings& s) const {
   return s.log_dir + "/kilter-backup-" + SafeName() + ".last";
 }
 
+std::string Policy::VerificationPath(const Settings& s) const {
+  return s.log_dir + "/kilter-backup-" + SafeName() + ".verified";
+}
+
 std::string Policy::StdinFilename() const { return mysql + ".sql"; }
 
 std::string Policy::ForgetFlags() const {
@@ -92,6 +97,28 @@ std::string RenderCronFile(const Policy& p, const Settings& s) {
   return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "", {}, body});
 }
 
+namespace {
+
+/// An awk program passing the dump through unchanged and appending one
+/// line: every table's exact row count (restore_plan.h kRowCountsPrefix),
+/// counted from the dump itself, so the counts belong to the dump's own
+/// consistent snapshot. mariadb-dump writes each string with its quotes
+/// and backslashes escaped, so once the strings are removed every row after
+/// the first of an INSERT is one "),(".
+constexpr const char* kCountRows = R"sh(read -r -d '' count_rows <<'KILTER_AWK' || true
+{ print }
+/^CREATE TABLE `/ { t = $0; sub(/^CREATE TABLE `/, "", t); sub(/`.*/, "", t); if (!(t in rows)) { order[++n] = t; rows[t] = 0 } }
+/^INSERT INTO `/ { t = $0; sub(/^INSERT INTO `/, "", t); name = t; sub(/`.*/, "", name)
+  gsub(/'([^'\\]|\\.)*'/, "", t); if (!(name in rows)) { order[++n] = name; rows[name] = 0 }
+  rows[name] += gsub(/\),\(/, "", t) + 1 }
+END { printf "-- kilter-row-counts: {"
+  for (i = 1; i <= n; i++) printf "%s\"%s\":%.0f", (i > 1 ? "," : ""), order[i], rows[order[i]]
+  print "}" }
+KILTER_AWK
+)sh";
+
+}  // namespace
+
 std::string RenderJobScript(const Policy& p, const Settings& s) {
   std::string restic = fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
                                    ShellQuote(p.password_file));
@@ -104,8 +131,10 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
       "trap 'rm -f \"$out\"' EXIT\n";
   std::string tag_host = fmt::format("--tag {} --host {}", ShellQuote(p.Tag()), ShellQuote(p.host));
   if (!p.mysql.empty()) {
+    body += kCountRows;
     body += fmt::format(
         "{} --defaults-file={} --single-transaction --quick --routines --triggers --events {} \\\n"
+        "  | awk \"$count_rows\" \\\n"
         "  | {} backup --json --stdin --stdin-filename {} {} \"${{time_flag[@]}}\" > \"$out\"\n",
         s.dump, ShellQuote(s.defaults_file), ShellQuote(p.mysql), restic,
         ShellQuote(p.StdinFilename()), tag_host);
