@@ -23,7 +23,7 @@ mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
   opencart < "$KILTER_CORPUS/opencart/opencart.sql" || fail "loading opencart.sql failed"
 # Enough rows to restore something: 2000 products beside the stock rows.
 sql "INSERT IGNORE INTO opencart.oc_product_to_store (product_id, store_id)
-     SELECT seq, 0 FROM seq_1_to_2000"
+     SELECT seq, 0 FROM opencart.seq_1_to_2000"
 stores() { sql "SELECT COUNT(*) FROM \`$1\`.oc_product_to_store"; }
 full=$(stores opencart)
 
@@ -109,7 +109,8 @@ run 0 "$KILTER" backup verify opencart-db "$specs"
 run 0 "$KILTER" drift "$specs"
 
 echo "== --replace is refused while an apply holds the host lock"
-sleep 300 & holder=$!
+before=$(databases)
+sleep 300 >/dev/null 2>&1 & holder=$!
 printf '{"machine":"%s","pid":%d,"pid_start":"","run_id":"0123456789abcdef","started":"2026-12-07T12:00:00Z","user":"alice"}\n' \
   "$(hostname)" "$holder" > "$state/lock"
 run 1 "$KILTER" backup restore opencart-db "$specs" --to opencart_swap --replace

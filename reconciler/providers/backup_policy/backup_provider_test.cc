@@ -168,6 +168,32 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
                                                              {"backup_interval_seconds", 86400}});
 }
 
+TEST_CASE("backup.policy: the last restore time is measured; past verify_every it is drift") {
+  Fixture f;
+  f.resource.fields["verify_every"] = 7 * 86400000LL;
+  std::string verified = "/var/log/kilter-backup-opencart-db.verified";
+  auto facts = [&](const std::string& when) {
+    return Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
+           Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+           Record("file", verified, 0,
+                  R"({"kind":"restore","seconds":42.5,"snapshot":"abcd1234ffff","time":")" + when +
+                      "\"}") +
+           Record("snapshots", "0", 0, Snapshots("2026-11-27T02:59:00Z")) +
+           Record("forget", "0", 0, "[]") + Record("check", "0", 0, "no errors");
+  };
+  auto fresh = f.Plan(facts("2026-11-26T03:00:00Z"));
+  REQUIRE(fresh.size() == 1);
+  CHECK(fresh[0].problems.empty());
+  CHECK(fresh[0].measures.at("restore_duration_seconds") == 42.5);
+  CHECK(fresh[0].measures.at("verify_age_seconds") == 86400);
+  auto old = f.Plan(facts("2026-11-01T03:00:00Z"));
+  REQUIRE(old[0].problems.size() == 1);
+  CHECK(old[0].problems[0].rfind("restore not proven recently: the last successful restore "
+                                 "(2026-11-01T03:00:00Z, snapshot abcd1234) is 26d 0h old",
+                                 0) == 0);
+  CHECK(old[0].kind == ChangeKind::kNothing);
+}
+
 TEST_CASE(
     "backup.policy: stale snapshots and a failed check are problems, not "
     "changes") {

@@ -102,15 +102,17 @@ namespace {
 /// An awk program passing the dump through unchanged and appending one
 /// line: every table's exact row count (restore_plan.h kRowCountsPrefix),
 /// counted from the dump itself, so the counts belong to the dump's own
-/// consistent snapshot. mariadb-dump writes each string with its quotes
-/// and backslashes escaped, so once the strings are removed every row after
-/// the first of an INSERT is one "),(".
+/// consistent snapshot. mariadb-dump escapes quotes, backslashes and line
+/// breaks inside strings, so once the strings are removed a row starts at
+/// each "),(" and at each line of an INSERT that starts with "(" (one row
+/// a line, as 10.11 writes them, or all on the INSERT's line).
 constexpr const char* kCountRows = R"sh(read -r -d '' count_rows <<'KILTER_AWK' || true
 { print }
 /^CREATE TABLE `/ { t = $0; sub(/^CREATE TABLE `/, "", t); sub(/`.*/, "", t); if (!(t in rows)) { order[++n] = t; rows[t] = 0 } }
-/^INSERT INTO `/ { t = $0; sub(/^INSERT INTO `/, "", t); name = t; sub(/`.*/, "", name)
-  gsub(/'([^'\\]|\\.)*'/, "", t); if (!(name in rows)) { order[++n] = name; rows[name] = 0 }
-  rows[name] += gsub(/\),\(/, "", t) + 1 }
+/^INSERT INTO `/ { t = $0; sub(/^INSERT INTO `/, "", t); cur = t; sub(/`.*/, "", cur); sub(/^[^`]*` VALUES/, "", t)
+  if (!(cur in rows)) { order[++n] = cur; rows[cur] = 0 }; header = 1 }
+cur != "" { if (!header) t = $0; header = 0; gsub(/'([^'\\]|\\.)*'/, "", t)
+  rows[cur] += gsub(/\),\(/, "", t) + (t ~ /^ ?\(/); if (t ~ /;$/) cur = "" }
 END { printf "-- kilter-row-counts: {"
   for (i = 1; i <= n; i++) printf "%s\"%s\":%.0f", (i > 1 ? "," : ""), order[i], rows[order[i]]
   print "}" }
