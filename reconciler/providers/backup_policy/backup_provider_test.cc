@@ -31,6 +31,7 @@ Resource DbPolicy(const std::string& name = "opencart-db") {
               {"schedule", "0 3 * * *"},
               {"keep", {{"daily", 7}, {"weekly", 4}, {"monthly", 6}, {"yearly", 0}}},
               {"grace", 7200000},
+              {"verify_every", nullptr},
               {"user", "root"}};
   return r;
 }

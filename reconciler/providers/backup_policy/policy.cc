@@ -42,7 +42,10 @@ Policy Policy::From(const catalog::Resource& r) {
   p.keep = {keep.value("daily", 0), keep.value("weekly", 0), keep.value("monthly", 0),
             keep.value("yearly", 0)};
   p.grace = std::chrono::milliseconds(f.value("grace", 0LL));
-  p.verify_every = std::chrono::milliseconds(f.value("verify_every", 0LL));
+  // An optional field the spec leaves out is null in the catalog.
+  if (f.contains("verify_every") && f["verify_every"].is_number_integer()) {
+    p.verify_every = std::chrono::milliseconds(f["verify_every"].get<int64_t>());
+  }
   p.user = f.value("user", "root");
   return p;
 }
