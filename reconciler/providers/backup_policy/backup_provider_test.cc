@@ -169,7 +169,7 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
                                                              {"backup_interval_seconds", 86400}});
 }
 
-TEST_CASE("backup.policy: the last restore time is measured; past verify_every it is drift") {
+TEST_CASE("backup.policy: the last restore time is measured, and past verify_every it is drift") {
   Fixture f;
   f.resource.fields["verify_every"] = 7 * 86400000LL;
   std::string verified = "/var/log/kilter-backup-opencart-db.verified";
