@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
 #include "compiler/base/spellcheck.h"
+#include "reconciler/apply/lock.h"
 #include "reconciler/cli/backup_command.h"
 #include "reconciler/cli/reconcile_flags.h"
+#include "reconciler/plan/rfc3339.h"
 #include "reconciler/providers/backup_policy/operations.h"
+#include "reconciler/providers/backup_policy/restore.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::cli {
@@ -13,6 +16,8 @@ namespace {
 constexpr char kHelp[] =
     "usage: kilter backup run NAME [PATH...] [--time TIME] [--host NAME] [flags]\n"
     "       kilter backup verify NAME [PATH...] [--host NAME] [flags]\n"
+    "       kilter backup restore NAME [PATH...] --to DATABASE [--snapshot ID | --before TIME]\n"
+    "                             [--replace] [--host NAME] [flags]\n"
     "\n"
     "Works on the backup.policy resources named NAME in the specs under PATH (default:\n"
     "the current directory), on every host they are declared on (or --host).\n"
@@ -23,23 +28,89 @@ constexpr char kHelp[] =
     "           database is loaded into a scratch database and its tables and exact\n"
     "           row counts compared with the source; paths are compared file by file\n"
     "           (sha256) with the source. Scratch data is removed afterwards.\n"
+    "  restore  restores a database snapshot (the newest, --snapshot ID, or the newest\n"
+    "           older than --before) into the new database --to, which must not exist,\n"
+    "           checks every table's row count against the counts the snapshot records,\n"
+    "           and prints how long it took. A failed restore drops what it created.\n"
+    "           --replace then swaps it into the live database in one RENAME TABLE,\n"
+    "           keeping the old tables in DATABASE_before_restore_<UTC time>; it takes\n"
+    "           the host's apply lock, so it is refused while an apply runs.\n"
     "\n"
-    "Exit status: 0 when every run succeeded or every verification matched, 1 otherwise.\n"
+    "Exit status: 0 when every run succeeded or every verification or restore matched,\n"
+    "1 otherwise.\n"
     "\n"
     "flags:\n"
     "  --time TIME          (run) the snapshot time, passed to restic backup --time,\n"
     "                       e.g. \"2026-11-01 03:00:00\"\n"
+    "  --to DATABASE        (restore) the new database to restore into\n"
+    "  --snapshot ID        (restore) the snapshot, by id or a prefix of it\n"
+    "  --before TIME        (restore) the newest snapshot older than TIME (RFC 3339,\n"
+    "                       e.g. 2026-11-27T03:00:00Z)\n"
+    "  --replace            (restore) swap the verified restore into the live database\n"
     "  --host NAME          only this host (repeatable)\n"
     "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"
     "  --param NAME=VALUE   override a `param` (repeatable)\n";
 
-int Run(const std::vector<std::string>& argv) {
-  Args args(argv, {}, {"time", "host", "inventory", "param", "color"});
-  const auto& pos = args.positionals();
-  if (pos.size() < 2 || (pos[0] != "run" && pos[0] != "verify")) {
-    throw UsageError("expected `kilter backup run NAME` or `kilter backup verify NAME`");
+/// The restore flags, checked before anything is compiled or contacted.
+reconciler::backup::RestoreRequest RestoreFlags(const Args& args) {
+  reconciler::backup::RestoreRequest request;
+  if (!args.Has("to")) throw UsageError("`backup restore` needs --to DATABASE");
+  if (args.Has("snapshot") && args.Has("before")) {
+    throw UsageError("--snapshot and --before both choose the snapshot: give one");
   }
-  if (pos[0] == "verify" && args.Has("time")) throw UsageError("--time is for `backup run`");
+  request.to = args.Get("to");
+  request.snapshot = args.Get("snapshot");
+  request.replace = args.Has("replace");
+  if (args.Has("before")) {
+    std::string before = args.Get("before");
+    if (before.size() > 10 && before[10] == ' ') before[10] = 'T';
+    request.before = reconciler::ParseRfc3339(before);
+    if (!request.before) {
+      throw UsageError("--before " + args.Get("before") +
+                       ": expected an RFC 3339 time such as 2026-11-27T03:00:00Z");
+    }
+  }
+  return request;
+}
+
+/// Runs `verb` for one policy on its host; a restore --replace holds the
+/// host's apply lock throughout.
+reconciler::backup::Report RunOn(reconciler::Transport& transport, const catalog::Host& host,
+                                 const nlohmann::json& settings, const catalog::Resource& policy,
+                                 const std::string& verb, const Args& args,
+                                 const reconciler::backup::RestoreRequest& request) {
+  if (verb == "run") return reconciler::backup::RunNow(transport, settings, policy, args.Get("time"));
+  if (verb == "verify") return reconciler::backup::Verify(transport, settings, policy);
+  std::optional<reconciler::HostLock> lock;
+  if (request.replace) {
+    try {
+      lock.emplace(reconciler::HostLock::Acquire(transport, reconciler::EngineSettingsFor(host),
+                                                 reconciler::CurrentHolder(reconciler::NewRunId())));
+    } catch (const reconciler::LockHeld& e) {
+      return {false, {fmt::format("{}: restore --replace refused, nothing was changed: {}",
+                                  policy.Address(), e.what())}};
+    }
+  }
+  return reconciler::backup::Restore(transport, settings, policy, request);
+}
+
+int Run(const std::vector<std::string>& argv) {
+  Args args(argv, {"replace"},
+            {"time", "host", "inventory", "param", "color", "to", "snapshot", "before"});
+  const auto& pos = args.positionals();
+  if (pos.size() < 2 || (pos[0] != "run" && pos[0] != "verify" && pos[0] != "restore")) {
+    throw UsageError(
+        "expected `kilter backup run NAME`, `kilter backup verify NAME` or "
+        "`kilter backup restore NAME --to DATABASE`");
+  }
+  if (pos[0] != "run" && args.Has("time")) throw UsageError("--time is for `backup run`");
+  for (const char* flag : {"to", "snapshot", "before", "replace"}) {
+    if (pos[0] != "restore" && args.Has(flag)) {
+      throw UsageError(fmt::format("--{} is for `backup restore`", flag));
+    }
+  }
+  reconciler::backup::RestoreRequest request;
+  if (pos[0] == "restore") request = RestoreFlags(args);
   const std::string& name = pos[1];
   // The specs are compiled with the paths and the compile flags only.
   catalog::Catalog catalog;
@@ -70,8 +141,7 @@ int Run(const std::vector<std::string>& argv) {
     reconciler::backup::Report report;
     try {
       std::unique_ptr<reconciler::Transport> transport = connect(*host);
-      report = pos[0] == "run" ? reconciler::backup::RunNow(*transport, settings, *policy, args.Get("time"))
-                               : reconciler::backup::Verify(*transport, settings, *policy);
+      report = RunOn(*transport, *host, settings, *policy, pos[0], args, request);
     } catch (const std::exception& e) {
       report.lines.push_back(fmt::format("{}: {}", policy->Address(), e.what()));
     }
@@ -83,7 +153,7 @@ int Run(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-const CommandSpec kBackupCommand = {"backup", "run a backup.policy now, or verify its latest snapshot restores",
+const CommandSpec kBackupCommand = {"backup", "run a backup.policy now, verify its latest snapshot restores, or restore one",
                                     kHelp, &Run};
 
 }  // namespace kilter::cli

@@ -8,6 +8,7 @@
 #include "reconciler/plan/rfc3339.h"
 #include "reconciler/providers/backup_policy/last_backup.h"
 #include "reconciler/providers/backup_policy/policy.h"
+#include "reconciler/providers/backup_policy/restore_plan.h"
 #include "reconciler/providers/backup_policy/retention.h"
 #include "reconciler/providers/backup_policy/staleness.h"
 #include "reconciler/providers/importer.h"
@@ -49,6 +50,7 @@ kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Policy>& policies) {
     std::string run = fmt::format("export LC_ALL=C\n{} || exit 0\n{} ", repo, Restic(s, p));
     std::string record = p.RecordPath(s);
     batch.AddFile(record);
+    batch.AddFile(p.VerificationPath(s));
     batch.AddCommand(fmt::format("repository {}", i), repo);
     batch.AddCommand(
         fmt::format("config {}", i),
@@ -86,7 +88,8 @@ class BackupPolicyProvider : public Provider, public Importer {
     }
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
-    return kit::ImportRecorded(owned, "backup.policy", ctx.host.name, declared, {"grace"});
+    return kit::ImportRecorded(owned, "backup.policy", ctx.host.name, declared,
+                                {"grace", "verify_every"});
   }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
@@ -111,6 +114,8 @@ class BackupPolicyProvider : public Provider, public Importer {
       json policy = {{"repository", read.Command(fmt::format("repository {}", i)).ok()}};
       const kit::FileRead& record = read.File(policies[i].RecordPath(s));
       if (record.regular) policy["last"] = {{"rc", 0}, {"out", record.content}};
+      const kit::FileRead& verified = read.File(policies[i].VerificationPath(s));
+      if (verified.regular) policy["verified"] = verified.content;
       if (policy["repository"]) {
         if (record.regular) {
           const kit::CommandRead& r = read.Command(fmt::format("config {}", i));
@@ -254,6 +259,24 @@ class BackupPolicyProvider : public Provider, public Importer {
 
   Change DiffPolicy(const Settings& s, const Policy& p, const catalog::Resource& resource,
                     const json& live, const json& repo) const;
+
+  /// The last measured restore time (the recovery time objective) and its
+  /// age as measures; with verify_every, drift once it has passed.
+  static void ProvenRestore(const Policy& p, const json& repo, const json& live,
+                            std::optional<int64_t> installed, Change& c) {
+    std::optional<backup::Verification> last;
+    if (repo.contains("verified")) last = backup::Verification::Parse(repo.value("verified", ""));
+    int64_t now = live.value("now", int64_t{0});
+    if (last) {
+      c.measures["restore_duration_seconds"] = last->seconds;
+      c.measures["verify_age_seconds"] =
+          static_cast<double>(now - ParseRfc3339(last->time).value_or(now));
+    }
+    if (p.verify_every.count() <= 0 || !live.contains("now")) return;
+    if (auto due = backup::VerifyDueProblem(now, last, installed, p.verify_every.count() / 1000)) {
+      c.problems.push_back(*due);
+    }
+  }
 };
 
 Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
@@ -356,14 +379,15 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   if (newest && live.contains("now")) {
     c.measures["backup_age_seconds"] = static_cast<double>(live["now"].get<int64_t>() - *newest);
   }
+  std::optional<int64_t> installed;
+  if (have_cron) installed = files[p.CronPath(s)].value("mtime", int64_t{0});
+  ProvenRestore(p, repo, live, installed, c);
   catalog::CronError cron_error;
   auto schedule = catalog::ParseCron(p.schedule, cron_error);
   auto gap = schedule ? catalog::LongestGap(*schedule) : std::nullopt;
   // Beside backup_age_seconds, so an alert compares the age with the schedule.
   if (gap) c.measures["backup_interval_seconds"] = static_cast<double>(gap->count() * 60);
   if (gap && live.contains("now")) {
-    std::optional<int64_t> installed;
-    if (have_cron) installed = files[p.CronPath(s)].value("mtime", int64_t{0});
     if (auto stale =
             backup::StaleProblem(live["now"].get<int64_t>(), newest, installed, *gap, p.grace)) {
       c.problems.push_back(*stale);

@@ -31,6 +31,7 @@ Resource DbPolicy(const std::string& name = "opencart-db") {
               {"schedule", "0 3 * * *"},
               {"keep", {{"daily", 7}, {"weekly", 4}, {"monthly", 6}, {"yearly", 0}}},
               {"grace", 7200000},
+              {"verify_every", nullptr},
               {"user", "root"}};
   return r;
 }
@@ -166,6 +167,32 @@ TEST_CASE("backup.policy: an applied, fresh policy is nothing to do") {
   // metrics kilter_resource_backup_age_seconds and _interval_seconds.
   CHECK(changes[0].measures == std::map<std::string, double>{{"backup_age_seconds", 60},
                                                              {"backup_interval_seconds", 86400}});
+}
+
+TEST_CASE("backup.policy: the last restore time is measured, and past verify_every it is drift") {
+  Fixture f;
+  f.resource.fields["verify_every"] = 7 * 86400000LL;
+  std::string verified = "/var/log/kilter-backup-opencart-db.verified";
+  auto facts = [&](const std::string& when) {
+    return Record("now", "-", 0, kNow) + Record("mtime", kCronPath, 0, kNow) +
+           Record("file", kCronPath, 0, f.Cron()) + Record("file", kJobPath, 0, f.Job()) +
+           Record("file", verified, 0,
+                  R"({"kind":"restore","seconds":42.5,"snapshot":"abcd1234ffff","time":")" + when +
+                      "\"}") +
+           Record("snapshots", "0", 0, Snapshots("2026-11-27T02:59:00Z")) +
+           Record("forget", "0", 0, "[]") + Record("check", "0", 0, "no errors");
+  };
+  auto fresh = f.Plan(facts("2026-11-26T03:00:00Z"));
+  REQUIRE(fresh.size() == 1);
+  CHECK(fresh[0].problems.empty());
+  CHECK(fresh[0].measures.at("restore_duration_seconds") == 42.5);
+  CHECK(fresh[0].measures.at("verify_age_seconds") == 86400);
+  auto old = f.Plan(facts("2026-11-01T03:00:00Z"));
+  REQUIRE(old[0].problems.size() == 1);
+  CHECK(old[0].problems[0].rfind("restore not proven recently: the last successful restore "
+                                 "(2026-11-01T03:00:00Z, snapshot abcd1234) is 26d 0h old",
+                                 0) == 0);
+  CHECK(old[0].kind == ChangeKind::kNothing);
 }
 
 TEST_CASE(

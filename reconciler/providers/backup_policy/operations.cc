@@ -5,51 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/backup_policy/host_sql.h"
+#include "reconciler/plan/plan.h"
 #include "reconciler/providers/backup_policy/policy.h"
+#include "reconciler/providers/backup_policy/restore_plan.h"
 
 namespace kilter::reconciler::backup {
 
 namespace {
-
-std::string Restic(const Settings& s, const Policy& p) {
-  return fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
-                     ShellQuote(p.password_file));
-}
-
-/// Runs a bash script: pipefail makes a failed dump fail the restore.
-CommandResult Shell(Transport& transport, std::string script) {
-  Command command;
-  command.argv = {"bash", "-c", "set -o pipefail\n" + std::move(script)};
-  command.timeout = std::chrono::hours(6);
-  return transport.Run(command);
-}
-
-/// "table\tcount" lines into a map.
-std::map<std::string, std::string> Counts(const std::string& out) {
-  std::map<std::string, std::string> counts;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto tab = line.find('\t');
-    if (tab != std::string::npos) counts[line.substr(0, tab)] = line.substr(tab + 1);
-  }
-  return counts;
-}
-
-/// A script printing "table<TAB>exact row count" for every base table of
-/// `db`: a query writes one COUNT(*) statement per table, a second client
-/// runs them. The SQL goes through a quoted here-document, untouched by sh.
-std::string CountScript(const Settings& s, const std::string& db) {
-  std::string client = fmt::format("{} --defaults-file={} -N -B {}", s.client,
-                                   ShellQuote(s.defaults_file), ShellQuote(db));
-  return fmt::format(
-      "{0} <<'KILTER_SQL' | {0}\n"
-      "SELECT CONCAT('SELECT ', QUOTE(table_name), ', COUNT(*) FROM `', "
-      "REPLACE(table_name, '`', '``'), '`;') FROM information_schema.tables "
-      "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name;\n"
-      "KILTER_SQL\n",
-      client);
-}
 
 Report VerifyDatabase(Transport& transport, const Settings& s, const Policy& p) {
   Report report;
@@ -170,9 +133,15 @@ Report RunNow(Transport& transport, const nlohmann::json& settings, const catalo
 Report Verify(Transport& transport, const nlohmann::json& settings, const catalog::Resource& resource) {
   Settings s = Settings::From(settings);
   Policy p = Policy::From(resource);
+  auto start = std::chrono::steady_clock::now();
   Report report = p.mysql.empty() ? VerifyPaths(transport, s, p) : VerifyDatabase(transport, s, p);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report.lines.insert(report.lines.begin(),
                       fmt::format("{}: verifying the latest snapshot in {}", p.Address(), p.repository));
+  if (report.ok) {
+    RecordVerification(transport, s, p, {NowUtc(), "verify", seconds, "latest"});
+    report.lines.push_back(fmt::format("restore and check took {:.1f}s", seconds));
+  }
   return report;
 }
 

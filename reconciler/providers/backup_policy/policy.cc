@@ -42,6 +42,10 @@ Policy Policy::From(const catalog::Resource& r) {
   p.keep = {keep.value("daily", 0), keep.value("weekly", 0), keep.value("monthly", 0),
             keep.value("yearly", 0)};
   p.grace = std::chrono::milliseconds(f.value("grace", 0LL));
+  // An optional field the spec leaves out is null in the catalog.
+  if (f.contains("verify_every") && f["verify_every"].is_number_integer()) {
+    p.verify_every = std::chrono::milliseconds(f["verify_every"].get<int64_t>());
+  }
   p.user = f.value("user", "root");
   return p;
 }
@@ -70,6 +74,10 @@ std::string Policy::RecordPath(const Settings& s) const {
   return s.log_dir + "/kilter-backup-" + SafeName() + ".last";
 }
 
+std::string Policy::VerificationPath(const Settings& s) const {
+  return s.log_dir + "/kilter-backup-" + SafeName() + ".verified";
+}
+
 std::string Policy::StdinFilename() const { return mysql + ".sql"; }
 
 std::string Policy::ForgetFlags() const {
@@ -92,6 +100,30 @@ std::string RenderCronFile(const Policy& p, const Settings& s) {
   return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "", {}, body});
 }
 
+namespace {
+
+/// An awk program passing the dump through unchanged and appending one
+/// line: every table's exact row count (restore_plan.h kRowCountsPrefix),
+/// counted from the dump itself, so the counts belong to the dump's own
+/// consistent snapshot. mariadb-dump escapes quotes, backslashes and line
+/// breaks inside strings, so once the strings are removed a row starts at
+/// each "),(" and at each line of an INSERT that starts with "(" (one row
+/// a line, as 10.11 writes them, or all on the INSERT's line).
+constexpr const char* kCountRows = R"sh(read -r -d '' count_rows <<'KILTER_AWK' || true
+{ print }
+/^CREATE TABLE `/ { t = $0; sub(/^CREATE TABLE `/, "", t); sub(/`.*/, "", t); if (!(t in rows)) { order[++n] = t; rows[t] = 0 } }
+/^INSERT INTO `/ { t = $0; sub(/^INSERT INTO `/, "", t); cur = t; sub(/`.*/, "", cur); sub(/^[^`]*` VALUES/, "", t)
+  if (!(cur in rows)) { order[++n] = cur; rows[cur] = 0 }; header = 1 }
+cur != "" { if (!header) t = $0; header = 0; gsub(/'([^'\\]|\\.)*'/, "", t)
+  rows[cur] += gsub(/\),\(/, "", t) + (t ~ /^ ?\(/); if (t ~ /;$/) cur = "" }
+END { printf "-- kilter-row-counts: {"
+  for (i = 1; i <= n; i++) printf "%s\"%s\":%.0f", (i > 1 ? "," : ""), order[i], rows[order[i]]
+  print "}" }
+KILTER_AWK
+)sh";
+
+}  // namespace
+
 std::string RenderJobScript(const Policy& p, const Settings& s) {
   std::string restic = fmt::format("{} -r {} --password-file {}", s.restic, ShellQuote(p.repository),
                                    ShellQuote(p.password_file));
@@ -104,8 +136,10 @@ std::string RenderJobScript(const Policy& p, const Settings& s) {
       "trap 'rm -f \"$out\"' EXIT\n";
   std::string tag_host = fmt::format("--tag {} --host {}", ShellQuote(p.Tag()), ShellQuote(p.host));
   if (!p.mysql.empty()) {
+    body += kCountRows;
     body += fmt::format(
         "{} --defaults-file={} --single-transaction --quick --routines --triggers --events {} \\\n"
+        "  | awk \"$count_rows\" \\\n"
         "  | {} backup --json --stdin --stdin-filename {} {} \"${{time_flag[@]}}\" > \"$out\"\n",
         s.dump, ShellQuote(s.defaults_file), ShellQuote(p.mysql), restic,
         ShellQuote(p.StdinFilename()), tag_host);

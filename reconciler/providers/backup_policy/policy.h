@@ -49,6 +49,9 @@ struct Policy {
   std::string schedule;
   Keep keep;
   std::chrono::milliseconds grace{0};
+  /// How old the last successful verification may be before drift says so;
+  /// zero when the policy does not ask.
+  std::chrono::milliseconds verify_every{0};
   std::string user = "root";
   nlohmann::json fields;            ///< the catalog fields, recorded in the job script
 
@@ -64,6 +67,9 @@ struct Policy {
   /// Where the job records its last successful backup (last_backup.h), beside
   /// its log, where the job's user can write.
   std::string RecordPath(const Settings& s) const;
+  /// Where kilter records the last successful verification (restore_plan.h
+  /// Verification), beside the job's record.
+  std::string VerificationPath(const Settings& s) const;
   std::string StdinFilename() const;  ///< the file name of a database dump in the snapshot
   /// `--keep-daily 7 --keep-weekly 4 ...` (zero counts left out), shell-quoted.
   std::string ForgetFlags() const;

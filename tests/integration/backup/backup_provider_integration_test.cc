@@ -97,7 +97,10 @@ TEST_CASE("backup.policy on restic: apply, then the plan is empty; run and verif
   backup::Report verify = backup::Verify(*e.transport, e.settings, e.policy);
   INFO(fmt::format("{}", fmt::join(verify.lines, "\n")));
   CHECK(verify.ok);
-  CHECK(verify.lines.back() == "20 files restored and identical to the source");
+  REQUIRE(verify.lines.size() >= 2);
+  CHECK(verify.lines[verify.lines.size() - 2] == "20 files restored and identical to the source");
+  // A successful verification ends with its restore time, recorded on the host.
+  CHECK(verify.lines.back().rfind("restore and check took ", 0) == 0);
 
   // A changed source file makes verification fail, naming the file.
   std::ofstream(e.env["RESTIC_SOURCE"] + "/catalog/page3.html") << "changed after the backup\n";
@@ -212,7 +215,10 @@ TEST_CASE("backup.policy on restic: the OpenCart database backs up and verifies 
   backup::Report verify = backup::Verify(*e.transport, e.settings, e.policy);
   INFO(fmt::format("{}", fmt::join(verify.lines, "\n")));
   CHECK(verify.ok);
-  CHECK(verify.lines.back() == "136 tables compared with opencart_backup: tables and row counts match");
+  REQUIRE(verify.lines.size() >= 2);
+  CHECK(verify.lines[verify.lines.size() - 2] ==
+        "136 tables compared with opencart_backup: tables and row counts match");
+  CHECK(verify.lines.back().rfind("restore and check took ", 0) == 0);
 
   // Rows written after the backup make the comparison fail, naming the table.
   REQUIRE(std::system((client + " opencart_backup -e \"INSERT INTO oc_currency (title, code, "
