@@ -2,6 +2,7 @@
 
 #include "compiler/lint/firewall_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
+#include "compiler/lint/nginx_lints.h"
 #include "compiler/lint/secret_lints.h"
 
 namespace kilter::compiler {
@@ -12,6 +13,7 @@ namespace {
 const LintPass kPasses[] = {
     LintFirewall,
     LintMysqlIndexes,
+    LintNginx,
     LintSecrets,
 };
 

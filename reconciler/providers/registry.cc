@@ -8,6 +8,7 @@
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
+#include "reconciler/providers/nginx_rate_limit/nginx_rate_limit_provider.h"
 #include "reconciler/providers/nginx_upstream/nginx_upstream_provider.h"
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
@@ -31,6 +32,7 @@ const Factory kProviders[] = {
     MakeMysqlIndexProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
+    nginx_rate_limit::MakeNginxRateLimitProvider,
     nginx_upstream::MakeNginxUpstreamProvider,
     php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
