@@ -1,10 +1,10 @@
 #include "compiler/lint/nginx_lints.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace kilter::compiler {
 
@@ -29,13 +29,15 @@ void LintNginx(const std::vector<EvaluatedResource>& resources, Diagnostics& dia
       if (!l.is_string()) continue;
       auto [it, fresh] = first.emplace(std::pair(r.resource.host, l.get<std::string>()), &r);
       if (fresh) continue;
-      diags.Add({Severity::kWarning, "W0305",
+      diags.Add({Severity::kWarning,
+                 "W0305",
                  fmt::format("nginx.rate_limit \"{}\" and nginx.rate_limit \"{}\" both limit "
                              "location {} on {}: nginx applies both limits there, and whichever "
                              "is stricter refuses first",
                              r.resource.name, it->second->resource.name, it->first.second,
                              r.resource.host),
-                 Where(r), "limit each location from one rate limit, or accept W0305 when both are meant",
+                 Where(r),
+                 "limit each location from one rate limit, or accept W0305 when both are meant",
                  {{Where(*it->second), "the other rate limit of that location"}}});
     }
   }

@@ -25,8 +25,8 @@ class Tokens {
         std::string comment = text_.substr(pos_, end - pos_);
         pos_ = end;
         if (comment.rfind(kFileMarker, 0) == 0 && comment.back() == ':') {
-          return "#" + comment.substr(sizeof(kFileMarker) - 1,
-                                      comment.size() - sizeof(kFileMarker));
+          return "#" +
+                 comment.substr(sizeof(kFileMarker) - 1, comment.size() - sizeof(kFileMarker));
         }
       } else if (c == ';' || c == '{' || c == '}') {
         ++pos_;

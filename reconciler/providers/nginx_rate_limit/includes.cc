@@ -47,12 +47,13 @@ std::vector<std::string> IncludeProblems(const std::vector<kit::NginxLocation>& 
       }
     }
     if (!seen) {
-      problems.push_back(fmt::format(
-          "nginx has no `location {}` (nginx -T): nothing is limited there", want));
+      problems.push_back(
+          fmt::format("nginx has no `location {}` (nginx -T): nothing is limited there", want));
     } else if (!included || !files.empty()) {
-      problems.push_back(fmt::format("`location {}` in {} does not include {}: nginx does not "
-                                     "limit it; add `include {};` inside the block",
-                                     want, files, snippet_path, snippet_path));
+      problems.push_back(
+          fmt::format("`location {}` in {} does not include {}: nginx does not "
+                      "limit it; add `include {};` inside the block",
+                      want, files, snippet_path, snippet_path));
     }
   }
   for (const kit::NginxLocation& l : found) {
@@ -69,10 +70,10 @@ std::vector<std::string> OwnLimitWarnings(const std::vector<kit::NginxLocation>&
   std::vector<std::string> warnings;
   for (const kit::NginxLocation& l : found) {
     if (l.limit_req.empty() || !Listed(locations, l.match)) continue;
-    warnings.push_back(fmt::format(
-        "`location {}` in {} sets limit_req {} itself: both limits apply there, and no "
-        "limit_req of its server does",
-        l.match, l.file, l.limit_req.front()));
+    warnings.push_back(
+        fmt::format("`location {}` in {} sets limit_req {} itself: both limits apply there, and no "
+                    "limit_req of its server does",
+                    l.match, l.file, l.limit_req.front()));
   }
   return warnings;
 }

@@ -103,8 +103,8 @@ class NginxRateLimitProvider : public Provider {
       RateLimit l = RateLimit::From(*r);
       auto [it, fresh] = idents.emplace(l.Ident(), l.Address());
       if (!fresh) {
-        throw ProviderError(fmt::format("{}: its nginx zone {} is also {}'s: rename one", l.Address(),
-                                        l.Ident(), it->second));
+        throw ProviderError(fmt::format("{}: its nginx zone {} is also {}'s: rename one",
+                                        l.Address(), l.Ident(), it->second));
       }
       changes.push_back(DiffLimit(s, l, *r, state.data));
       declared.insert(r->name);
@@ -165,9 +165,8 @@ class NginxRateLimitProvider : public Provider {
     }
     c.fingerprint = kit::Sha256Hex(zones.current + "\n" + snippet.current);
     if (live.contains("nginx_t_error")) {
-      c.problems.push_back("nginx -T failed, so whether the locations include " +
-                           snippet.path + " is unknown: " +
-                           live["nginx_t_error"].get<std::string>());
+      c.problems.push_back("nginx -T failed, so whether the locations include " + snippet.path +
+                           " is unknown: " + live["nginx_t_error"].get<std::string>());
     } else {
       std::vector<kit::NginxLocation> found = LocationsOf(live["locations"]);
       c.problems = IncludeProblems(found, l.locations, snippet.path);
@@ -187,7 +186,8 @@ class NginxRateLimitProvider : public Provider {
     for (const FileState* f : {&zones, &snippet}) {
       if (f->ok()) continue;
       c.reasons.push_back(kit::WhyWrite(f->path, f->exists, f->owned && f->owned->intact));
-      c.actions.push_back({"file", "write " + f->path, kit::FileDiff(f->path, f->before(), f->want)});
+      c.actions.push_back(
+          {"file", "write " + f->path, kit::FileDiff(f->path, f->before(), f->want)});
     }
     c.actions.push_back({"command", kReload, ""});
     return c;

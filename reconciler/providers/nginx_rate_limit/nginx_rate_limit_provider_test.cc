@@ -32,10 +32,14 @@ struct Fixture {
     resource.type = "nginx.rate_limit";
     resource.name = "api";
     resource.host = "lb";
-    resource.fields = {{"zone_key", "$binary_remote_addr"}, {"rate", "5r/s"},
-                       {"burst", 0},        {"nodelay", false},
-                       {"status", 429},     {"locations", {"/api/"}},
-                       {"connections", 0},  {"zone_size", 10 << 20},
+    resource.fields = {{"zone_key", "$binary_remote_addr"},
+                       {"rate", "5r/s"},
+                       {"burst", 0},
+                       {"nodelay", false},
+                       {"status", 429},
+                       {"locations", {"/api/"}},
+                       {"connections", 0},
+                       {"zone_size", 10 << 20},
                        {"allow", {"127.0.0.2/32"}}};
     transport.On("nginx -t", CommandResult{0, "", ""});
     transport.On("-s reload", CommandResult{0, "", ""});
@@ -110,7 +114,8 @@ TEST_CASE("nginx.rate_limit: a hand edit of the snippet is drift; removal delete
   CHECK(f.transport.files().count(kSnippet) == 0);
 }
 
-TEST_CASE("nginx.rate_limit: nginx -T failing is a problem in nginx's words", "[nginx_rate_limit]") {
+TEST_CASE("nginx.rate_limit: nginx -T failing is a problem in nginx's words",
+          "[nginx_rate_limit]") {
   Fixture f;
   f.transport.On("nginx -T", CommandResult{1, "", "nginx: [emerg] open() \"/x\" failed\n"});
   std::vector<Change> plan = f.Plan();

@@ -102,8 +102,8 @@ std::string RenderSnippet(const RateLimit& l) {
   if (l.nodelay) body += " nodelay";
   body += fmt::format(";\nlimit_req_status {};\n", l.status);
   if (l.connections > 0) {
-    body += fmt::format("limit_conn {}_conn {};\nlimit_conn_status {};\n", id, l.connections,
-                        l.status);
+    body +=
+        fmt::format("limit_conn {}_conn {};\nlimit_conn_status {};\n", id, l.connections, l.status);
   }
   return Own(l, body);
 }

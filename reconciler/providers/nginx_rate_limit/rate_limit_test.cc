@@ -24,17 +24,18 @@ std::string Body(const std::string& rendered) {
 
 }  // namespace
 
-TEST_CASE("rate limit: the zones key allowed sources empty, the snippet limits", "[nginx_rate_limit]") {
-  RateLimit l = RateLimit::From(Limit(
-      "marketplace-api", {{"zone_key", "$binary_remote_addr"},
-                          {"rate", "10r/s"},
-                          {"burst", 20},
-                          {"nodelay", true},
-                          {"status", 429},
-                          {"locations", {"/api/"}},
-                          {"connections", 50},
-                          {"zone_size", 10 << 20},
-                          {"allow", {"203.0.113.0/24", "2001:db8::/32"}}}));
+TEST_CASE("rate limit: the zones key allowed sources empty, the snippet limits",
+          "[nginx_rate_limit]") {
+  RateLimit l =
+      RateLimit::From(Limit("marketplace-api", {{"zone_key", "$binary_remote_addr"},
+                                                {"rate", "10r/s"},
+                                                {"burst", 20},
+                                                {"nodelay", true},
+                                                {"status", 429},
+                                                {"locations", {"/api/"}},
+                                                {"connections", 50},
+                                                {"zone_size", 10 << 20},
+                                                {"allow", {"203.0.113.0/24", "2001:db8::/32"}}}));
   CHECK(l.Ident() == "kilter_rl_marketplace_api");
   CHECK(Body(RenderZones(l)) ==
         "geo $kilter_rl_marketplace_api_allowed {\n"
@@ -65,9 +66,9 @@ TEST_CASE("rate limit: burst 0 and no connection limit write neither", "[nginx_r
 
 TEST_CASE("rate limit: a name nginx cannot use is refused, naming the resource",
           "[nginx_rate_limit]") {
-  CHECK_THROWS_WITH(RateLimit::From(Limit("a.b", {{"rate", "1r/s"}, {"locations", {"/"}}})),
-                    Catch::Contains("nginx.rate_limit \"a.b\" @ lb1") &&
-                        Catch::Contains("letters, digits"));
+  CHECK_THROWS_WITH(
+      RateLimit::From(Limit("a.b", {{"rate", "1r/s"}, {"locations", {"/"}}})),
+      Catch::Contains("nginx.rate_limit \"a.b\" @ lb1") && Catch::Contains("letters, digits"));
 }
 
 TEST_CASE("rate limit: a listed location that does not include the snippet is a problem",
@@ -80,12 +81,11 @@ TEST_CASE("rate limit: a listed location that does not include the snippet is a 
   CHECK(IncludeProblems(found, {"/api/"}, snippet) ==
         std::vector<std::string>{"`location /feed/` in /etc/nginx/sites-enabled/shop includes " +
                                  snippet + " but is not in locations"});
-  std::vector<std::string> p = IncludeProblems(found, {"/api/", "/admin/", "/gone/", "/feed/"},
-                                               snippet);
+  std::vector<std::string> p =
+      IncludeProblems(found, {"/api/", "/admin/", "/gone/", "/feed/"}, snippet);
   REQUIRE(p.size() == 2);
   CHECK(p[0] == "`location /admin/` in /etc/nginx/sites-enabled/shop does not include " + snippet +
-                    ": nginx does not limit it; add `include " + snippet +
-                    ";` inside the block");
+                    ": nginx does not limit it; add `include " + snippet + ";` inside the block");
   CHECK(p[1] == "nginx has no `location /gone/` (nginx -T): nothing is limited there");
   CHECK(OwnLimitWarnings(found, {"/admin/"}).size() == 1);
   CHECK(OwnLimitWarnings(found, {"/api/"}).empty());
