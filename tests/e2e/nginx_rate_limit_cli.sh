@@ -6,7 +6,8 @@
 # requests from 127.0.0.3 at most 1 + 5 per second the burst lasted are
 # allowed, the rest get 429; /shop/ is not limited; 127.0.0.2 (allowed) is
 # never limited; the limit survives a restart of nginx and a plan then has
-# nothing to do; a zone key nginx refuses fails the apply with nginx's words
+# nothing to do; a hand edit of the snippet is drift and apply puts it
+# back; a zone key nginx refuses fails the apply with nginx's words
 # and the previous files back; removed from the specs, both files go.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/nginx_lib.sh"
@@ -135,6 +136,15 @@ TOML
   limited_api
   run 0 "$KILTER" plan "$specs"
   contains 'No changes.'
+
+  echo "== a hand edit of the snippet is drift; apply puts it back"
+  sed -i 's/^limit_req_status 429;/limit_req_status 503;/' "$snippet"
+  run 2 "$KILTER" drift "$specs"
+  run 2 "$KILTER" plan "$specs" --format json
+  contains "$snippet was edited on the host"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  grep -qx 'limit_req_status 429;' "$snippet" || fail "apply did not put the snippet back"
+  run 0 "$KILTER" plan "$specs"
 
   echo "== a zone key nginx refuses: failed apply in nginx's words, previous files back"
   zones_before=$(cat "$zones") snippet_before=$(cat "$snippet")
