@@ -2,6 +2,7 @@
 
 #include "compiler/lint/firewall_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
+#include "compiler/lint/nginx_lints.h"
 #include "compiler/lint/partition_coverage.h"
 #include "compiler/lint/secret_lints.h"
 
@@ -14,6 +15,7 @@ const LintPass kPasses[] = {
     LintFirewall,
     LintMysqlIndexes,
     CheckPartitionCoverage,
+    LintNginx,
     LintSecrets,
 };
 

@@ -10,6 +10,7 @@
 #include "reconciler/providers/mysql_partitioning/partitioning_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
+#include "reconciler/providers/nginx_rate_limit/nginx_rate_limit_provider.h"
 #include "reconciler/providers/nginx_upstream/nginx_upstream_provider.h"
 #include "reconciler/providers/php_fpm_pool/fpm_pool_provider.h"
 #include "reconciler/providers/provider.h"
@@ -35,6 +36,7 @@ const Factory kProviders[] = {
     mysql_encryption::MakeMysqlEncryptionProvider,
     mysql_server::MakeMysqlServerProvider,
     mysql_user::MakeMysqlUserProvider,
+    nginx_rate_limit::MakeNginxRateLimitProvider,
     nginx_upstream::MakeNginxUpstreamProvider,
     php_fpm_pool::MakeFpmPoolProvider,
     php_opcache::MakePhpOpcacheProvider,
