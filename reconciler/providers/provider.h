@@ -42,7 +42,7 @@ struct ProviderContext {
   /// Every resource the specs declare on this host, of every type: what a
   /// type whose fields name another resource sees of it (mysql.partitioning's
   /// covered_by names a backup.policy).
-  std::vector<const catalog::Resource*> host_resources;
+  std::vector<const catalog::Resource*> host_resources = {};
 
   /// The resource of `type` called `name` declared on this host, or nullptr.
   const catalog::Resource* Declared(const std::string& type, const std::string& name) const {

@@ -40,7 +40,7 @@ struct ReportHost {
   bool seen = false;  ///< a line holds it; false: declared, never read
   bool reachable = false;
   std::string run_time, command;  ///< of that line
-  std::vector<std::string> errors;
+  std::vector<std::string> errors = {};
   std::string last_apply;
   std::vector<ReportResource> resources;
 };
