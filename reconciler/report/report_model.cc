@@ -49,7 +49,11 @@ ReportBuilder::ReportBuilder(const catalog::Catalog& specs) {
 
 ReportHost& ReportBuilder::Host(const std::string& name) {
   auto [it, added] = host_index_.emplace(name, model_.hosts.size());
-  if (added) model_.hosts.push_back(ReportHost{.host = name});
+  if (added) {
+    ReportHost host;
+    host.host = name;
+    model_.hosts.push_back(std::move(host));
+  }
   return model_.hosts[it->second];
 }
 

@@ -168,7 +168,7 @@ TEST_CASE("health: failing checks as drift, rendered (golden)", "[health]") {
   t.On("/dev/tcp/", CommandResult{0, refused, ""});
   Plan plan;
   plan.kind = "drift";
-  plan.hosts = {HostPlan{"web1", f.Plan(t), {}, {}}};
+  plan.hosts = {HostPlan{"web1", f.Plan(t), {}, {}, {}}};
   // A wrong answer and a closed port: neither succeeded, whatever the latency.
   CHECK(plan.hosts[0].changes.at(0).measures.at("probe_success") == 0);
   CHECK(plan.hosts[0].changes.at(1).measures.at("probe_success") == 0);

@@ -396,7 +396,7 @@ TEST_CASE("mysql.user: plan of a create, an update and a drop, rendered (golden)
   f.desired = {&f.app, &admin};
   Plan plan;
   plan.kind = "plan";
-  plan.hosts = {HostPlan{"db1", f.Plan(t), {}, {}}};
+  plan.hosts = {HostPlan{"db1", f.Plan(t), {}, {}, {}}};
   for (Change& c : plan.hosts[0].changes) {
     c.fingerprint = "sha256:0000";
     Redact(c, {"password"});
