@@ -208,15 +208,9 @@ class BlueGreenProvider : public Provider, public Importer {
     }
     if (owned && owned->Is(want)) return c;
     c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;
-    c.cause = !exists                  ? DriftCause::kMissing
-              : owned && owned->intact ? DriftCause::kSpecChanged
-                                       : DriftCause::kLiveChanged;
+    c.cause = kit::CauseOf(exists, owned);
     if (c.cause == DriftCause::kLiveChanged) c.reasons.push_back(path + " was edited on the host");
-    json before = json::parse(owned ? owned->Record("fields") : "", nullptr, false);
-    for (const auto& [field, value] : resource.fields.items()) {
-      json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
-      if (old != value || !exists) c.fields.push_back({field, old, value, false});
-    }
+    c.fields = kit::FieldsSinceRecorded(owned, exists, resource.fields);
     if (live_active != svc.active) {
       c.actions.push_back({"switch",
                            fmt::format("switch {}: {} → {}", svc.name,

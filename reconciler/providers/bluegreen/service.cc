@@ -8,23 +8,12 @@
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/kit/nginx_name.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::bluegreen {
 
 using nlohmann::json;
-
-namespace {
-
-bool ValidName(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 Settings Settings::From(const json& settings) {
   return TypedSettings<Settings>(settings, "bluegreen.service");
@@ -64,12 +53,12 @@ Service Service::From(const catalog::Resource& r) {
   s.host = r.host;
   s.fields = r.fields;
   auto fail = [&](const std::string& why) { return ProviderError(r.Address() + ": " + why); };
-  if (!ValidName(r.name)) {
+  if (!kit::IsNginxName(r.name, true)) {
     throw fail("a service name may hold only letters, digits, '.', '_' and '-' (it names an nginx upstream)");
   }
   const json& f = r.fields;
   for (const auto& [slot, servers] : f["slots"].items()) {
-    if (!ValidName(slot)) throw fail(fmt::format("slot name '{}' is not a valid name", slot));
+    if (!kit::IsNginxName(slot, true)) throw fail(fmt::format("slot name '{}' is not a valid name", slot));
     if (!servers.is_array() || servers.empty()) throw fail(fmt::format("slot {} has no servers", slot));
     for (const json& text : servers) {
       try {

@@ -199,4 +199,21 @@ std::string WhyWrite(const std::string& path, bool exists, bool intact) {
   return path + (intact ? " holds what kilter wrote for older specs" : " was edited on the host");
 }
 
+DriftCause CauseOf(bool exists, const std::optional<OwnedFile>& owned) {
+  if (!exists) return DriftCause::kMissing;
+  return owned && owned->intact ? DriftCause::kSpecChanged : DriftCause::kLiveChanged;
+}
+
+std::vector<FieldChange> FieldsSinceRecorded(const std::optional<OwnedFile>& owned, bool exists,
+                                             const nlohmann::json& fields) {
+  nlohmann::json before = nlohmann::json::parse(owned ? owned->Record("fields") : "", nullptr, false);
+  std::vector<FieldChange> out;
+  for (const auto& [field, value] : fields.items()) {
+    nlohmann::json old =
+        before.is_object() && before.contains(field) ? before[field] : nlohmann::json(nullptr);
+    if (old != value || !exists) out.push_back({field, old, value, false});
+  }
+  return out;
+}
+
 }  // namespace kilter::reconciler::kit

@@ -77,6 +77,16 @@ std::optional<OwnedFile> ReadOwned(const std::string& path, const std::string& c
 /// (`intact`), or "PATH was edited on the host".
 std::string WhyWrite(const std::string& path, bool exists, bool intact);
 
+/// Why kilter's file differs from what it would write: missing, written by
+/// kilter for older specs (`owned` and intact), or edited on the host.
+DriftCause CauseOf(bool exists, const std::optional<OwnedFile>& owned);
+
+/// The field lines of a change from the fields `owned` recorded when kilter
+/// wrote it (`kilter-fields`) to `fields`: every field when the file does not
+/// exist, else those that differ (a field the record lacks was null).
+std::vector<FieldChange> FieldsSinceRecorded(const std::optional<OwnedFile>& owned, bool exists,
+                                             const nlohmann::json& fields);
+
 /// The delete changes for owned files whose resource the specs no longer
 /// declare (`declared` says, per file, whether they still do): one per
 /// resource named by a mark of `type` on `host`, in name order, each with

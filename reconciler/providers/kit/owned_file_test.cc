@@ -194,4 +194,27 @@ TEST_CASE("kit: why an owned file must be written, in the words every type uses"
   CHECK(WhyWrite("/etc/a.conf", true, false) == "/etc/a.conf was edited on the host");
 }
 
+TEST_CASE("kit: the cause and the field lines of an owned file, from its fields record",
+          "[kit][owned_file]") {
+  FileToOwn file{"nginx.upstream", "shop", "lb", Comment::kHash, "",
+                 {{"fields", R"({"keepalive":32,"balance":"round_robin"})"}}, "upstream shop {}\n"};
+  std::string text = Render(file);
+  std::optional<OwnedFile> intact = ReadOwned("/c/a.conf", text, Comment::kHash);
+  std::optional<OwnedFile> edited = ReadOwned("/c/a.conf", text + "# by hand\n", Comment::kHash);
+  CHECK(CauseOf(false, std::nullopt) == DriftCause::kMissing);
+  CHECK(CauseOf(true, intact) == DriftCause::kSpecChanged);
+  CHECK(CauseOf(true, edited) == DriftCause::kLiveChanged);
+  CHECK(CauseOf(true, std::nullopt) == DriftCause::kLiveChanged);
+
+  nlohmann::json now = {{"keepalive", 64}, {"balance", "round_robin"}, {"drain_timeout", 30000}};
+  std::vector<FieldChange> changed = FieldsSinceRecorded(intact, true, now);
+  REQUIRE(changed.size() == 2);
+  CHECK(changed[0].field == "drain_timeout");  // json objects iterate in key order
+  CHECK(changed[0].before.is_null());
+  CHECK(changed[1].field == "keepalive");
+  CHECK(changed[1].before == 32);
+  CHECK(FieldsSinceRecorded(intact, false, now).size() == 3);  // a missing file: every field
+  CHECK(FieldsSinceRecorded(std::nullopt, true, now).size() == 3);
+}
+
 }  // namespace kilter::reconciler::kit

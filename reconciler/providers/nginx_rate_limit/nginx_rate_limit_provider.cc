@@ -178,11 +178,7 @@ class NginxRateLimitProvider : public Provider {
     c.cause = !zones.exists || !snippet.exists ? DriftCause::kMissing
               : intact                         ? DriftCause::kSpecChanged
                                                : DriftCause::kLiveChanged;
-    json before = json::parse(zones.owned ? zones.owned->Record("fields") : "", nullptr, false);
-    for (const auto& [field, value] : resource.fields.items()) {
-      json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
-      if (old != value || !zones.exists) c.fields.push_back({field, old, value, false});
-    }
+    c.fields = kit::FieldsSinceRecorded(zones.owned, zones.exists, resource.fields);
     for (const FileState* f : {&zones, &snippet}) {
       if (f->ok()) continue;
       c.reasons.push_back(kit::WhyWrite(f->path, f->exists, f->owned && f->owned->intact));

@@ -5,6 +5,7 @@
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/kit/nginx_name.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::nginx_rate_limit {
@@ -14,14 +15,6 @@ using nlohmann::json;
 namespace {
 
 const char kType[] = "nginx.rate_limit";
-
-bool ValidName(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
-  }
-  return true;
-}
 
 /// nginx's size syntax: "10m", "64k", else bytes.
 std::string NginxSize(int64_t bytes) {
@@ -40,7 +33,7 @@ std::string Own(const RateLimit& l, std::string body) {
 Settings Settings::From(const json& settings) { return TypedSettings<Settings>(settings, kType); }
 
 RateLimit RateLimit::From(const catalog::Resource& r) {
-  if (!ValidName(r.name)) {
+  if (!kit::IsNginxName(r.name, false)) {
     throw ProviderError(r.Address() +
                         ": a rate limit name may hold only letters, digits, '_' and '-' (it names "
                         "nginx zones and a variable)");

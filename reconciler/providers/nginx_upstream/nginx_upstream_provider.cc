@@ -151,15 +151,10 @@ class NginxUpstreamProvider : public Provider {
     }
     if (owned && owned->Is(want)) return c;
     c.kind = exists ? ChangeKind::kUpdate : ChangeKind::kCreate;
-    c.cause = !exists                  ? DriftCause::kMissing
-              : owned && owned->intact ? DriftCause::kSpecChanged
-                                       : DriftCause::kLiveChanged;
+    c.cause = kit::CauseOf(exists, owned);
     c.reasons.push_back(kit::WhyWrite(path, exists, owned && owned->intact));
+    c.fields = kit::FieldsSinceRecorded(owned, exists, resource.fields);
     json before = json::parse(owned ? owned->Record("fields") : "", nullptr, false);
-    for (const auto& [field, value] : resource.fields.items()) {
-      json old = before.is_object() && before.contains(field) ? before[field] : json(nullptr);
-      if (old != value || !exists) c.fields.push_back({field, old, value, false});
-    }
     std::optional<std::string> on_host = exists ? std::optional(current) : std::nullopt;
     c.actions.push_back({"file", "write " + path, kit::FileDiff(path, on_host, want)});
     c.actions.push_back(

@@ -5,6 +5,7 @@
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
+#include "reconciler/providers/kit/nginx_name.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::nginx_upstream {
@@ -12,14 +13,6 @@ namespace kilter::reconciler::nginx_upstream {
 using nlohmann::json;
 
 namespace {
-
-bool ValidName(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
 
 /// nginx's time syntax: whole seconds as "10s", else milliseconds.
 std::string NginxTime(std::chrono::milliseconds ms) {
@@ -43,7 +36,7 @@ Settings Settings::From(const json& settings) {
 }
 
 Upstream Upstream::From(const catalog::Resource& r) {
-  if (!ValidName(r.name)) {
+  if (!kit::IsNginxName(r.name, true)) {
     throw ProviderError(r.Address() +
                         ": an upstream name may hold only letters, digits, '.', '_' and '-' (it "
                         "names the nginx upstream that proxy_pass uses)");
