@@ -66,9 +66,13 @@ Action RestartAction(const ServiceRestart& restart) {
           ""};
 }
 
-std::string RestartsOnApply(const ServiceRestart& restart) {
-  return fmt::format("apply restarts {} (restart = \"allowed\") once its config check passes",
-                     restart.service);
+PlaneWords RestartWords(PlaneWords words, const catalog::Resource& r,
+                        const ServiceRestart& restart) {
+  if (r.fields.value("restart", std::string()) != "allowed") return words;
+  words.restarts = true;
+  words.on_apply = fmt::format(
+      "apply restarts {} (restart = \"allowed\") once its config check passes", restart.service);
+  return words;
 }
 
 }  // namespace kilter::reconciler::kit

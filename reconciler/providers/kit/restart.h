@@ -5,6 +5,7 @@
 #include <string>
 
 #include "reconciler/plan/change.h"
+#include "reconciler/providers/kit/setting_planes.h"
 #include "reconciler/transport/transport.h"
 
 /// How a type restarts a service for settings that take effect only at
@@ -39,8 +40,10 @@ void RestartChecked(Transport& transport, const ServiceRestart& restart);
 /// The plan's action for a restart: kind "restart", naming both commands.
 Action RestartAction(const ServiceRestart& restart);
 
-/// What JudgePlanes says apply does about a restart-only setting when the
-/// resource allows a restart (PlaneWords::on_apply).
-std::string RestartsOnApply(const ServiceRestart& restart);
+/// `words` for resource `r`: where it allows a restart (`restart =
+/// "allowed"`), apply restarts the service through `restart` for a
+/// restart-only setting, and JudgePlanes says so.
+PlaneWords RestartWords(PlaneWords words, const catalog::Resource& r,
+                        const ServiceRestart& restart);
 
 }  // namespace kilter::reconciler::kit

@@ -76,4 +76,24 @@ TEST_CASE("kit: the plan names the restart and the check before it", "[kit][rest
         "(`mariadbd --help --verbose`)");
 }
 
+TEST_CASE("kit: the planes' words say apply restarts only where the resource allows it",
+          "[kit][restart]") {
+  int polls = 0;
+  catalog::Resource r;
+  r.fields = {{"restart", "never"}};
+  PlaneWords never = RestartWords({"when the server restarts", "the server's default"}, r,
+                                  Mariadb(polls));
+  CHECK_FALSE(never.restarts);
+  CHECK(never.on_apply == "kilter restarts nothing");
+  CHECK(never.restart == "when the server restarts");
+
+  r.fields["restart"] = "allowed";
+  PlaneWords allowed = RestartWords({"when the server restarts", "the server's default"}, r,
+                                    Mariadb(polls));
+  CHECK(allowed.restarts);
+  CHECK(allowed.on_apply ==
+        "apply restarts the MariaDB server (restart = \"allowed\") once its config check passes");
+  CHECK(allowed.unpersisted == "the server's default");
+}
+
 }  // namespace kilter::reconciler::kit

@@ -47,15 +47,6 @@ std::string Canonical(std::string v) {
   return v;
 }
 
-kit::PlaneWords WordsFor(const catalog::Resource& r, const Settings& settings) {
-  kit::PlaneWords words{"when the server restarts", "the server's default"};
-  if (r.fields.value("restart", std::string()) == "allowed") {
-    words.restarts = true;
-    words.on_apply = kit::RestartsOnApply(settings.Restart());
-  }
-  return words;
-}
-
 std::string Quoted(const std::string& table) {
   size_t dot = table.find('.');
   return fmt::format("`{}`.`{}`", table.substr(0, dot), table.substr(dot + 1));
@@ -128,7 +119,9 @@ Change DiffOne(const catalog::Resource& r, const std::string& host, const Settin
     }
     planes.push_back(std::move(s));
   }
-  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, WordsFor(r, settings));
+  kit::PlaneWords words = kit::RestartWords({"when the server restarts", "the server's default"},
+                                            r, settings.Restart());
+  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, words);
   JudgeKey(c, settings, state.key);
 
   // The tables: ALTER where the threads will not encrypt one (a list, or

@@ -21,17 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-/// The words of the planes; where the resource allows a restart, apply
-/// restarts the server for a restart-only variable.
-kit::PlaneWords WordsFor(const catalog::Resource& r, const Settings& settings) {
-  kit::PlaneWords words{"when the server restarts", "the server's default"};
-  if (r.fields.value("restart", std::string()) == "allowed") {
-    words.restarts = true;
-    words.on_apply = kit::RestartsOnApply(settings.Restart());
-  }
-  return words;
-}
-
 std::string Where(const catalog::Resource& r) {
   return fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.col);
 }
@@ -120,7 +109,9 @@ Change DiffResource(const std::string& host, const catalog::Resource& r, const S
     sql.emplace_back(d.name, value.sql);
     planes.push_back(std::move(s));
   }
-  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, WordsFor(r, settings));
+  kit::PlaneWords words = kit::RestartWords({"when the server restarts", "the server's default"},
+                                            r, settings.Restart());
+  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, words);
   if (!unread.empty()) {
     c.problems.push_back(fmt::format(
         "the server does not read {}: `{} --mysqld` lists none of its options; add "

@@ -7,6 +7,7 @@
 #include "reconciler/providers/kit/adoption.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "reconciler/providers/kit/restart.h"
 #include "reconciler/providers/kit/setting_planes.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/redis_server/config_check.h"
@@ -19,17 +20,6 @@ namespace kilter::reconciler::redis_server {
 using nlohmann::json;
 
 namespace {
-
-/// The words of the planes; where the resource allows a restart, apply
-/// restarts the server for a restart-only setting.
-kit::PlaneWords WordsFor(const catalog::Resource& r, const Settings& settings) {
-  kit::PlaneWords words{"when redis-server restarts", "redis-server's default"};
-  if (r.fields.value("restart", std::string()) == "allowed") {
-    words.restarts = true;
-    words.on_apply = kit::RestartsOnApply(RestartOf(settings, r));
-  }
-  return words;
-}
 
 /// The live plane of a rename: the name the command answers to now.
 kit::PlaneValue RenameLive(const DeclaredSetting& d, const ServerState& state) {
@@ -125,7 +115,9 @@ Change DiffServer(const std::string& host, const catalog::Resource& r, const Set
   Change c = Change::Of(r);
   std::vector<kit::SettingPlanes> planes;
   for (const DeclaredSetting& d : DeclaredSettings(r)) planes.push_back(PlanesOf(r, d, state, order));
-  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, WordsFor(r, settings));
+  kit::PlaneWords words = kit::RestartWords(
+      {"when redis-server restarts", "redis-server's default"}, r, RestartOf(settings, r));
+  kit::PlanesVerdict verdict = kit::JudgePlanes(c, planes, words);
   AsNumbers(c, DeclaredSettings(r));
   for (FieldChange& f : c.fields) {
     if (f.field.rfind("requirepass", 0) == 0) f.sensitive = true;
