@@ -13,19 +13,7 @@ nft_ns() { ip netns exec "$NETNS" nft "$@"; }
 nft_ns delete table inet kilter 2>/dev/null || true
 trap 'nft_ns delete table inet kilter 2>/dev/null || true; rm -rf "$work"' EXIT
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.fw]
-address = "$NETNS_SSH_HOST"
-port = $NETNS_SSH_PORT
-user = "$NETNS_SSH_USER"
-identity = "$NETNS_SSH_IDENTITY"
-
-[ssh]
-known_hosts = "$NETNS_KNOWN_HOSTS"
-
-[providers.kilter]
-state_dir = "$state"
-TOML
+inventory_netns
 ruleset() {  # ruleset SSH_ACTION [EXTRA RULE]
   cat > "$specs/firewall.kilt" <<KILT
 firewall.chain "input" on fw {

@@ -39,19 +39,7 @@ listener=$!
 for _ in $(seq 50); do grep -q listening "$work/listener.out" && break; sleep 0.1; done
 grep -q listening "$work/listener.out" || fail "the listener in $NETNS did not start"
 
-cat > "$specs/kilter.toml" <<TOML
-[hosts.fw]
-address = "$NETNS_SSH_HOST"
-port = $NETNS_SSH_PORT
-user = "$NETNS_SSH_USER"
-identity = "$NETNS_SSH_IDENTITY"
-
-[ssh]
-known_hosts = "$NETNS_KNOWN_HOSTS"
-
-[providers.kilter]
-state_dir = "$state"
-TOML
+inventory_netns
 ruleset() {  # ruleset PER: the rate limit's per
   cat > "$specs/firewall.kilt" <<KILT
 firewall.chain "input" on fw {

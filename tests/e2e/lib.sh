@@ -84,6 +84,24 @@ TOML
   fi
 }
 
+# inventory_netns: kilter.toml for host "fw", the sshd inside the estate's
+# network namespace (load_env netns first).
+inventory_netns() {
+  cat > "$specs/kilter.toml" <<TOML
+[hosts.fw]
+address = "$NETNS_SSH_HOST"
+port = $NETNS_SSH_PORT
+user = "$NETNS_SSH_USER"
+identity = "$NETNS_SSH_IDENTITY"
+
+[ssh]
+known_hosts = "$NETNS_KNOWN_HOSTS"
+
+[providers.kilter]
+state_dir = "$state"
+TOML
+}
+
 # file_spec NAME CONTENT [MODE]: one `file` resource under $root.
 file_spec() {
   cat > "$specs/$1.kilt" <<KILT
