@@ -16,11 +16,7 @@
 transport=${E2E_TRANSPORT:-local}
 command -v restic >/dev/null || fail "restic is not installed"
 own_mariadb "$([ "$transport" = ssh ] && echo 37 || echo 36)"
-sql "CREATE DATABASE opencart"
-# OpenCart's installer session settings (tests/data/opencart/SOURCE.md).
-mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
-  --init-command="SET SESSION sql_mode='NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'" \
-  opencart < "$KILTER_CORPUS/opencart/opencart.sql" || fail "loading opencart.sql failed"
+load_opencart opencart
 # Enough rows to restore something: 2000 products beside the stock rows.
 sql "INSERT IGNORE INTO opencart.oc_product_to_store (product_id, store_id)
      SELECT seq, 0 FROM opencart.seq_1_to_2000"

@@ -25,13 +25,7 @@ fresh_server() {
   rm -rf "$srv/data" "$srv/conf.d" "$srv/keys"
   mkdir -p "$srv/conf.d" "$srv/keys"
   own_mariadb 37 "!includedir $srv/conf.d"
-  sql "CREATE DATABASE opencart"
-  # OpenCart's installer session settings (scripts/estate.d/mariadb.sh).
-  mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
-    --init-command="SET SESSION sql_mode='NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'" \
-    opencart < "$(dirname "$0")/../data/opencart/opencart.sql" || fail "loading opencart.sql failed"
-  [ "$(sql "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='opencart'")" = 136 ] ||
-    fail "opencart.sql did not load 136 tables"
+  load_opencart opencart
 }
 
 # unencrypted: the OpenCart tables INNODB_TABLESPACES_ENCRYPTION does not report encrypted.
@@ -42,15 +36,6 @@ unencrypted() {
        WHERE t.TABLE_SCHEMA = 'opencart'
          AND NOT IFNULL(t.ENGINE = 'InnoDB' AND e.ENCRYPTION_SCHEME = 1 AND e.MIN_KEY_VERSION > 0, 0)"
 }
-
-cat > "$work/restart.sh" <<SH
-#!/bin/sh
-pid=\$(cat "$srv/mariadbd.pid")
-kill -TERM "\$pid"
-while [ -d "/proc/\$pid" ]; do sleep 0.1; done
-setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
-SH
-chmod +x "$work/restart.sh"
 
 for transport in local ssh; do
   echo "== $transport"
@@ -64,7 +49,7 @@ config_file = "$srv/my.cnf"
 include_dir = "$srv/conf.d"
 key_path = "$srv/keys/keyfile"
 key_owner = "$(id -un)"
-restart_command = "$work/restart.sh"
+restart_command = "$srv/restart.sh"
 encrypt_timeout = 120
 TOML
   cat > "$specs/db.kilt" <<'KILT'
@@ -93,7 +78,7 @@ KILT
   # restart = "allowed": the saved plan restarts the server and encrypts.
   sed -i 's/^  convert_to_innodb = true$/&\n  restart           = "allowed"/' "$specs/db.kilt"
   krun 2 "$KILTER" plan "$specs" -o "$work/plan.json"
-  contains "restart the MariaDB server: \`$work/restart.sh\`"
+  contains "restart the MariaDB server: \`$srv/restart.sh\`"
   contains 'ALTER TABLE `opencart`.`oc_product` ENGINE=InnoDB ENCRYPTED=YES'
   old_pid=$(cat "$srv/mariadbd.pid")
   krun 0 "$KILTER" apply "$work/plan.json" --auto-approve

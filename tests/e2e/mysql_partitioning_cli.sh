@@ -14,11 +14,7 @@
 . "$(dirname "$0")/own_mariadb.sh"
 command -v restic >/dev/null || fail "restic is not installed"
 own_mariadb 36
-sql "CREATE DATABASE opencart"
-# OpenCart's installer session settings, as the estate loads it (scripts/estate.d/mariadb.sh).
-mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
-  --init-command="SET SESSION sql_mode='NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'" \
-  opencart < "$(dirname "$0")/../data/opencart/opencart.sql" >/dev/null || fail "loading the OpenCart schema failed"
+load_opencart opencart
 golden=$(dirname "$0")/mysql_partitioning_oc_order.golden
 
 now1=2026-12-07T12:00:00Z

@@ -18,15 +18,6 @@ mkdir -p "$srv/conf.d"
 own_mariadb 34 "max_connections = 151
 
 !includedir $srv/conf.d"
-# What restart_command runs: the server stopped and started again, detached.
-cat > "$srv/restart.sh" <<SH
-#!/bin/sh
-pid=\$(cat "$srv/mariadbd.pid")
-kill -TERM "\$pid"
-while [ -d "/proc/\$pid" ]; do sleep 0.1; done
-setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
-SH
-chmod +x "$srv/restart.sh"
 
 for transport in local ssh; do
   rm -f "$srv"/conf.d/kilter-*.cnf

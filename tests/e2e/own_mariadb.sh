@@ -8,7 +8,9 @@
 # (its socket, 127.0.0.1 on ESTATE_PORT_BASE + OFFSET, MYSQLD_LINES at the end
 # of [mysqld]) and $srv/client.cnf (root over the socket), and starts it. The
 # server is stopped when the test exits. `sql TEXT` runs statements as root;
-# `start` and `stop` start and stop the server, waiting for it.
+# `start` and `stop` start and stop the server, waiting for it;
+# $srv/restart.sh is what a provider's restart_command runs to restart it;
+# `load_opencart DB` creates DB with the OpenCart schema.
 srv=$work/mariadb
 pid=
 cleanup() {
@@ -62,5 +64,25 @@ CNF
 socket = $srv/mariadbd.sock
 user = root
 CNF
+  # What a restart_command runs: the server stopped and started again, detached.
+  cat > "$srv/restart.sh" <<SH
+#!/bin/sh
+pid=\$(cat "$srv/mariadbd.pid")
+kill -TERM "\$pid"
+while [ -d "/proc/\$pid" ]; do sleep 0.1; done
+setsid mariadbd --defaults-file="$srv/my.cnf" </dev/null >/dev/null 2>&1 &
+SH
+  chmod +x "$srv/restart.sh"
   start
+}
+
+# load_opencart DB: DB created with OpenCart's schema, in the installer's
+# session settings (scripts/estate.d/mariadb.sh).
+load_opencart() {
+  sql "CREATE DATABASE $1"
+  mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
+    --init-command="SET SESSION sql_mode='NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'" \
+    "$1" < "$(dirname "$0")/../data/opencart/opencart.sql" || fail "loading opencart.sql failed"
+  [ "$(sql "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$1'")" = 136 ] ||
+    fail "opencart.sql did not load 136 tables"
 }
