@@ -129,6 +129,11 @@ TOML
   run 0 "$KILTER" apply "$specs" --auto-approve
   [ "$before" = "$(stat -c %Y.%i "$zones" "$snippet")" ] || fail "a second apply rewrote the files"
 
+  echo "== kilter import writes the limit back from kilter's zone file: nothing to do"
+  reimport "$specs/lb.kilt" nginx.rate_limit box
+  grep -qF 'nginx.rate_limit "api" on box {' <<<"$imported" || fail "import lacks the limit: $imported"
+  grep -qxE '  zone_size += 10MiB' <<<"$imported" || fail "import lacks zone_size in MiB: $imported"
+
   echo "== nginx restarts: the limit stays, plan has nothing to do"
   stop_nginx "$work/lb"
   start_nginx "$work/lb"

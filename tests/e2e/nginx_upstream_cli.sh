@@ -124,6 +124,11 @@ TOML
   run 0 "$KILTER" apply "$specs" --auto-approve
   [ "$before" = "$(stat -c %Y.%i "$conf")" ] || fail "second apply rewrote $conf"
 
+  echo "== kilter import writes the upstream back from kilter's file: nothing to do"
+  reimport "$specs/lb.kilt" nginx.upstream box
+  grep -qF 'nginx.upstream "pool" on box {' <<<"$imported" || fail "import lacks the pool: $imported"
+  grep -qxE ' +fail_timeout += 30s' <<<"$imported" || fail "import lacks fail_timeout in seconds: $imported"
+
   echo "== drain b2 with four clients running: no failed request, then only b1"
   pool true
   run 2 "$KILTER" plan "$specs"

@@ -11,23 +11,35 @@ namespace {
 
 using nlohmann::json;
 
+struct Units {
+  const std::vector<std::string>& durations;
+  const std::vector<std::string>& sizes;
+
+  bool Lists(const std::vector<std::string>& fields, const std::string& path) const {
+    return std::find(fields.begin(), fields.end(), path) != fields.end();
+  }
+};
+
 /// `value` at `path` (dotted) as a literal; null members of objects left out.
-SpecValue ValueOf(const json& value, const std::string& path,
-                  const std::vector<std::string>& durations) {
-  bool duration = std::find(durations.begin(), durations.end(), path) != durations.end();
-  if (duration && value.is_number_integer()) return SpecValue::Duration(value.get<int64_t>());
+SpecValue ValueOf(const json& value, const std::string& path, const Units& units) {
+  if (value.is_number_integer() && units.Lists(units.durations, path)) {
+    return SpecValue::Duration(value.get<int64_t>());
+  }
+  if (value.is_number_unsigned() && units.Lists(units.sizes, path)) {
+    return SpecValue::Size(value.get<uint64_t>());
+  }
   if (value.is_boolean()) return SpecValue::Bool(value.get<bool>());
   if (value.is_number_integer()) return SpecValue::Int(value.get<int64_t>());
   if (value.is_number()) return SpecValue::Float(value.get<double>());
   if (value.is_string()) return SpecValue::String(value.get<std::string>());
   if (value.is_array()) {
     std::vector<SpecValue> items;
-    for (const json& item : value) items.push_back(ValueOf(item, path, durations));
+    for (const json& item : value) items.push_back(ValueOf(item, path, units));
     return SpecValue::List(items);
   }
   std::vector<SpecEntry> entries;
   for (const auto& [key, member] : value.items()) {
-    if (!member.is_null()) entries.push_back({key, ValueOf(member, path + "." + key, durations), ""});
+    if (!member.is_null()) entries.push_back({key, ValueOf(member, path + "." + key, units), ""});
   }
   return SpecValue::Object(entries);
 }
@@ -36,7 +48,9 @@ SpecValue ValueOf(const json& value, const std::string& path,
 
 SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& type,
                         const std::string& host, const std::set<std::string>& declared,
-                        const std::vector<std::string>& durations) {
+                        const std::vector<std::string>& durations,
+                        const std::vector<std::string>& sizes) {
+  Units units{durations, sizes};
   SpecFile out;
   for (const OwnedFile& f : owned) {
     if (f.type != type || f.host != host || declared.count(f.name)) continue;
@@ -48,7 +62,7 @@ SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& 
     SpecResource r{type, f.name, host, {}, "recorded in " + f.path};
     if (!f.intact) r.comment += "\nwhich was edited on the host since kilter wrote it: the plan rewrites it";
     for (const auto& [field, value] : fields.items()) {
-      if (!value.is_null()) r.fields.push_back({field, ValueOf(value, field, durations), ""});
+      if (!value.is_null()) r.fields.push_back({field, ValueOf(value, field, units), ""});
     }
     out.resources.push_back(std::move(r));
   }

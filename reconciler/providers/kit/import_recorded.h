@@ -15,11 +15,13 @@ namespace kilter::reconciler::kit {
 /// One resource per file of `owned` whose mark names `type` on `host` and
 /// which records its fields, leaving out the names in `declared`. Field
 /// values are in catalog units: `durations` names the fields (dotted inside
-/// an object: "health.timeout") that hold milliseconds. A file edited on
+/// an object or a list of objects: "health.timeout", "servers.fail_timeout")
+/// that hold milliseconds, `sizes` those that hold bytes. A file edited on
 /// the host since kilter wrote it is imported with a comment saying the
 /// plan rewrites it.
 SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& type,
                         const std::string& host, const std::set<std::string>& declared,
-                        const std::vector<std::string>& durations);
+                        const std::vector<std::string>& durations,
+                        const std::vector<std::string>& sizes = {});
 
 }  // namespace kilter::reconciler::kit

@@ -9,9 +9,11 @@
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/import_recorded.h"
 #include "reconciler/providers/kit/nginx_apply.h"
 #include "reconciler/providers/kit/nginx_locations.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/nginx_rate_limit/includes.h"
 #include "reconciler/providers/nginx_rate_limit/rate_limit.h"
 
@@ -64,10 +66,33 @@ struct FileState {
   }
 };
 
-class NginxRateLimitProvider : public Provider {
+class NginxRateLimitProvider : public Provider, public Importer {
  public:
   std::string name() const override { return kType; }
   std::vector<std::string> types() const override { return {kType}; }
+
+  std::vector<ImportFilter> ImportFilters() const override {
+    return {{"limit", "a rate limit by name (default: every limit kilter's zone files hold)"}};
+  }
+
+  /// One batch: kilter's zone files, whose records hold each limit's fields
+  /// (its snippet records the same).
+  kit::SpecFile Import(Transport& transport, const ProviderContext& ctx,
+                       const ImportRequest& request) override {
+    Settings s = Settings::From(ctx.settings);
+    kit::ReadBatch batch;
+    batch.AddGlob("conf", s.conf_dir, "kilter-rate-limit-*.conf", /*contents=*/true);
+    kit::BatchResult read = kit::Read(transport, batch, ctx.host.name, "nginx rate limits");
+    std::vector<kit::OwnedFile> owned;
+    for (const std::string& path : read.Glob("conf")) {
+      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
+        if (request.Admits("limit", f->name)) owned.push_back(std::move(*f));
+      }
+    }
+    std::set<std::string> declared;
+    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
+    return kit::ImportRecorded(owned, kType, ctx.host.name, declared, {}, {"zone_size"});
+  }
 
   /// One batch: kilter's zone files and snippets, and `nginx -T` (the whole
   /// configuration, to see which locations include the snippets).

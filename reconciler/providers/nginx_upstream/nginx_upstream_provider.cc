@@ -9,8 +9,10 @@
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
+#include "reconciler/providers/kit/import_recorded.h"
 #include "reconciler/providers/kit/nginx_apply.h"
 #include "reconciler/providers/kit/owned_file.h"
+#include "reconciler/providers/importer.h"
 #include "reconciler/providers/nginx_upstream/drain.h"
 #include "reconciler/providers/nginx_upstream/upstream.h"
 
@@ -43,10 +45,33 @@ std::string DrainReason(const std::string& address, const json& counted) {
   return fmt::format("{} is marked down", address);
 }
 
-class NginxUpstreamProvider : public Provider {
+class NginxUpstreamProvider : public Provider, public Importer {
  public:
   std::string name() const override { return kType; }
   std::vector<std::string> types() const override { return {kType}; }
+
+  std::vector<ImportFilter> ImportFilters() const override {
+    return {{"upstream", "an upstream by name (default: every upstream kilter's files hold)"}};
+  }
+
+  /// One batch: kilter's upstream files, whose records hold each upstream's fields.
+  kit::SpecFile Import(Transport& transport, const ProviderContext& ctx,
+                       const ImportRequest& request) override {
+    Settings s = Settings::From(ctx.settings);
+    kit::ReadBatch batch;
+    batch.AddGlob("conf", s.conf_dir, "kilter-upstream-*.conf", /*contents=*/true);
+    kit::BatchResult read = kit::Read(transport, batch, ctx.host.name, "nginx upstreams");
+    std::vector<kit::OwnedFile> owned;
+    for (const std::string& path : read.Glob("conf")) {
+      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
+        if (request.Admits("upstream", f->name)) owned.push_back(std::move(*f));
+      }
+    }
+    std::set<std::string> declared;
+    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
+    return kit::ImportRecorded(owned, kType, ctx.host.name, declared,
+                               {"servers.fail_timeout", "drain_timeout"});
+  }
 
   /// One batch: every file of kilter's upstreams in conf_dir, and the
   /// established connections to each drained server (in parallel).
