@@ -43,4 +43,23 @@ TEST_CASE("kit: ImportRecorded notes a file without a fields record", "[kit][imp
   CHECK(file.notes == "not imported: /etc/cron.d/kilter-x: it records no fields of x\n");
 }
 
+TEST_CASE("kit: ImportRecorded gives durations in lists of objects and sizes their units",
+          "[kit][import]") {
+  OwnedFile f = *ReadOwned(
+      "/etc/nginx/conf.d/kilter-upstream-pool.conf",
+      Render({"nginx.upstream", "pool", "lb1", Comment::kHash, "",
+              {{"fields", R"({"servers":[{"address":"127.0.0.1:8081","fail_timeout":10000},)"
+                          R"({"address":"127.0.0.1:8082","fail_timeout":1500}],)"
+                          R"("zone_size":10485760,"keepalive":32})"}},
+              "upstream pool {}\n"}),
+      Comment::kHash);
+  SpecFile file = ImportRecorded({f}, "nginx.upstream", "lb1", {}, {"servers.fail_timeout"},
+                                 {"zone_size"});
+  std::string text = RenderSpec("", file);
+  CHECK(text.find("\"fail_timeout\" = 10s") != std::string::npos);
+  CHECK(text.find("\"fail_timeout\" = 1500ms") != std::string::npos);
+  CHECK(text.find("zone_size = 10MiB") != std::string::npos);
+  CHECK(text.find("keepalive = 32\n") != std::string::npos);
+}
+
 }  // namespace kilter::reconciler::kit
