@@ -7,7 +7,8 @@
 # apply of the saved plan restarts the server
 # through restart_command after its config check, converts the MyISAM tables
 # and waits for the encryption threads; then every OpenCart table reports
-# encrypted in INNODB_TABLESPACES_ENCRYPTION and a plan is empty. A table
+# encrypted in INNODB_TABLESPACES_ENCRYPTION (a partitioned table in each of
+# its partitions) and a plan is empty. A table
 # created by hand with ENCRYPTED=NO is drift naming it, and apply encrypts
 # it. A key the plugin would not load fails the plan without showing it. The
 # key is in no output, no saved plan and no file of kilter's state.
@@ -26,14 +27,22 @@ fresh_server() {
   mkdir -p "$srv/conf.d" "$srv/keys"
   own_mariadb 37 "!includedir $srv/conf.d"
   load_opencart opencart
+  # A partitioned sync log: one tablespace per partition, each encrypted.
+  sql "CREATE TABLE opencart.oc_sync_log (id INT NOT NULL, at DATE NOT NULL, PRIMARY KEY (id, at))
+       ENGINE=InnoDB PARTITION BY RANGE (TO_DAYS(at)) (
+         PARTITION p2026 VALUES LESS THAN (TO_DAYS('2027-01-01')),
+         PARTITION p2027 VALUES LESS THAN (TO_DAYS('2028-01-01')),
+         PARTITION pmax VALUES LESS THAN MAXVALUE)"
 }
 
-# unencrypted: the OpenCart tables INNODB_TABLESPACES_ENCRYPTION does not report encrypted.
+# unencrypted: the tablespaces of OpenCart tables (and of each partition)
+# INNODB_TABLESPACES_ENCRYPTION does not report encrypted.
 unencrypted() {
-  sql "SELECT COUNT(*) FROM information_schema.TABLES t
+  sql "SELECT COUNT(*) FROM information_schema.PARTITIONS p
+       JOIN information_schema.TABLES t USING (TABLE_SCHEMA, TABLE_NAME)
        LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e
-         ON e.NAME = CONCAT(t.TABLE_SCHEMA, '/', t.TABLE_NAME)
-       WHERE t.TABLE_SCHEMA = 'opencart'
+         ON e.NAME = CONCAT(p.TABLE_SCHEMA, '/', p.TABLE_NAME, IFNULL(CONCAT('#P#', p.PARTITION_NAME), ''))
+       WHERE p.TABLE_SCHEMA = 'opencart'
          AND NOT IFNULL(t.ENGINE = 'InnoDB' AND e.ENCRYPTION_SCHEME = 1 AND e.MIN_KEY_VERSION > 0, 0)"
 }
 

@@ -33,15 +33,22 @@ std::string StateSql() {
       " WHERE PLUGIN_NAME='FILE_KEY_MANAGEMENT'),''));\n"
       "SELECT JSON_OBJECT('variable',LOWER(VARIABLE_NAME),'value',GLOBAL_VALUE)"
       " FROM information_schema.SYSTEM_VARIABLES WHERE LOWER(VARIABLE_NAME) IN ({});\n"
+      // One tablespace per partition (`db/t#P#p1`, `#SP#` for subpartitions):
+      // a table is as encrypted as its least encrypted tablespace, and not
+      // encrypted while one of them has no row yet.
       "SELECT JSON_OBJECT('table',CONCAT(t.TABLE_SCHEMA,'.',t.TABLE_NAME),'engine',t.ENGINE,"
-      "'options',t.CREATE_OPTIONS,'scheme',e.ENCRYPTION_SCHEME,"
-      "'min_key_version',e.MIN_KEY_VERSION,'current_key_version',e.CURRENT_KEY_VERSION,"
-      "'rotating',e.ROTATING_OR_FLUSHING)"
-      " FROM information_schema.TABLES t LEFT JOIN "
-      "information_schema.INNODB_TABLESPACES_ENCRYPTION e"
-      " ON e.NAME = CONCAT(t.TABLE_SCHEMA,'/',t.TABLE_NAME)"
+      "'options',t.CREATE_OPTIONS,"
+      "'scheme',IF(COUNT(e.NAME)<COUNT(*),0,MIN(e.ENCRYPTION_SCHEME)),"
+      "'min_key_version',MIN(e.MIN_KEY_VERSION),'current_key_version',MIN(e.CURRENT_KEY_VERSION),"
+      "'rotating',MAX(e.ROTATING_OR_FLUSHING))"
+      " FROM information_schema.TABLES t JOIN information_schema.PARTITIONS p"
+      " ON p.TABLE_SCHEMA=t.TABLE_SCHEMA AND p.TABLE_NAME=t.TABLE_NAME"
+      " LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e"
+      " ON e.NAME=CONCAT(t.TABLE_SCHEMA,'/',t.TABLE_NAME,"
+      "IFNULL(CONCAT('#P#',p.PARTITION_NAME),''),IFNULL(CONCAT('#SP#',p.SUBPARTITION_NAME),''))"
       " WHERE t.TABLE_TYPE='BASE TABLE' AND t.TABLE_SCHEMA NOT IN"
       " ('mysql','information_schema','performance_schema','sys')"
+      " GROUP BY t.TABLE_SCHEMA, t.TABLE_NAME, t.ENGINE, t.CREATE_OPTIONS"
       " ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME;\n",
       names);
 }

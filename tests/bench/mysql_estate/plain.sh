@@ -39,11 +39,15 @@ encryption_sql() {
   echo "SELECT LOWER(VARIABLE_NAME), GLOBAL_VALUE FROM information_schema.SYSTEM_VARIABLES \
 WHERE LOWER(VARIABLE_NAME) IN ('file_key_management_filename', 'innodb_encrypt_tables', \
 'innodb_encrypt_log', 'innodb_encrypt_temporary_tables', 'innodb_encryption_threads');"
-  echo "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.ENGINE, t.CREATE_OPTIONS, e.ENCRYPTION_SCHEME, \
-e.MIN_KEY_VERSION, e.CURRENT_KEY_VERSION, e.ROTATING_OR_FLUSHING FROM information_schema.TABLES t \
-LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e ON e.NAME = CONCAT(t.TABLE_SCHEMA, '/', t.TABLE_NAME) \
+  echo "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.ENGINE, t.CREATE_OPTIONS, \
+IF(COUNT(e.NAME) < COUNT(*), 0, MIN(e.ENCRYPTION_SCHEME)), MIN(e.MIN_KEY_VERSION), \
+MIN(e.CURRENT_KEY_VERSION), MAX(e.ROTATING_OR_FLUSHING) FROM information_schema.TABLES t \
+JOIN information_schema.PARTITIONS p ON p.TABLE_SCHEMA = t.TABLE_SCHEMA AND p.TABLE_NAME = t.TABLE_NAME \
+LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e ON e.NAME = CONCAT(t.TABLE_SCHEMA, '/', \
+t.TABLE_NAME, IFNULL(CONCAT('#P#', p.PARTITION_NAME), ''), IFNULL(CONCAT('#SP#', p.SUBPARTITION_NAME), '')) \
 WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', \
-'performance_schema', 'sys') ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME;"
+'performance_schema', 'sys') GROUP BY t.TABLE_SCHEMA, t.TABLE_NAME, t.ENGINE, t.CREATE_OPTIONS \
+ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME;"
 }
 
 # The files both sides read: the backup record (partitioning and backup

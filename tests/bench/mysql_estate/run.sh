@@ -61,8 +61,6 @@ done < "$ESTATE_DIR/sshd.env"
 echo "== a MariaDB of its own with the OpenCart schema and 5 log tables"
 start_server
 load_opencart
-opencart_tables=$(sql "SELECT GROUP_CONCAT(CONCAT('\"opencart.', TABLE_NAME, '\"') ORDER BY TABLE_NAME
-  SEPARATOR ', ') FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'opencart'")
 make_log_tables
 
 export OPENCART_DB_KEY="1;$(openssl rand -hex 32)"

@@ -107,17 +107,14 @@ KILT
   done
 }
 
-# spec_encryption: OpenCart's own tables ($opencart_tables, listed by
-# run.sh before the log tables exist). Not `tables = "all"`: that covers the
-# partitioned log tables too, whose InnoDB tablespaces are named per
-# partition (opencart/oc_x#P#p202612), and mysql.encryption matches a table
-# to its tablespace by name only, so it would wait for them forever.
+# spec_encryption: every table, the partitioned log tables with them (one
+# tablespace per partition).
 spec_encryption() {
   cat <<KILT
 
 mysql.encryption "opencart" on db {
   key_file          = env("OPENCART_DB_KEY")
-  tables            = [$opencart_tables]
+  tables            = "all"
   convert_to_innodb = true
   restart           = "allowed"
 }
