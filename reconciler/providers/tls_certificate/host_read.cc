@@ -45,7 +45,7 @@ std::string CertRead::Why(const std::string& path, const Declared& d,
   std::string served;
   for (const Handshake& h : handshakes) {
     if (h.exit_code != 0 || h.chain.empty()) continue;
-    served += fmt::format("{}nginx serves SHA-256 {} with {}", served.empty() ? "; " : ", ",
+    served += fmt::format("{}SHA-256 {} with {}", served.empty() ? "; nginx serves " : ", ",
                           h.chain.front().sha256, h.Sni());
   }
   std::string held = Fingerprint();
@@ -65,12 +65,12 @@ json ResourceRead::Live(const Declared& d, const Settings& s) const {
   for (const Handshake& h : handshakes) {
     served[h.Sni()] = h.chain.empty() ? json(nullptr) : json(h.chain.front().sha256);
   }
-  return {{"certificate",
+  return {{"certificate_file",
            {{"path", d.CertPath(s)},
             {"exists", cert.exists},
             {"as_declared", cert.exists && cert.content == d.certificate},
             {"sha256", cert.Fingerprint()}}},
-          {"key", {{"path", d.KeyPath(s)}, {"exists", key.exists}, {"ok", key.Ok()},
+          {"key_file", {{"path", d.KeyPath(s)}, {"exists", key.exists}, {"ok", key.Ok()},
                    {"mode", key.mode}}},
           {"served", served},
           {"offered", offered},

@@ -47,7 +47,9 @@ struct ResourceRead {
   std::vector<std::string> offered;   ///< protocols left out that nginx accepted
   std::vector<std::string> stale;     ///< this resource's files the declared ones replace
 
-  /// The change's `live`: files, served fingerprints, never the key.
+  /// The change's `live`: files, served fingerprints, never the key. Its
+  /// members are not named after fields: the engine redacts a sensitive
+  /// field's member of `live` and every text that holds its values.
   nlohmann::json Live(const Declared& declared, const Settings& settings) const;
   /// What a saved plan's staleness check compares (not the handshakes).
   std::string Digest() const;

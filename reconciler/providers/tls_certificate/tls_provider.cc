@@ -41,8 +41,8 @@ bool JudgeFiles(const Settings& s, const Declared& d, const ResourceRead& read,
     same = false;
     c.reasons.push_back(read.cert.Why(cert, d, read.handshakes));
     if (read.cert.exists) {
-      c.fields.push_back({"certificate", "sha256:" + read.cert.Fingerprint(),
-                          "sha256:" + d.Fingerprint()});
+      c.fields.push_back({"certificate (SHA-256)", read.cert.Fingerprint(),
+                          d.Fingerprint()});
     }
     c.actions.push_back({"file",
                          fmt::format("write {} ({}, SHA-256 {}, valid until {})", cert,
@@ -149,13 +149,13 @@ class TlsCertificateProvider : public Provider {
       if (!r) continue;
       Declared d = Declared::From(*r);
       const json& live = c.live;
-      if (!live["key"].value("ok", false)) {
+      if (!live["key_file"].value("ok", false)) {
         transport.WriteFile(d.KeyPath(s), d.key, {0600, "", ""});
-        if (!live["key"].value("exists", false)) created.push_back(d.KeyPath(s));
+        if (!live["key_file"].value("exists", false)) created.push_back(d.KeyPath(s));
       }
-      if (!live["certificate"].value("as_declared", false)) {
+      if (!live["certificate_file"].value("as_declared", false)) {
         transport.WriteFile(d.CertPath(s), d.certificate, {0644, "", ""});
-        if (!live["certificate"].value("exists", false)) created.push_back(d.CertPath(s));
+        if (!live["certificate_file"].value("exists", false)) created.push_back(d.CertPath(s));
       }
       std::optional<std::string> before;
       if (live.value("exists", false)) before = live["content"].get<std::string>();
