@@ -113,7 +113,7 @@ TOML
   echo "three handshakes (two names, no SNI): $(( ($(date +%s%N) - start) / 1000000 )) ms"
   start=$(date +%s%N)
   run 0 "$KILTER" plan "$specs" --log "$work/run.log"; keep
-  echo "plan (one read: files, key digest, 3 handshakes, 2 protocol probes): $(( ($(date +%s%N) - start) / 1000000 )) ms"
+  echo "plan (one read: files, key digest, 3 handshakes, 3 protocol probes): $(( ($(date +%s%N) - start) / 1000000 )) ms"
   contains 'No changes.'
   run 0 "$KILTER" drift "$specs" --log "$work/run.log"; keep
 

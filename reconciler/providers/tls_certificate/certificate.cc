@@ -94,10 +94,14 @@ Declared Declared::From(const catalog::Resource& r) {
         "changed",
         where, d.chain.front().subject, d.chain.front().sha256, *bad));
   }
+  // Named apart from the fields: a certificate read with file() is a
+  // secret to the engine, which would hide every text holding its values.
   d.recorded = f;
   d.recorded.erase("key");
-  d.recorded["certificate"] = "sha256:" + d.chain.front().sha256;
-  d.recorded["chain"] = Fingerprints(std::vector(d.chain.begin() + 1, d.chain.end()));
+  d.recorded.erase("certificate");
+  d.recorded.erase("chain");
+  d.recorded["certificate_sha256"] = d.chain.front().sha256;
+  d.recorded["chain_sha256"] = Fingerprints(std::vector(d.chain.begin() + 1, d.chain.end()));
   return d;
 }
 

@@ -43,7 +43,8 @@ struct Declared {
   std::string ciphers;
   int64_t renew_before_s = 0;
   /// The fields the server block records (`kilter-fields`): the key left
-  /// out, the certificate and chain as their fingerprints.
+  /// out, the certificate and chain as their fingerprints
+  /// (certificate_sha256, chain_sha256).
   nlohmann::json recorded;
 
   /// Throws ProviderError naming host and resource when the name cannot

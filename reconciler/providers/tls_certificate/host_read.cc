@@ -1,26 +1,19 @@
 #include "reconciler/providers/tls_certificate/host_read.h"
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/batch_read.h"
-#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/secret_file.h"
 
 namespace kilter::reconciler::tls_certificate {
 
 using nlohmann::json;
 
 namespace {
-
-/// The key file's mode and SHA-256: never its content.
-std::string KeyCommand(const std::string& path) {
-  std::string p = ShellQuote(path);
-  return fmt::format("if [ -e {0} ]; then stat -L -c '%a' {0} && sha256sum < {0}; fi", p);
-}
 
 std::string Key(const std::string& name, const std::string& what) { return name + " " + what; }
 
@@ -121,7 +114,7 @@ HostRead ReadHost(Transport& transport, const ProviderContext& ctx, const Settin
   for (const catalog::Resource* r : ctx.desired) {
     const Declared& d = declared.emplace_back(Declared::From(*r));
     batch.AddFile(d.CertPath(s));
-    batch.AddCommand(Key(d.name, "key"), KeyCommand(d.KeyPath(s)));
+    batch.AddCommand(Key(d.name, "key"), kit::SecretFileCommand(d.KeyPath(s)));
     for (const std::string& name : d.server_names) {
       batch.AddCommand(Key(d.name, "sni " + name), HandshakeScript(s, d.listen, name), "", true);
     }
@@ -158,12 +151,8 @@ HostRead ReadHost(Transport& transport, const ProviderContext& ctx, const Settin
       throw ProviderError(fmt::format("{}: cannot read the key file {} (exit {}): {}", where,
                                       d.KeyPath(s), key.exit_code, catalog::Trim(key.err)));
     }
-    std::istringstream words(key.out);
-    std::string digest;
-    if (words >> r.key.mode >> digest) {
-      r.key.exists = true;
-      r.key.same = digest == kit::Sha256Hex(d.key);
-    }
+    kit::SecretFileRead file = kit::ParseSecretFile(key.out, d.key);
+    r.key = {file.exists, file.same, file.mode};
     std::vector<std::string> probes;
     for (const std::string& name : d.server_names) probes.push_back(name);
     probes.push_back("");

@@ -68,7 +68,7 @@ struct Fixture {
       if (key == transport.files().end()) return CommandResult{0, "", ""};
       char mode[8];
       std::snprintf(mode, sizeof mode, "%o", transport.stats()[kKey].mode);
-      return CommandResult{0, std::string(mode) + "\n" + kit::Sha256Hex(key->second) + "  -\n",
+      return CommandResult{0, std::string(mode) + " root\n" + kit::Sha256Hex(key->second) + "  -\n",
                            ""};
     });
     transport.On("nginx -t", CommandResult{0, "", ""});
@@ -109,7 +109,7 @@ TEST_CASE("tls.certificate: renders the server block kilter owns", "[tls_certifi
                   "    ssl_ciphers HIGH:!aNULL:!MD5;\n"
                   "}\n") != std::string::npos);
   CHECK(conf.find("BEGIN") == std::string::npos);
-  CHECK(conf.find("sha256:" + kShopSha) != std::string::npos);
+  CHECK(conf.find("\"certificate_sha256\":\"" + kShopSha + "\"") != std::string::npos);
   CHECK(d.certificate == Tls("shop.crt") + Tls("ca.crt"));
   CHECK(tls_certificate::FileOwner(kKey) == "shop");
   CHECK(tls_certificate::FileOwner("/etc/nginx/tls/kilter-tls-shop-eu-e3a6c2a0cf61ae7b.crt") ==
