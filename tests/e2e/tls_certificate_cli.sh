@@ -7,6 +7,8 @@
 # replaced by hand (with and without a reload) are drift naming the served
 # and declared fingerprints; a certificate with 10 days left and
 # renew_before = 21d is drift naming its date (and its expiry is a metric);
+# another server block (the port's default) offering TLSv1.2 where only
+# TLSv1.3 is declared is drift naming it;
 # a key that is not the certificate's is refused at plan with every file
 # unchanged; the key is mode 0600 and its PEM body is in no output, saved
 # plan or run log; nginx stopped and started again serves the certificate.
@@ -157,6 +159,35 @@ TOML
   run 1 "$KILTER" apply "$specs" --auto-approve; keep
   [ "$before" = "$(file_tree "$conf_d"; file_tree "$tls_d")" ] || fail "a refused key changed files"
   serves "$port" "$fp_renewed"
+
+  echo "== another server block, the port's default, offers TLSv1.2: drift names it"
+  shop renewed renewed
+  cat > "$conf_d/default.conf" <<CONF
+server {
+    listen $port ssl default_server;
+    server_name _;
+    ssl_certificate $(ls "$tls_d"/kilter-tls-shop-*.crt);
+    ssl_certificate_key $(ls "$tls_d"/kilter-tls-shop-*.key);
+    ssl_protocols TLSv1.2 TLSv1.3;
+}
+CONF
+  $nginx_cmd -s reload
+  for _ in $(seq 50); do
+    timeout 5 openssl s_client -connect "127.0.0.1:$port" -servername shop.example -tls1_2 \
+      </dev/null >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  run 2 "$KILTER" drift "$specs"; keep
+  contains "nginx accepts TLSv1.2 on port $port, which protocols (TLSv1.3) leaves out"
+  lacks "TLSv1.1 on port"
+  rm "$conf_d/default.conf"
+  $nginx_cmd -s reload
+  for _ in $(seq 50); do
+    timeout 5 openssl s_client -connect "127.0.0.1:$port" -servername shop.example -tls1_2 \
+      </dev/null >/dev/null 2>&1 || break
+    sleep 0.1
+  done
+  run 0 "$KILTER" drift "$specs"; keep
 
   echo "== 10 days left, renew_before = 21d: drift names the certificate and the date"
   shop renewed renewed

@@ -16,7 +16,8 @@ TEST_CASE("secret file: mode, owner and digest, never the content", "[kit]") {
   CHECK(read.same);
   CHECK(read.mode == "600");
   CHECK(read.owner == "www-data");
-  CHECK_FALSE(kit::ParseSecretFile("600 root\n" + kit::Sha256Hex("key\n") + "  -\n", "other\n").same);
+  CHECK_FALSE(
+      kit::ParseSecretFile("600 root\n" + kit::Sha256Hex("key\n") + "  -\n", "other\n").same);
   CHECK_FALSE(kit::ParseSecretFile("600 root\n" + kit::Sha256Hex("") + "  -\n", "").same);
   CHECK_FALSE(kit::ParseSecretFile("", "key\n").exists);
 }

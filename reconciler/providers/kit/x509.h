@@ -13,8 +13,8 @@ namespace kilter::reconciler::kit {
 
 /// One certificate as messages and metrics name it.
 struct Certificate {
-  std::string subject;  ///< RFC 2253: "CN=shop.example,O=Shop"
-  std::string sha256;   ///< of the DER encoding, lower-case hex: the fingerprint
+  std::string subject;    ///< RFC 2253: "CN=shop.example,O=Shop"
+  std::string sha256;     ///< of the DER encoding, lower-case hex: the fingerprint
   int64_t not_after = 0;  ///< seconds since the Unix epoch
 };
 

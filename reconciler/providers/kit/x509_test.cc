@@ -35,10 +35,11 @@ TEST_CASE("x509: fingerprint, subject and expiry of each certificate in order", 
 TEST_CASE("x509: a broken certificate block is an error naming it", "[kit][x509]") {
   std::string cut = Tls("shop.crt");
   cut = cut.substr(0, cut.find("-----END"));
-  CHECK_THROWS_WITH(kit::ParseCertificates(cut), "certificate 1 has no -----END CERTIFICATE----- line");
+  CHECK_THROWS_WITH(kit::ParseCertificates(cut),
+                    "certificate 1 has no -----END CERTIFICATE----- line");
   CHECK_THROWS_WITH(
-      kit::ParseCertificates(Tls("ca.crt") +
-                             "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"),
+      kit::ParseCertificates(
+          Tls("ca.crt") + "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"),
       "certificate 2 is not a valid PEM certificate");
 }
 

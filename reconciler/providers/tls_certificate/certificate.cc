@@ -46,12 +46,11 @@ std::string ProtocolFlag(const std::string& protocol) {
 }
 
 std::string Connect(const Settings& s, int64_t port, const std::string& server_name) {
-  return kit::NeedTool(s.openssl, "openssl", "tls.certificate handshakes run it there",
-                       kType, "openssl") +
-         fmt::format("timeout 10 {} s_client -connect 127.0.0.1:{} {}", ShellQuote(s.openssl),
-                     port,
-                     server_name.empty() ? "-noservername"
-                                         : "-servername " + ShellQuote(server_name));
+  return kit::NeedTool(s.openssl, "openssl", "tls.certificate handshakes run it there", kType,
+                       "openssl") +
+         fmt::format(
+             "timeout 10 {} s_client -connect 127.0.0.1:{} {}", ShellQuote(s.openssl), port,
+             server_name.empty() ? "-noservername" : "-servername " + ShellQuote(server_name));
 }
 
 }  // namespace
@@ -77,8 +76,9 @@ Declared Declared::From(const catalog::Resource& r) {
   d.renew_before_s = f.value("renew_before", int64_t{21} * 86400 * 1000) / 1000;
   std::string where = fmt::format("{}: {}", r.host, r.Address());
   if (!kit::IsNginxName(r.name, true)) {
-    throw ProviderError(where + ": a certificate name may hold only letters, digits, '.', '_' and "
-                                "'-' (it names its files on the host)");
+    throw ProviderError(where +
+                        ": a certificate name may hold only letters, digits, '.', '_' and "
+                        "'-' (it names its files on the host)");
   }
   try {
     d.chain = kit::ParseCertificates(d.certificate);
@@ -86,7 +86,8 @@ Declared Declared::From(const catalog::Resource& r) {
     throw ProviderError(fmt::format("{}: certificate and chain: {}", where, e.what()));
   }
   if (d.chain.empty()) {
-    throw ProviderError(fmt::format("{}: certificate: no -----BEGIN CERTIFICATE----- block", where));
+    throw ProviderError(
+        fmt::format("{}: certificate: no -----BEGIN CERTIFICATE----- block", where));
   }
   if (std::optional<std::string> bad = kit::KeyMismatch(d.certificate, d.key)) {
     throw ProviderError(fmt::format(

@@ -48,8 +48,8 @@ struct Declared {
   nlohmann::json recorded;
 
   /// Throws ProviderError naming host and resource when the name cannot
-  /// name files, the certificate or chain is not PEM, or the key is not the certificate's (the schema
-  /// checked everything else).
+  /// name files, the certificate or chain is not PEM, or the key is not the certificate's (the
+  /// schema checked everything else).
   static Declared From(const catalog::Resource& resource);
 
   std::string Address() const;
@@ -74,8 +74,7 @@ std::string FileOwner(const std::string& path);
 /// A handshake from the host to 127.0.0.1:`port` that prints the served
 /// chain (`openssl s_client -showcerts`): with `server_name` as SNI, or none
 /// when it is "". Exits as s_client does; 127 when openssl is missing.
-std::string HandshakeScript(const Settings& settings, int64_t port,
-                            const std::string& server_name);
+std::string HandshakeScript(const Settings& settings, int64_t port, const std::string& server_name);
 
 /// A handshake that offers only `protocol` ("TLSv1.1"), at OpenSSL's
 /// security level 0 so that the client side refuses nothing: exit 0 when

@@ -43,8 +43,7 @@ std::string CertRead::Why(const std::string& path, const Declared& d,
   }
   std::string held = Fingerprint();
   return fmt::format("{} was replaced on the host: it holds {}, declared SHA-256 {}{}", path,
-                     held.empty() ? "no certificate" : "SHA-256 " + held, d.Fingerprint(),
-                     served);
+                     held.empty() ? "no certificate" : "SHA-256 " + held, d.Fingerprint(), served);
 }
 
 std::string KeyRead::Why(const std::string& path) const {
@@ -63,8 +62,8 @@ json ResourceRead::Live(const Declared& d, const Settings& s) const {
             {"exists", cert.exists},
             {"as_declared", cert.exists && cert.content == d.certificate},
             {"sha256", cert.Fingerprint()}}},
-          {"key_file", {{"path", d.KeyPath(s)}, {"exists", key.exists}, {"ok", key.Ok()},
-                   {"mode", key.mode}}},
+          {"key_file",
+           {{"path", d.KeyPath(s)}, {"exists", key.exists}, {"ok", key.Ok()}, {"mode", key.mode}}},
           {"served", served},
           {"offered", offered},
           {"stale", stale}};
@@ -164,9 +163,10 @@ HostRead ReadHost(Transport& transport, const ProviderContext& ctx, const Settin
       try {
         r.handshakes.push_back(ParseHandshake(name, h.exit_code, h.out));
       } catch (const std::invalid_argument& e) {
-        throw ProviderError(fmt::format("{}: the handshake with {} printed a certificate that "
-                                        "does not parse: {}",
-                                        where, name.empty() ? "no SNI" : "SNI " + name, e.what()));
+        throw ProviderError(
+            fmt::format("{}: the handshake with {} printed a certificate that "
+                        "does not parse: {}",
+                        where, name.empty() ? "no SNI" : "SNI " + name, e.what()));
       }
     }
     for (const std::string& p : KnownProtocols()) {

@@ -11,16 +11,16 @@ namespace kilter::reconciler::tls_certificate {
 
 using nlohmann::json;
 
-std::string Handshake::Sni() const {
-  return server_name.empty() ? "no SNI" : "SNI " + server_name;
-}
+std::string Handshake::Sni() const { return server_name.empty() ? "no SNI" : "SNI " + server_name; }
 
 void to_json(json& j, const Handshake& h) {
   json chain = json::array();
   for (const kit::Certificate& c : h.chain) {
     chain.push_back({{"subject", c.subject}, {"sha256", c.sha256}, {"not_after", c.not_after}});
   }
-  j = {{"server_name", h.server_name}, {"exit_code", h.exit_code}, {"chain", chain},
+  j = {{"server_name", h.server_name},
+       {"exit_code", h.exit_code},
+       {"chain", chain},
        {"error", h.error}};
 }
 

@@ -41,23 +41,22 @@ bool JudgeFiles(const Settings& s, const Declared& d, const ResourceRead& read,
     same = false;
     c.reasons.push_back(read.cert.Why(cert, d, read.handshakes));
     if (read.cert.exists) {
-      c.fields.push_back({"certificate (SHA-256)", read.cert.Fingerprint(),
-                          d.Fingerprint()});
+      c.fields.push_back({"certificate (SHA-256)", read.cert.Fingerprint(), d.Fingerprint()});
     }
-    c.actions.push_back({"file",
-                         fmt::format("write {} ({}, SHA-256 {}, valid until {})", cert,
-                                     d.chain.front().subject, d.Fingerprint(),
-                                     kit::UtcTime(d.chain.front().not_after)),
-                         ""});
+    c.actions.push_back(
+        {"file",
+         fmt::format("write {} ({}, SHA-256 {}, valid until {})", cert, d.chain.front().subject,
+                     d.Fingerprint(), kit::UtcTime(d.chain.front().not_after)),
+         ""});
   }
   if (!owned || !owned->Is(want)) {
     same = false;
     c.reasons.push_back(kit::WhyWrite(conf, conf_exists, owned && owned->intact));
     std::vector<FieldChange> fields = kit::FieldsSinceRecorded(owned, conf_exists, d.recorded);
     c.fields.insert(c.fields.end(), fields.begin(), fields.end());
-    c.actions.push_back({"file", "write " + conf,
-                         kit::FileDiff(conf, conf_exists ? std::optional(conf_now) : std::nullopt,
-                                       want)});
+    c.actions.push_back(
+        {"file", "write " + conf,
+         kit::FileDiff(conf, conf_exists ? std::optional(conf_now) : std::nullopt, want)});
   }
   for (const std::string& path : read.stale) {
     same = false;

@@ -103,8 +103,12 @@ TEST_CASE("tls.certificate: renders the server block kilter owns", "[tls_certifi
   CHECK(conf.find("server {\n"
                   "    listen 443 ssl;\n"
                   "    server_name shop.example www.shop.example;\n"
-                  "    ssl_certificate " + kCert + ";\n"
-                  "    ssl_certificate_key " + kKey + ";\n"
+                  "    ssl_certificate " +
+                  kCert +
+                  ";\n"
+                  "    ssl_certificate_key " +
+                  kKey +
+                  ";\n"
                   "    ssl_protocols TLSv1.3;\n"
                   "    ssl_ciphers HIGH:!aNULL:!MD5;\n"
                   "}\n") != std::string::npos);
@@ -123,7 +127,9 @@ TEST_CASE("tls.certificate: a key that is not the certificate's is refused, nami
   f.resource.fields["key"] = Tls("other.key");
   CHECK_THROWS_WITH(f.Plan(), Catch::StartsWith("lb: tls.certificate \"shop\" @ lb: the key does "
                                                 "not match the certificate (subject "
-                                                "CN=shop.example, SHA-256 " + kShopSha + "): the "
+                                                "CN=shop.example, SHA-256 " +
+                                                kShopSha +
+                                                "): the "
                                                 "certificate's public key (EC 256 bits"));
   CHECK(f.transport.commands().empty());
   CHECK(f.transport.files().empty());
@@ -172,7 +178,8 @@ TEST_CASE("tls.certificate: files replaced without a reload name served and decl
   CHECK(plan[0].cause == DriftCause::kLiveChanged);
   CHECK(plan[0].reasons[0] ==
         "nginx serves SHA-256 43f37c69ef62be11073736474e69f8be631b112dcf3d769b21db83804d4d1644 "
-        "(CN=Kilter Test CA) with SNI shop.example, declared SHA-256 " + kShopSha);
+        "(CN=Kilter Test CA) with SNI shop.example, declared SHA-256 " +
+            kShopSha);
   CHECK(plan[0].reasons[2].find("with no SNI") != std::string::npos);
   CHECK(plan[0].actions.back().kind == "command");
 
@@ -180,11 +187,13 @@ TEST_CASE("tls.certificate: files replaced without a reload name served and decl
   f.transport.files()[kCert] = Tls("ca.crt");
   plan = f.Plan();
   REQUIRE(plan[0].kind == ChangeKind::kUpdate);
-  CHECK(plan[0].reasons[0] == kCert + " was replaced on the host: it holds SHA-256 "
-                              "43f37c69ef62be11073736474e69f8be631b112dcf3d769b21db83804d4d1644, "
-                              "declared SHA-256 " + kShopSha + "; nginx serves SHA-256 " +
-                              kShopSha + " with SNI shop.example, SHA-256 " + kShopSha +
-                              " with SNI www.shop.example, SHA-256 " + kShopSha + " with no SNI");
+  CHECK(plan[0].reasons[0] ==
+        kCert +
+            " was replaced on the host: it holds SHA-256 "
+            "43f37c69ef62be11073736474e69f8be631b112dcf3d769b21db83804d4d1644, "
+            "declared SHA-256 " +
+            kShopSha + "; nginx serves SHA-256 " + kShopSha + " with SNI shop.example, SHA-256 " +
+            kShopSha + " with SNI www.shop.example, SHA-256 " + kShopSha + " with no SNI");
 }
 
 TEST_CASE("tls.certificate: expiry within renew_before and a protocol left out are problems",
@@ -227,8 +236,7 @@ TEST_CASE("tls.certificate: a new certificate gets new files; the old go after t
   f.transport.files()["/etc/nginx/tls/kilter-tls-shop-eu-0123456789abcdef.crt"] = "other";
   std::vector<Change> plan = f.Plan();
   REQUIRE(plan[0].kind == ChangeKind::kUpdate);
-  CHECK(plan[0].actions[0].summary ==
-        "remove /etc/nginx/tls/kilter-tls-shop-0123456789abcdef.crt");
+  CHECK(plan[0].actions[0].summary == "remove /etc/nginx/tls/kilter-tls-shop-0123456789abcdef.crt");
   f.Apply(plan);
   CHECK(f.transport.files().count("/etc/nginx/tls/kilter-tls-shop-0123456789abcdef.crt") == 0);
   CHECK(f.transport.files().count("/etc/nginx/tls/kilter-tls-shop-eu-0123456789abcdef.crt") == 1);
