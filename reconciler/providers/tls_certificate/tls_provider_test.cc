@@ -51,6 +51,7 @@ struct Fixture {
   FakeTransport transport{"lb"};
   std::string served = Tls("shop.crt") + Tls("ca.crt");  ///< what the handshakes print
   bool serves_tls12 = false;
+  RunOptions options;
 
   Fixture() {
     transport.On("date +%s", CommandResult{0, std::to_string(kNow) + "\n", ""});
@@ -75,7 +76,7 @@ struct Fixture {
     transport.On("-s reload", CommandResult{0, "", ""});
   }
   ProviderContext Context() {
-    return {host, kilter::testing::DefaultSettings(provider->name()), {&resource}, {}, {}};
+    return {host, kilter::testing::DefaultSettings(provider->name()), {&resource}, options, {}};
   }
   std::vector<Change> Plan() {
     ProviderContext ctx = Context();
@@ -256,4 +257,18 @@ TEST_CASE("tls.certificate: undeclared, its server block, certificate and key go
   CHECK(f.transport.files().count(kConf) == 0);
   CHECK(f.transport.files().count(kCert) == 0);
   CHECK(f.transport.files().count(kKey) == 0);
+}
+
+TEST_CASE("tls.certificate: --now replaces the host's clock", "[tls_certificate]") {
+  Fixture f;
+  f.Apply(f.Plan());
+  f.options.now = 1799261033 - 5 * 86400;  // shop.crt has 5 days left
+  f.transport.ClearLog();
+  std::vector<Change> plan = f.Plan();
+  for (const std::string& line : f.transport.log()) {
+    CHECK(line.find("date +%s") == std::string::npos);
+  }
+  REQUIRE(plan[0].problems.size() == 1);
+  CHECK_THAT(plan[0].problems[0], Catch::Contains("expires on 2027-01-06 18:43:53 UTC (5 days "
+                                                  "left), within renew_before (21 days)"));
 }
