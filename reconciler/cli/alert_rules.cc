@@ -91,6 +91,13 @@ std::vector<Alert> Alerts(const AlertThresholds& t) {
        "health.check {{ $labels.name }} on {{ $labels.host }} answers right but slowly: "
        "{{ $value | humanizeDuration }}, over its max_latency (median) or max_worst (slowest "
        "sample)."},
+      {"KilterCertificateExpiring",
+       "kilter_resource_certificate_expiry_timestamp_seconds{type=\"tls.certificate\"} - time() < "
+       "kilter_resource_certificate_renew_before_seconds{type=\"tls.certificate\"}",
+       0, "warning", "certificate {{ $labels.name }} on {{ $labels.host }} expires soon",
+       "A certificate that tls.certificate {{ $labels.name }} on {{ $labels.host }} serves (or "
+       "its chain) expires in {{ $value | humanizeDuration }}, within its renew_before: renew it "
+       "and apply."},
       {"KilterPendingHandlers", "kilter_host_pending_handlers > 0", 0, "warning",
        "handlers are pending on {{ $labels.host }}",
        "{{ $value }} handlers an earlier apply left pending on {{ $labels.host }} have not run: "

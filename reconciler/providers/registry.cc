@@ -17,6 +17,7 @@
 #include "reconciler/providers/php_opcache/provider.h"
 #include "reconciler/providers/redis_server/redis_provider.h"
 #include "reconciler/providers/sysctl/sysctl_provider.h"
+#include "reconciler/providers/tls_certificate/tls_provider.h"
 
 namespace kilter::reconciler {
 
@@ -42,6 +43,7 @@ const Factory kProviders[] = {
     php_opcache::MakePhpOpcacheProvider,
     redis_server::MakeRedisProvider,
     sysctl::MakeSysctlProvider,
+    tls_certificate::MakeTlsCertificateProvider,
 };
 
 }  // namespace

@@ -19,7 +19,7 @@ expect_status 0 "$KILTER" export alerts
 [ "$out" = "$(cat "$scratch/rules.yml")" ] || fail "without -o the rules go to standard output"
 
 expect_status 0 promtool check rules "$scratch/rules.yml"
-expect_out "SUCCESS: 9 rules found"
+expect_out "SUCCESS: 10 rules found"
 cp "$here/rules_test.yml" "$scratch/"
 expect_status 0 promtool test rules "$scratch/rules_test.yml"
 
@@ -40,6 +40,9 @@ mutations=(
   's/probe_success{type="health.check"} == 0/in_sync{type="health.check"} == 0/'
   's/absent(kilter_run_timestamp_seconds)/absent(kilter_run_timestamp_seconds) or vector(1)/'
   's/for: 1h$/for: 10m/'
+  's/{type="tls.certificate"} - time() < /{type="tls.certificate"} - time() > /'
+  's/renew_before_seconds{type="tls.certificate"}$/renew_before_seconds{type="tls.certificate"} \/ 2/'
+  's/expiry_timestamp_seconds{type="tls.certificate"} - time()/expiry_timestamp_seconds{type="tls.certificate"}/'
   's/kilter_host_pending_handlers > 0/kilter_host_pending_handlers >= 0/'
   's/kilter_host_pending_handlers > 0/kilter_host_pending_handlers > 1/'
   's/kilter_expired_suppressions > 0/kilter_expired_suppressions > 1/'

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reconciler/providers/kit/need_tool.h"
 #include "reconciler/transport/transport.h"
 
 namespace kilter::reconciler::health_check {
@@ -26,18 +27,12 @@ std::string StringOr(const json& fields, const char* name, std::string fallback 
 /// "2.000": the seconds curl and timeout(1) take.
 std::string Seconds(int64_t ms) { return fmt::format("{}.{:03}", ms / 1000, ms % 1000); }
 
-/// The line that reports a missing tool and stops the probe; `setting`
+/// The line that stops a `kind` probe when `command` is missing; `setting`
 /// names the provider setting that can point at it ("": none).
 std::string NeedTool(const std::string& command, const std::string& tool,
                      const std::string& setting, const char* kind) {
-  std::string how =
-      setting.empty()
-          ? "install it"
-          : "install it, or set [providers.\\\"health.check\\\"] " + setting;
-  return fmt::format(
-      "command -v {0} >/dev/null 2>&1 || {{ echo \"{1} ({0}) is not installed on this host: "
-      "{2} health checks run it there ({3})\" >&2; exit 127; }}\n",
-      ShellQuote(command), tool, kind, how);
+  return kit::NeedTool(command, tool, fmt::format("{} health checks run it there", kind),
+                       "health.check", setting);
 }
 
 /// The loop every probe shares: `run` sets r (the exit code) and w (what

@@ -5,10 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "reconciler/providers/kit/digest.h"
+#include "reconciler/providers/kit/secret_file.h"
 #include "reconciler/providers/kit/mysql_option_files.h"
 #include "reconciler/providers/provider.h"
-#include "reconciler/transport/shell_quote.h"
 
 namespace kilter::reconciler::mysql_encryption {
 
@@ -54,12 +53,6 @@ std::string StateSql() {
 }
 
 namespace {
-
-/// The key file's mode, owner and SHA-256: never its content.
-std::string KeyCommand(const std::string& path) {
-  std::string p = ShellQuote(path);
-  return fmt::format("if [ -e {0} ]; then stat -L -c '%a %U' {0} && sha256sum < {0}; fi", p);
-}
 
 int IntOf(const json& row, const char* key) {
   if (!row.contains(key) || row[key].is_null()) return 0;
@@ -117,7 +110,7 @@ kit::ReadBatch ReadBatchFor(const Settings& settings) {
   kit::ReadBatch batch;
   Command client = mysql::ClientCommand(settings.Client(), StateSql());
   batch.AddCommand(kSql, client.Display(), client.stdin_data, true);
-  batch.AddCommand(kKey, KeyCommand(settings.key_path));
+  batch.AddCommand(kKey, kit::SecretFileCommand(settings.key_path));
   batch.AddGlob(kFiles, settings.include_dir, "*.cnf", true);
   return batch;
 }
@@ -143,12 +136,11 @@ HostState StateFrom(const std::string& host, const Settings& settings,
         "to compare it by digest",
         host, settings.key_path, key.exit_code, key.err));
   }
-  std::istringstream words(key.out);
-  std::string digest;
-  if (words >> state.key.mode >> state.key.owner >> digest) {
-    state.key.exists = true;
-    state.key.same = !declared_key.empty() && digest == kit::Sha256Hex(declared_key);
-  }
+  kit::SecretFileRead file = kit::ParseSecretFile(key.out, declared_key);
+  state.key.exists = file.exists;
+  state.key.same = file.same;
+  state.key.mode = file.mode;
+  state.key.owner = file.owner;
   std::string own_prefix = settings.include_dir + "/kilter-";
   for (const std::string& path : read.Glob(kFiles)) {
     const kit::FileRead& f = read.File(path);
