@@ -72,16 +72,17 @@ serves() {
 }
 keep() { printf '%s\n' "$out" >> "$work/outputs"; }  # every output, searched for the key
 
-shop() {  # shop CERT KEY [RENEW_BEFORE]
+shop() {  # shop CERT KEY [RENEW_BEFORE [DEFAULT_SERVER]]
   cat > "$specs/tls.kilt" <<KILT
 tls.certificate "shop" on box {
-  certificate  = file("$certs/$1.crt")
-  key          = file("$certs/$2.key")
-  chain        = file("$certs/ca.crt")
-  server_names = ["shop.example", "www.shop.example"]
-  listen       = $port
-  protocols    = ["TLSv1.3"]
-  renew_before = ${3:-21d}
+  certificate    = file("$certs/$1.crt")
+  key            = file("$certs/$2.key")
+  chain          = file("$certs/ca.crt")
+  server_names   = ["shop.example", "www.shop.example"]
+  listen         = $port
+  default_server = ${4:-true}
+  protocols      = ["TLSv1.3"]
+  renew_before   = ${3:-21d}
 }
 KILT
 }
@@ -161,7 +162,9 @@ TOML
   serves "$port" "$fp_renewed"
 
   echo "== another server block, the port's default, offers TLSv1.2: drift names it"
-  shop renewed renewed
+  shop renewed renewed 21d false
+  run 0 "$KILTER" apply "$specs" --auto-approve; keep
+  grep -qF "listen $port ssl;" "$conf_d/kilter-tls-shop.conf" || fail "kilter's block still claims the default server"
   cat > "$conf_d/default.conf" <<CONF
 server {
     listen $port ssl default_server;
@@ -180,8 +183,11 @@ CONF
   run 2 "$KILTER" drift "$specs"; keep
   contains "nginx accepts TLSv1.2 on port $port, which protocols (TLSv1.3) leaves out"
   lacks "TLSv1.1 on port"
+  lacks "no SNI"
   rm "$conf_d/default.conf"
-  $nginx_cmd -s reload
+  shop renewed renewed
+  run 0 "$KILTER" apply "$specs" --auto-approve; keep
+  grep -qF "listen $port ssl default_server;" "$conf_d/kilter-tls-shop.conf" || fail "kilter's block is not the default server again"
   for _ in $(seq 50); do
     timeout 5 openssl s_client -connect "127.0.0.1:$port" -servername shop.example -tls1_2 \
       </dev/null >/dev/null 2>&1 || break

@@ -71,6 +71,7 @@ Declared Declared::From(const catalog::Resource& r) {
   d.key = f.value("key", "");
   d.server_names = Strings(f.at("server_names"));
   d.listen = f.value("listen", int64_t{443});
+  d.default_server = f.value("default_server", true);
   d.protocols = Strings(f.at("protocols"));
   d.ciphers = f.value("ciphers", "HIGH:!aNULL:!MD5");
   d.renew_before_s = f.value("renew_before", int64_t{21} * 86400 * 1000) / 1000;
@@ -127,14 +128,15 @@ std::string RenderConf(const Declared& d, const Settings& s) {
   for (const std::string& p : d.protocols) protocols += " " + p;
   std::string body = fmt::format(
       "server {{\n"
-      "    listen {} ssl;\n"
+      "    listen {} ssl{};\n"
       "    server_name{};\n"
       "    ssl_certificate {};\n"
       "    ssl_certificate_key {};\n"
       "    ssl_protocols{};\n"
       "    ssl_ciphers {};\n"
       "}}\n",
-      d.listen, names, d.CertPath(s), d.KeyPath(s), protocols, d.ciphers);
+      d.listen, d.default_server ? " default_server" : "", names, d.CertPath(s), d.KeyPath(s),
+      protocols, d.ciphers);
   return kit::Render(
       {kType, d.name, d.host, kit::Comment::kHash, "", {{"fields", d.recorded.dump()}}, body});
 }

@@ -39,6 +39,7 @@ struct Declared {
   std::vector<kit::Certificate> chain;  ///< parsed from `certificate`, the server's own first
   std::vector<std::string> server_names;
   int64_t listen = 443;
+  bool default_server = true;  ///< nginx's default on `listen`: served without SNI too
   std::vector<std::string> protocols;
   std::string ciphers;
   int64_t renew_before_s = 0;

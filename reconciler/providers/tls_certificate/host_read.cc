@@ -117,7 +117,9 @@ HostRead ReadHost(Transport& transport, const ProviderContext& ctx, const Settin
     for (const std::string& name : d.server_names) {
       batch.AddCommand(Key(d.name, "sni " + name), HandshakeScript(s, d.listen, name), "", true);
     }
-    batch.AddCommand(Key(d.name, "nosni"), HandshakeScript(s, d.listen, ""), "", true);
+    if (d.default_server) {
+      batch.AddCommand(Key(d.name, "nosni"), HandshakeScript(s, d.listen, ""), "", true);
+    }
     for (const std::string& p : KnownProtocols()) {
       if (Offered(d.protocols, p)) continue;
       batch.AddCommand(Key(d.name, "offers " + p),
@@ -154,7 +156,7 @@ HostRead ReadHost(Transport& transport, const ProviderContext& ctx, const Settin
     r.key = {file.exists, file.same, file.mode};
     std::vector<std::string> probes;
     for (const std::string& name : d.server_names) probes.push_back(name);
-    probes.push_back("");
+    if (d.default_server) probes.push_back("");
     for (const std::string& name : probes) {
       const kit::CommandRead& h = read.Command(Key(d.name, name.empty() ? "nosni" : "sni " + name));
       if (h.exit_code == 127) {

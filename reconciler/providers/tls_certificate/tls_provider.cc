@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "compiler/catalog/text.h"
@@ -86,6 +87,24 @@ void JudgeExpiry(const Declared& d, const ResourceRead& read, int64_t now, Chang
   }
 }
 
+/// nginx takes one default server per port: two certificates that both
+/// claim it would fail nginx -t, and their handshakes without SNI could not
+/// both present their own certificate.
+void OneDefaultPerPort(const ProviderContext& ctx) {
+  std::map<int64_t, std::string> defaults;
+  for (const catalog::Resource* r : ctx.desired) {
+    if (!r->fields.value("default_server", true)) continue;
+    int64_t port = r->fields.value("listen", int64_t{443});
+    auto [it, fresh] = defaults.emplace(port, r->Address());
+    if (!fresh) {
+      throw ProviderError(fmt::format(
+          "{}: {} and {} are both the default server of port {} (the certificate a client "
+          "without SNI gets): set default_server = false on every certificate of the port but one",
+          ctx.host.name, it->second, r->Address(), port));
+    }
+  }
+}
+
 class TlsCertificateProvider : public Provider {
  public:
   std::string name() const override { return kType; }
@@ -98,6 +117,7 @@ class TlsCertificateProvider : public Provider {
   std::vector<Change> Diff(const ProviderContext& ctx, const LiveState& state) override {
     Settings s = Settings::From(ctx.settings);
     HostRead read = HostRead::FromJson(state.data);
+    OneDefaultPerPort(ctx);
     std::vector<Change> changes;
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) {

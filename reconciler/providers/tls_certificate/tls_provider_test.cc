@@ -102,7 +102,7 @@ TEST_CASE("tls.certificate: renders the server block kilter owns", "[tls_certifi
   std::string conf = tls_certificate::RenderConf(d, s);
   CHECK(conf.rfind("# Managed by kilter: tls.certificate \"shop\" @ lb.", 0) == 0);
   CHECK(conf.find("server {\n"
-                  "    listen 443 ssl;\n"
+                  "    listen 443 ssl default_server;\n"
                   "    server_name shop.example www.shop.example;\n"
                   "    ssl_certificate " +
                   kCert +
@@ -271,4 +271,41 @@ TEST_CASE("tls.certificate: --now replaces the host's clock", "[tls_certificate]
   REQUIRE(plan[0].problems.size() == 1);
   CHECK_THAT(plan[0].problems[0], Catch::Contains("expires on 2027-01-06 18:43:53 UTC (5 days "
                                                   "left), within renew_before (21 days)"));
+}
+
+TEST_CASE("tls.certificate: a certificate that is not the port's default is not checked without SNI",
+          "[tls_certificate]") {
+  Fixture f;
+  f.resource.fields["default_server"] = false;
+  tls_certificate::Settings s{"/etc/nginx/conf.d", "/etc/nginx/tls", "nginx", "openssl"};
+  std::string conf =
+      tls_certificate::RenderConf(tls_certificate::Declared::From(f.resource), s);
+  CHECK(conf.find("    listen 443 ssl;\n") != std::string::npos);
+  f.Plan();
+  int without_sni = 0, with_sni = 0;
+  for (const std::string& c : f.transport.log()) {
+    if (c.find("-noservername") != std::string::npos) ++without_sni;
+    if (c.find("-servername ") != std::string::npos && c.find("-showcerts") != std::string::npos) {
+      ++with_sni;
+    }
+  }
+  CHECK(without_sni == 0);
+  CHECK(with_sni == 2);
+}
+
+TEST_CASE("tls.certificate: two default servers of one port are refused at plan",
+          "[tls_certificate]") {
+  Fixture f;
+  Resource other = Shop();
+  other.name = "admin";
+  other.fields["server_names"] = {"admin.shop.example"};
+  ProviderContext ctx{f.host, kilter::testing::DefaultSettings(f.provider->name()),
+                      {&f.resource, &other}, f.options, {}};
+  LiveState live = f.provider->Read(f.transport, ctx);
+  CHECK_THROWS_WITH(f.provider->Diff(ctx, live),
+                    Catch::Contains("lb: tls.certificate \"shop\" @ lb and tls.certificate "
+                                    "\"admin\" @ lb are both the default server of port 443") &&
+                        Catch::Contains("set default_server = false"));
+  other.fields["default_server"] = false;
+  CHECK_NOTHROW(f.provider->Diff(ctx, live));
 }

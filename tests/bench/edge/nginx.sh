@@ -1,15 +1,15 @@
 # shellcheck shell=bash
 # The benchmark's nginx (sourced by run.sh, which sets $work): a load
 # balancer with its own prefix in $lb, HTTP on ESTATE_PORT_BASE+110 with the
-# 10 rate-limited locations, TLS on +111 with 5 server blocks (one
-# certificate each, told apart by SNI), and a backend nginx on +112 and +113
-# that the 20 upstreams point at.
+# 10 rate-limited locations (TLS on +111 is kilter's: 5 tls.certificate
+# server blocks told apart by SNI), the 5 sites' certificates, and a backend
+# nginx on +112 and +113 that the 20 upstreams point at.
 
 lb=$work/lb
 conf_d=$lb/conf.d
 snippets=$lb/snippets
-sites=$lb/sites
 certs=$work/certs
+tls_dir=$lb/tls
 backend=$work/backend
 http_port=$((ESTATE_PORT_BASE + 110))
 tls_port=$((ESTATE_PORT_BASE + 111))
@@ -68,25 +68,6 @@ make_certs() {
   chmod 600 "$certs"/*.key
 }
 
-# tls_sites: the 5 TLS server blocks, a plain file of the site's own.
-tls_sites() {
-  local name default=" default_server"
-  mkdir -p "$sites"
-  for name in $cert_names; do
-    cat <<CONF
-server {
-  listen 127.0.0.1:$tls_port ssl$default;
-  server_name $name;
-  ssl_certificate $certs/$name.pem;
-  ssl_certificate_key $certs/$name.key;
-  ssl_protocols TLSv1.2 TLSv1.3;
-  location / { return 200 "$name\n"; }
-}
-CONF
-    default=""
-  done > "$sites/tls.conf"
-}
-
 # lb_conf [snippets]: the load balancer; with "snippets", each /apiN/
 # location includes its rate limit's snippet (which must exist by then).
 lb_conf() {
@@ -101,7 +82,6 @@ lb_conf() {
     }"
   done
   nginx_conf "$lb" "  include $conf_d/*.conf;
-  include $sites/*.conf;
   server {
     listen 127.0.0.1:$http_port;$locations
   }"
@@ -112,7 +92,7 @@ start_servers() {
   nginx_conf "$backend" "  server { listen 127.0.0.1:$b1; listen 127.0.0.1:$b2; location / { return 200 \"backend\\n\"; } }"
   start_nginx "$backend"
   make_certs
-  tls_sites
+  mkdir -p "$tls_dir"
   lb_conf
   start_nginx "$lb"
 }

@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
-# No-op plan benchmark of one edge host: 20 nginx.upstream and 10
-# nginx.rate_limit on an nginx load balancer this script starts (its own
+# No-op plan benchmark of one edge host: 20 nginx.upstream, 10
+# nginx.rate_limit and 5 tls.certificate (5 TLS sites on one port, told
+# apart by SNI) on an nginx load balancer this script starts (its own
 # prefix, loopback ports), applied first so a plan is empty (the script
-# fails otherwise), against a plain sh script doing the same reads (the
-# owned files and `nginx -T`). The load balancer also serves 5 TLS sites
-# (a plain file of server blocks, one certificate each, told apart by SNI);
-# the full plain script adds, per site, the certificate on disk and an
-# `openssl s_client` handshake, which the kilter side gains when the
-# tls.certificate type lands (README.md says what to add). hyperfine times,
-# locally and over the estate's sshd (the plain scripts through ONE `ssh`
-# call):
+# fails otherwise), against a plain sh script doing the same reads and
+# handshakes with `openssl s_client` (plain.sh). hyperfine times, locally
+# and over the estate's sshd (the plain scripts through ONE `ssh` call):
 #
 #   - `kilter plan` (compile included);
-#   - plain.sh: the reads kilter makes today (the ratio kilter / this);
-#   - plain.sh with the 5 certificates and handshakes (the full baseline);
-#   - the 5 certificates and handshakes alone.
+#   - plain.sh: the nginx types' reads alone (owned files, nginx -T);
+#   - plain.sh in full: those and the certificates' files and handshakes
+#     (the ratio kilter / this);
+#   - the certificates' files and handshakes alone.
 #
 # Prints the ratios, then `kilter plan --timings` of both transports.
 #
@@ -88,8 +85,8 @@ sh "$work/full.sh" > "$work/full.out" 2>&1 ||
 # Each site's served certificate is the one on disk: the handshakes reach
 # the right server block, so the baseline reads what it claims.
 for name in $cert_names; do
-  [ "$(grep -c "^subject=CN = $name\$" "$work/full.out")" = 2 ] &&
-    [ "$(grep -A2 "^subject=CN = $name\$" "$work/full.out" | grep -c "$(openssl x509 -in "$certs/$name.pem" -noout -fingerprint -sha256)")" = 2 ] ||
+  [ "$(grep -c "^subject=CN = $name\$" "$work/full.out")" -ge 2 ] &&
+    [ "$(grep -A2 "^subject=CN = $name\$" "$work/full.out" | grep -c "$(openssl x509 -in "$certs/$name.pem" -noout -fingerprint -sha256)")" -ge 2 ] ||
     { cat "$work/full.out" >&2; echo "bench: $name does not serve its certificate" >&2; exit 1; }
 done
 
@@ -99,17 +96,18 @@ time_transport() {  # time_transport local|ssh
   local via=""
   [ "$1" = local ] || via="$ssh_cmd "
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results-$1.json" \
-    -n "kilter plan over $1 (no-op: 20 upstreams, 10 rate limits)" "$kilter plan $work/specs-$1" \
-    -n "plain sh over $1: the same reads (owned files, nginx -T)" "${via}sh $work/nginx.sh" \
-    -n "plain sh over $1: the same reads and the 5 certificates with handshakes" "${via}sh $work/full.sh" \
-    -n "plain sh over $1: the 5 certificates with handshakes alone" "${via}sh $work/tls.sh"
+    -n "kilter plan over $1 (no-op: 20 upstreams, 10 rate limits, 5 certificates)" "$kilter plan $work/specs-$1" \
+    -n "plain sh over $1: the nginx types' reads (owned files, nginx -T)" "${via}sh $work/nginx.sh" \
+    -n "plain sh over $1: the same reads and handshakes as kilter" "${via}sh $work/full.sh" \
+    -n "plain sh over $1: the certificates' files and handshakes alone" "${via}sh $work/tls.sh"
   python3 - "$work/results-$1.json" "$1" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 (k, ks), (n, ns), (f, fs), (t, ts) = ((x["mean"] * 1000, x["stddev"] * 1000) for x in r)
-print(f"{sys.argv[2]}: kilter {k:.1f} ± {ks:.1f} ms, plain (same reads) {n:.1f} ± {ns:.1f} ms, "
-      f"plain with the handshakes {f:.1f} ± {fs:.1f} ms, handshakes alone {t:.1f} ± {ts:.1f} ms")
-print(f"{sys.argv[2]}: ratio kilter / plain (same reads) {k / n:.2f}x")
+print(f"{sys.argv[2]}: kilter {k:.1f} ± {ks:.1f} ms, plain (same reads and handshakes) "
+      f"{f:.1f} ± {fs:.1f} ms, nginx reads alone {n:.1f} ± {ns:.1f} ms, "
+      f"certificates alone {t:.1f} ± {ts:.1f} ms")
+print(f"{sys.argv[2]}: ratio kilter / plain (same reads and handshakes) {k / f:.2f}x")
 PY
 }
 echo "== load at start: $(uptime)"

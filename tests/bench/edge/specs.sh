@@ -31,6 +31,11 @@ nginx = "$nginx_cmd"
 conf_dir = "$conf_d"
 snippet_dir = "$snippets"
 nginx = "$nginx_cmd"
+
+[providers."tls.certificate"]
+conf_dir = "$conf_d"
+cert_dir = "$tls_dir"
+nginx = "$nginx_cmd"
 TOML
 }
 
@@ -78,7 +83,29 @@ KILT
   done
 }
 
+# 5 certificates, one per TLS site of the load balancer, on one port told
+# apart by SNI: the first is the port's default server.
+spec_certificates() {
+  local name default=true
+  for name in $cert_names; do
+    cat <<KILT
+
+tls.certificate "$name" on edge {
+  certificate    = file("$certs/$name.pem")
+  key            = file("$certs/$name.key")
+  server_names   = ["$name"]
+  listen         = $tls_port
+  default_server = $default
+  protocols      = ["TLSv1.2", "TLSv1.3"]
+  renew_before   = 21d
+}
+KILT
+    default=false
+  done
+}
+
 specs() {
   spec_upstreams
   spec_rate_limits
+  spec_certificates
 }
