@@ -45,7 +45,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("mysql.maintenance: one batch; apply installs the cron file, then nothing to do",
+TEST_CASE("mysql.maintenance: one batch read, apply installs the cron file, then nothing to do",
           "[mysql.maintenance]") {
   Fixture f;
   std::vector<Change> changes = f.Plan(f.Context());
