@@ -3,7 +3,8 @@
 # over SSH, against a MariaDB of its own loaded with the OpenCart schema:
 # apply installs the cron file at the declared time, running the kilter
 # binary's `maintenance job`; a second apply and a plan have nothing to do.
-# Outside its window a run by hand refuses; inside it, it runs ANALYZE on
+# Outside its window a run by hand (or the cron file's own command) refuses,
+# unless forced; inside it, a run by hand runs ANALYZE on
 # every listed table and OPTIMIZE only on the one table with deleted rows
 # (printed and recorded on the host, and the free space is gone after). A
 # listed table dropped by hand makes the next run fail, and drift names the
@@ -83,6 +84,16 @@ TOML
   contains "refused: the host's clock says"
   contains "outside the window $closed_window"
   [ ! -e "$record" ] || fail "a refused run wrote a record"
+
+  # The cron file's own command, as cron runs it on the host: it refuses
+  # outside the window too, and with --force runs and records.
+  job=$(grep -E '^[0-9]' "$cron" | cut -d' ' -f7- | sed 's/ >> .*//')
+  run 1 sh -c "$job"
+  contains "refused: the host's clock says"
+  run 0 sh -c "$job --force"
+  contains "oc_setting"
+  [ "$(jq -r '.forced, .ok, (.tables | length)' "$record" | tr '\n' ' ')" = "true true 4 " ] \
+    || { cat "$record" >&2; fail "the forced job did not record four analyzed tables"; }
 
   # Free space in one table only: rows added, then most of them deleted.
   sql "USE opencart; TRUNCATE oc_customer_activity;
