@@ -1,6 +1,7 @@
 #include "compiler/lint/lint.h"
 
 #include "compiler/lint/firewall_lints.h"
+#include "compiler/lint/maintenance_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
 #include "compiler/lint/nginx_lints.h"
 #include "compiler/lint/partition_coverage.h"
@@ -15,6 +16,7 @@ const LintPass kPasses[] = {
     LintFirewall,
     LintMysqlIndexes,
     CheckPartitionCoverage,
+    LintMaintenance,
     LintNginx,
     LintSecrets,
 };

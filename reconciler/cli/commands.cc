@@ -2,6 +2,7 @@
 #include "reconciler/cli/command.h"
 #include "reconciler/cli/compile_commands.h"
 #include "reconciler/cli/export_command.h"
+#include "reconciler/cli/maintenance_command.h"
 #include "reconciler/cli/reconcile_commands.h"
 #include "reconciler/cli/report_command.h"
 
@@ -24,6 +25,7 @@ const std::vector<CommandSpec>& Commands() {
       kExportCommand,
       kImportCommand,
       kBackupCommand,
+      kMaintenanceCommand,
       kForgetCommand,
       kExplainCommand,
   };

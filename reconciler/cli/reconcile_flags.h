@@ -27,8 +27,9 @@ namespace kilter::cli {
   "  --parallel N         hosts worked on at the same time (default: 32 read by plan\n"    \
   "                       and drift, 4 changed by apply)\n"                                \
   "  --allow-lockout      let firewall changes cut kilter's own SSH access\n"              \
-  "  --now TIME           plan time windows (mysql.partitioning) at TIME (RFC 3339, or\n"  \
-  "                       a date: its midnight UTC) instead of each host's clock\n"        \
+  "  --now TIME           plan time windows (mysql.partitioning) and judge late runs\n"   \
+  "                       (mysql.maintenance) at TIME (RFC 3339, or a date: its\n"        \
+  "                       midnight UTC) instead of each host's clock\n"                   \
   "  --inventory FILE     the inventory (default: kilter.toml beside the specs)\n"         \
   "  --param NAME=VALUE   override a `param` (repeatable)\n"                               \
   "  --color WHEN         colour output and diagnostics: auto (default: on a terminal,\n"  \

@@ -21,7 +21,8 @@ struct RunOptions {
   bool allow_lockout = false;  ///< --allow-lockout: firewall plans may cut kilter's own SSH
   std::chrono::milliseconds confirm_timeout{std::chrono::seconds(60)};  ///< --confirm-timeout
   /// --now: the time (seconds since the epoch) that plan, apply and drift
-  /// plan time windows at (mysql.partitioning) instead of the host's clock.
+  /// plan time windows at (mysql.partitioning) and judge late runs at
+  /// (mysql.maintenance) instead of the host's clock.
   std::optional<int64_t> now;
 };
 

@@ -7,6 +7,7 @@
 #include "reconciler/providers/firewall/firewall_provider.h"
 #include "reconciler/providers/mysql_encryption/mysql_encryption_provider.h"
 #include "reconciler/providers/mysql_index/mysql_index_provider.h"
+#include "reconciler/providers/mysql_maintenance/maintenance_provider.h"
 #include "reconciler/providers/mysql_partitioning/partitioning_provider.h"
 #include "reconciler/providers/mysql_server/mysql_server_provider.h"
 #include "reconciler/providers/mysql_user/mysql_user_provider.h"
@@ -33,6 +34,7 @@ const Factory kProviders[] = {
     MakeBlueGreenProvider,
     health_check::MakeHealthProvider,
     MakeMysqlIndexProvider,
+    mysql_maintenance::MakeMaintenanceProvider,
     mysql_partitioning::MakePartitioningProvider,
     mysql_encryption::MakeMysqlEncryptionProvider,
     mysql_server::MakeMysqlServerProvider,

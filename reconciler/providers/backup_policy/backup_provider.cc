@@ -10,7 +10,7 @@
 #include "reconciler/providers/backup_policy/policy.h"
 #include "reconciler/providers/backup_policy/restore_plan.h"
 #include "reconciler/providers/backup_policy/retention.h"
-#include "reconciler/providers/backup_policy/staleness.h"
+#include "reconciler/providers/kit/late_run.h"
 #include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/file_diff.h"
@@ -388,8 +388,10 @@ Change BackupPolicyProvider::DiffPolicy(const Settings& s, const Policy& p,
   // Beside backup_age_seconds, so an alert compares the age with the schedule.
   if (gap) c.measures["backup_interval_seconds"] = static_cast<double>(gap->count() * 60);
   if (gap && live.contains("now")) {
-    if (auto stale =
-            backup::StaleProblem(live["now"].get<int64_t>(), newest, installed, *gap, p.grace)) {
+    if (auto stale = kit::LateRunProblem(live["now"].get<int64_t>(), newest, installed,
+                                         gap->count() * 60, p.grace.count() / 1000,
+                                         {"stale backup", "the newest snapshot",
+                                          "no snapshot at all"})) {
       c.problems.push_back(*stale);
     }
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/catalog/text.h"
+#include "reconciler/providers/kit/cron_file.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/provider.h"
 #include "reconciler/providers/settings.h"
@@ -93,11 +94,8 @@ std::string Policy::ForgetFlags() const {
 }
 
 std::string RenderCronFile(const Policy& p, const Settings& s) {
-  std::string body = fmt::format(
-      "SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
-      "{} {} {} >> {} 2>&1\n",
-      p.schedule, p.user, ShellQuote(p.JobPath(s)), ShellQuote(p.LogPath(s)));
-  return kit::Render({"backup.policy", p.name, p.host, kit::Comment::kHash, "", {}, body});
+  return kit::RenderCronFile({"backup.policy", p.name, p.host, p.schedule, p.user,
+                              ShellQuote(p.JobPath(s)), p.LogPath(s)});
 }
 
 namespace {

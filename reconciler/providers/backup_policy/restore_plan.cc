@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "reconciler/plan/rfc3339.h"
-#include "reconciler/providers/backup_policy/staleness.h"
+#include "reconciler/providers/kit/late_run.h"
 
 namespace kilter::reconciler::backup {
 
@@ -117,14 +117,14 @@ std::optional<std::string> VerifyDueProblem(int64_t now, const std::optional<Ver
     return fmt::format(
         "restore not proven recently: the last successful {} ({}, snapshot {}) is {} old, "
         "verify_every is {}; its restore took {:.1f}s. Run `kilter backup verify`",
-        last->kind, last->time, last->snapshot.substr(0, 8), HumanAge(age), HumanAge(verify_every),
+        last->kind, last->time, last->snapshot.substr(0, 8), kit::HumanAge(age), kit::HumanAge(verify_every),
         last->seconds);
   }
   if (installed && now - *installed > verify_every) {
     return fmt::format(
         "restore never proven: no successful verification in the {} since the schedule was "
         "installed, verify_every is {}. Run `kilter backup verify`",
-        HumanAge(now - *installed), HumanAge(verify_every));
+        kit::HumanAge(now - *installed), kit::HumanAge(verify_every));
   }
   return std::nullopt;
 }

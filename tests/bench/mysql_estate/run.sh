@@ -20,7 +20,7 @@
 #   tests/bench/mysql_estate/run.sh      (BUILD_DIR defaults to build, KILTER to
 #                                         $BUILD_DIR/kilter, RUNS to 10)
 #
-# The MariaDB listens on ESTATE_PORT_BASE+38; the estate's sshd is started in
+# The MariaDB listens on ESTATE_PORT_BASE+39; the estate's sshd is started in
 # $ESTATE_DIR (default: a private dir under the build tree) unless
 # $ESTATE_DIR/sshd.env exists. Everything it starts is stopped at exit.
 set -euo pipefail

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The benchmark's own MariaDB (sourced by run.sh, which sets $srv and $work):
 # a fresh data directory, an option file with `!includedir conf.d` (where
-# mysql.encryption writes its own), 127.0.0.1 on ESTATE_PORT_BASE+38.
+# mysql.encryption writes its own), 127.0.0.1 on ESTATE_PORT_BASE+39.
 
 client_cnf=$srv/client.cnf
 sql() { mariadb --defaults-file="$client_cnf" -N -B -e "$1"; }
@@ -35,7 +35,7 @@ start_server() {
 user = $(id -un)
 datadir = $srv/data
 socket = $srv/mariadbd.sock
-port = $((ESTATE_PORT_BASE + 38))
+port = $((ESTATE_PORT_BASE + 39))
 bind-address = 127.0.0.1
 log-error = $srv/error.log
 pid-file = $srv/mariadbd.pid
