@@ -13,11 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/own_mariadb.sh"
 own_mariadb 38
-sql "CREATE DATABASE opencart"
-# OpenCart's installer session settings, as the estate loads it (scripts/estate.d/mariadb.sh).
-mariadb --defaults-file="$srv/client.cnf" --default-character-set=utf8 \
-  --init-command="SET SESSION sql_mode='NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'" \
-  opencart < "$(dirname "$0")/../data/opencart/opencart.sql" >/dev/null || fail "loading the OpenCart schema failed"
+load_opencart opencart
 
 # Windows around the clock of this run (the host's local time): one holding
 # now, one two hours ahead.
