@@ -1,5 +1,6 @@
 #include "compiler/lint/lint.h"
 
+#include "compiler/lint/checked_by.h"
 #include "compiler/lint/firewall_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
 #include "compiler/lint/nginx_lints.h"
@@ -15,6 +16,7 @@ const LintPass kPasses[] = {
     LintFirewall,
     LintMysqlIndexes,
     CheckPartitionCoverage,
+    CheckCheckedBy,
     LintNginx,
     LintSecrets,
 };

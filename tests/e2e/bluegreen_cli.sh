@@ -117,6 +117,57 @@ reimport "$specs/lb.kilt" bluegreen.service box
 grep -qF 'bluegreen.service "storefront" on box {' <<<"$imported" || fail "import lacks storefront: $imported"
 grep -qE '^  active += "green"$' <<<"$imported" || fail "import lacks the active slot: $imported"
 
+echo "== checked_by: a health.check that fails after the reload switches back to the live slot"
+# Slot red looks healthy to its own check (/health answers 200 red) but its
+# API answers 500: only the health.check through the frontend sees it.
+red=$(free_port)
+python3 "$(dirname "$0")/slot_server.py" "$red" red 500 &
+red_pid=$!
+trap 'kill "$red_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ "$(curl -s "http://127.0.0.1:$red/health")" = red ] && break; sleep 0.1; done
+checked() {  # checked ACTIVE
+  cat > "$specs/lb.kilt" <<KILT
+health.check "storefront-api" on box {
+  http        = "$lb/api"
+  samples     = 3
+  max_latency = 1s
+}
+
+bluegreen.service "storefront" on box {
+  slots      = { blue = ["127.0.0.1:$NGINX_BLUE_PORT"], green = ["127.0.0.1:$NGINX_GREEN_PORT"], red = ["127.0.0.1:$red"] }
+  versions   = { blue = "blue", green = "green", red = "red" }
+  active     = "$1"
+  frontend   = "$lb"
+  health     = { path = "/health", status = 200, timeout = 2s, attempts = 3, interval = 200ms }
+  checked_by = ["storefront-api"]
+}
+KILT
+}
+checked red
+run 0 "$KILTER" check "$specs"
+run 2 "$KILTER" plan "$specs"
+contains 'switch storefront: green → red'
+contains 'then run health.check "storefront-api"; if one fails, switch back to green (proven)'
+run 1 "$KILTER" apply "$specs" --auto-approve
+contains 'health.check "storefront-api" failed after the apply'
+contains "$lb/api: answered 500, expected 200 (3 samples)"
+contains 'switched back: slot green serves again'
+[ "$(curl -s "$lb/")" = green ] || fail "after the failed check, lb does not serve green again"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$lb/api")" = 200 ] || fail "lb/api fails after the switch back"
+run 2 "$KILTER" plan "$specs"
+contains 'switch storefront: green → red'
+
+echo "== checked_by: a switch whose health.check passes reports its latencies"
+checked blue
+run 0 "$KILTER" apply "$specs" --auto-approve
+contains 'after switching to blue: passed health.check "storefront-api"'
+contains "($lb/api): median "
+contains ' over 3 samples'
+[ "$(curl -s "$lb/")" = blue ] || fail "lb does not serve blue"
+run 0 "$KILTER" plan "$specs"
+contains 'No changes.'
+kill "$red_pid"; wait "$red_pid" 2>/dev/null || true
+
 echo "== removed from the specs: planned as a delete, only kilter's file goes"
 echo "upstream other { server 127.0.0.1:1; }" > "$NGINX_CONF_DIR/other.conf"
 echo "# no services any more" > "$specs/lb.kilt"

@@ -46,6 +46,15 @@ using kilter::testing::operator+;
 
 const std::string kPath = "/etc/nginx/conf.d/kilter-storefront.conf";
 
+/// What the kit's probe prints for an answer "STATUS BODY" ("000 ": none).
+std::string Probed(const std::string& answer) {
+  std::string status = answer.substr(0, 3);
+  if (status == "000") {
+    return "sample 7 000 0.000100 curl: (7) Failed to connect to 127.0.0.1\t\nbody\n";
+  }
+  return fmt::format("sample 0 {} 0.002000 \nbody\n{}\n", status, answer.substr(4));
+}
+
 struct Fixture {
   Host host{"lb", "127.0.0.1", "", 22, "local", "", json::object()};
   std::unique_ptr<Provider> provider = MakeBlueGreenProvider();
@@ -64,7 +73,7 @@ struct Fixture {
       std::string server = f.key.substr(f.key.rfind(' ') + 1);
       std::string url =
           server == "@frontend" ? "http://127.0.0.1:18080/health" : "http://" + server + "/health";
-      transport.On(url, CommandResult{f.rc, f.data, ""});
+      transport.On(url, CommandResult{f.rc, Probed(f.data), ""});
     }
     ProviderContext ctx = Context();
     return provider->Diff(ctx, provider->Read(transport, ctx));
@@ -72,8 +81,8 @@ struct Fixture {
 };
 
 Facts Healthy(const std::string& blue = "200 blue", const std::string& green = "200 green") {
-  return Record("health", "0 blue 127.0.0.1:18081", blue.rfind("200", 0) == 0 ? 0 : 1, blue) +
-         Record("health", "0 green 127.0.0.1:18082", green.rfind("200", 0) == 0 ? 0 : 1, green) +
+  return Record("health", "0 blue 127.0.0.1:18081", 0, blue) +
+         Record("health", "0 green 127.0.0.1:18082", 0, green) +
          Record("health", "0 @frontend", 0, "200 blue");
 }
 
@@ -135,13 +144,16 @@ TEST_CASE(
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems ==
         std::vector<std::string>{"the live slot blue fails its health checks: 127.0.0.1:18081 "
-                                 "UNHEALTHY (503 blue down)"});
+                                 "UNHEALTHY (http://127.0.0.1:18081/health: answered 503, "
+                                 "expected 200 (1 sample))"});
   f.resource = Storefront("green");
   changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("200 blue", "000 "));
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, f.Context(), changes),
                     "bluegreen.service \"storefront\" @ lb: refusing to make "
                     "slot green live: it fails "
-                    "its health checks: 127.0.0.1:18082 UNHEALTHY (000 )");
+                    "its health checks: 127.0.0.1:18082 UNHEALTHY "
+                    "(http://127.0.0.1:18082/health: 1 sample failed: curl: (7) Failed to "
+                    "connect to 127.0.0.1)");
 }
 
 TEST_CASE(

@@ -92,12 +92,9 @@ std::string Service::UpstreamName() const { return name; }
 
 std::string Service::ConfPath(const Settings& s) const { return s.conf_dir + "/kilter-" + name + ".conf"; }
 
-std::vector<std::string> Service::ExpectedTexts(const std::string& slot) const {
-  std::vector<std::string> texts;
-  if (!health.body.empty()) texts.push_back(health.body);
+std::string Service::Version(const std::string& slot) const {
   auto it = versions.find(slot);
-  if (it != versions.end() && !it->second.empty()) texts.push_back(it->second);
-  return texts;
+  return it == versions.end() ? "" : it->second;
 }
 
 std::string RenderConf(const Service& s) {

@@ -55,9 +55,8 @@ struct Service {
   std::string Address() const;
   std::string UpstreamName() const;  ///< the nginx upstream users proxy_pass to
   std::string ConfPath(const Settings& s) const;
-  /// The text a healthy answer of `slot` must contain: health.body and the
-  /// slot's version label, when given.
-  std::vector<std::string> ExpectedTexts(const std::string& slot) const;
+  /// The version label a healthy answer of `slot` must contain ("": none).
+  std::string Version(const std::string& slot) const;
 };
 
 /// Parses "host:port [param=value ...] [backup]"; throws std::invalid_argument with why.
