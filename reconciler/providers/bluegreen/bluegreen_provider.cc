@@ -37,9 +37,9 @@ kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Service>& services) 
   for (size_t i = 0; i < services.size(); ++i) {
     const Service& svc = services[i];
     for (const auto& [slot, servers] : svc.slots) {
-      for (const bluegreen::Server& server : servers) {
+      for (const kit::NginxServer& server : servers) {
         batch.AddCommand(fmt::format("{} {} {}", i, slot, server.address),
-                         bluegreen::HealthScript(s, svc, bluegreen::ServerUrl(svc, server)), "",
+                         bluegreen::HealthScript(s, svc, bluegreen::ServerUrl(svc, server.address)), "",
                          /*background=*/true);
       }
     }
@@ -91,7 +91,8 @@ class BlueGreenProvider : public Provider, public Importer {
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
     return kit::ImportRecorded(owned, "bluegreen.service", ctx.host.name, declared,
-                               {"health.timeout", "health.interval"});
+                               {"health.timeout", "health.interval", "drain_timeout",
+                                "slots.*.fail_timeout"});
   }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
@@ -120,7 +121,7 @@ class BlueGreenProvider : public Provider, public Importer {
       size_t split = rest.find(' ');
       std::string slot = rest.substr(0, split), address = rest.substr(split + 1);
       bluegreen::Health h = bluegreen::JudgeHealth(
-          service, bluegreen::ServerUrl(service, {address, ""}), service.Version(slot), r);
+          service, bluegreen::ServerUrl(service, address), service.Version(slot), r);
       svc["slots"][slot][address] = {{"healthy", h.healthy}, {"answer", h.answer}};
     }
     return {live};
@@ -235,6 +236,13 @@ class BlueGreenProvider : public Provider, public Importer {
       c.actions.push_back(kit::CheckedByAction(
           checks, live_active.empty() ? "remove the upstream again"
                                       : "switch back to " + live_active + " (proven)"));
+    }
+    for (const std::string& address : bluegreen::ToDrain(svc, live_active)) {
+      c.actions.push_back(
+          {"command",
+           fmt::format("drain {}: wait until nginx holds no connection to it (at most {}s)",
+                       address, static_cast<double>(svc.drain_timeout.count()) / 1000.0),
+           ""});
     }
     return c;
   }

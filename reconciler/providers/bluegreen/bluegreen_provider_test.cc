@@ -18,13 +18,20 @@ using nlohmann::json;
 
 namespace {
 
+json Server(const std::string& address, int weight = 1, bool backup = false) {
+  return {{"address", address}, {"weight", weight},     {"max_fails", 1},
+          {"fail_timeout", 10000}, {"backup", backup}, {"drain", false}};
+}
+
 Resource Storefront(const std::string& active = "blue") {
   Resource r;
   r.type = "bluegreen.service";
   r.name = "storefront";
   r.host = "lb";
   r.fields = {
-      {"slots", {{"blue", {"127.0.0.1:18081"}}, {"green", {"127.0.0.1:18082 weight=2 backup"}}}},
+      {"slots",
+       {{"blue", {Server("127.0.0.1:18081")}},
+        {"green", {Server("127.0.0.1:18082", 2, true)}}}},
       {"versions", json::object()},
       {"active", active},
       {"frontend", "http://127.0.0.1:18080"},
@@ -33,7 +40,9 @@ Resource Storefront(const std::string& active = "blue") {
         {"status", 200},
         {"timeout", 2000},
         {"attempts", 3},
-        {"interval", 1000}}}};
+        {"interval", 1000}}},
+      {"drain_timeout", 5000},
+      {"checked_by", json::array()}};
   return r;
 }
 
@@ -88,17 +97,28 @@ Facts Healthy(const std::string& blue = "200 blue", const std::string& green = "
 
 }  // namespace
 
-TEST_CASE("bluegreen: servers are host:port with nginx's own parameters") {
-  auto s = bluegreen::ParseServer("10.0.0.5:8080 weight=3  max_fails=2 backup");
-  CHECK(s.address == "10.0.0.5:8080");
-  CHECK(s.parameters == "weight=3 max_fails=2 backup");
-  CHECK(bluegreen::ParseServer("10.0.0.6:8080 fail_timeout=5s down").parameters ==
-        "fail_timeout=5s down");
-  CHECK_THROWS(bluegreen::ParseServer("h:80 down=1"));
-  CHECK_THROWS_WITH(bluegreen::ParseServer("10.0.0.5"), "'10.0.0.5' is not host:port");
-  CHECK_THROWS_WITH(bluegreen::ParseServer("h:70000"), "port 70000 is out of range");
-  CHECK_THROWS_WITH(bluegreen::ParseServer("h:80 wieght=2"),
-                    Catch::StartsWith("unknown server parameter 'wieght=2'"));
+TEST_CASE("bluegreen: slot servers are host:port") {
+  Resource r = Storefront();
+  r.fields["slots"]["blue"] = {Server("127.0.0.1")};
+  CHECK_THROWS_WITH(bluegreen::Service::From(r),
+                    Catch::Contains("slot blue: '127.0.0.1' is not host:port"));
+  r.fields["slots"]["blue"] = {Server("unix:/run/app.sock")};
+  CHECK_THROWS(bluegreen::Service::From(r));
+  r.fields["slots"]["blue"] = {Server("[::1]:8080")};
+  CHECK(bluegreen::Service::From(r).slots.at("blue")[0].address == "[::1]:8080");
+}
+
+TEST_CASE("bluegreen: a switch drains the servers the live upstream no longer holds") {
+  Resource r = Storefront("green");
+  r.fields["slots"]["green"].push_back(Server("127.0.0.1:18081"));
+  r.fields["slots"]["green"].push_back(Server("127.0.0.1:18083"));
+  r.fields["slots"]["green"][2]["drain"] = true;
+  r.fields["slots"]["blue"].push_back(Server("127.0.0.1:18084"));
+  bluegreen::Service s = bluegreen::Service::From(r);
+  CHECK(bluegreen::ToDrain(s, "blue") ==
+        std::vector<std::string>{"127.0.0.1:18084", "127.0.0.1:18083"});
+  CHECK(bluegreen::ToDrain(s, "green") == std::vector<std::string>{"127.0.0.1:18083"});
+  CHECK(bluegreen::ToDrain(s, "") == std::vector<std::string>{"127.0.0.1:18083"});
 }
 
 TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot") {
@@ -107,9 +127,10 @@ TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot"
   REQUIRE(owned);
   CHECK(owned->intact);
   CHECK(owned->Record("active") == "blue");
-  CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081;\n}\n") != std::string::npos);
+  CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081 max_fails=1 "
+                  "fail_timeout=10s;\n}\n") != std::string::npos);
   CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 "
-                  "weight=2 backup;\n}\n") != std::string::npos);
+                  "weight=2 max_fails=1 fail_timeout=10s backup;\n}\n") != std::string::npos);
 }
 
 TEST_CASE("bluegreen: the read is one command; a switch shows both slots' health") {
@@ -161,7 +182,7 @@ TEST_CASE(
     "left alone") {
   Fixture f;
   std::string conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
-  conf.replace(conf.find("server 127.0.0.1:18081;"), 23, "server 127.0.0.1:18082;");
+  conf.replace(conf.find("server 127.0.0.1:18081 "), 23, "server 127.0.0.1:18082 ");
   auto changes = f.Plan(
       Record("file", kPath, 0, conf) +
       Record("file", "/etc/nginx/conf.d/kilter-other.conf", 0, "upstream x {}\n") + Healthy());

@@ -26,8 +26,8 @@ std::string HealthScript(const Settings& settings, const Service& s, const std::
                                  s.health.attempts, s.health.interval.count());
 }
 
-std::string ServerUrl(const Service& s, const Server& server) {
-  return "http://" + server.address + s.health.path;
+std::string ServerUrl(const Service& s, const std::string& address) {
+  return "http://" + address + s.health.path;
 }
 
 std::string FrontendUrl(const Service& s) {

@@ -19,8 +19,8 @@ kit::HealthCheck UrlCheck(const Service& service, const std::string& url);
 /// command of a batched read (kit/batch_read.h).
 std::string HealthScript(const Settings& settings, const Service& service, const std::string& url);
 
-/// The URL of the health path on one server of a slot.
-std::string ServerUrl(const Service& service, const Server& server);
+/// The URL of the health path on one server of a slot (its address).
+std::string ServerUrl(const Service& service, const std::string& address);
 
 /// The URL of the health path through the frontend.
 std::string FrontendUrl(const Service& service);

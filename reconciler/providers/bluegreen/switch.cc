@@ -8,6 +8,7 @@
 #include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/checked_by.h"
 #include "reconciler/providers/kit/nginx_apply.h"
+#include "reconciler/providers/kit/nginx_drain.h"
 #include "reconciler/providers/provider.h"
 
 namespace kilter::reconciler::bluegreen {
@@ -42,8 +43,8 @@ void Switch(Transport& transport, const ProviderContext& context, const Settings
             const Service& svc, const Change& change) {
   std::vector<kit::HealthCheck> checks = kit::CheckedBy(context, *context.Desired(svc.name));
   std::vector<std::pair<std::string, std::string>> servers;
-  for (const Server& server : svc.slots.at(svc.active)) {
-    servers.push_back({server.address, ServerUrl(svc, server)});
+  for (const kit::NginxServer& server : svc.slots.at(svc.active)) {
+    servers.push_back({server.address, ServerUrl(svc, server.address)});
   }
   Check target = CheckUrls(transport, s, svc, servers, svc.Version(svc.active));
   if (!target.healthy) {
@@ -70,6 +71,10 @@ void Switch(Transport& transport, const ProviderContext& context, const Settings
   kit::CheckAfterNginxApply(transport, context, s.nginx,
                             fmt::format("{}: after switching to {}", svc.Address(), svc.active),
                             writes, checks, back);
+  for (const std::string& address : ToDrain(svc, previous)) {
+    kit::WaitDrained(transport, s.ss, svc.Address(), address, svc.drain_timeout,
+                     "is out of the live upstream");
+  }
 }
 
 void RemoveService(Transport& transport, const Settings& s, const Change& change) {

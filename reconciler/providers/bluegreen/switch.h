@@ -13,7 +13,9 @@ namespace kilter::reconciler::bluegreen {
 /// health.check resources it names in `checked_by` (their latencies
 /// reported when they pass, applied_reports.h). Any failure after the
 /// write restores the previous file (and reloads): ProviderError says what
-/// failed and that the previous slot serves again.
+/// failed and that the previous slot serves again. Last, it waits until
+/// nginx holds no connection to the servers the switch took out (ToDrain),
+/// bounded by drain_timeout.
 void Switch(Transport& transport, const ProviderContext& context, const Settings& settings,
             const Service& service, const Change& change);
 

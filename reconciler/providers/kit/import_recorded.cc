@@ -11,10 +11,29 @@ namespace {
 
 using nlohmann::json;
 
+/// Whether dotted `path` is `pattern`, where a `*` segment stands for any
+/// one segment (a key of a map: "slots.*.fail_timeout").
+bool Matches(const std::string& pattern, const std::string& path) {
+  size_t p = 0, q = 0;
+  while (p <= pattern.size() && q <= path.size()) {
+    size_t pe = pattern.find('.', p), qe = path.find('.', q);
+    if (pe == std::string::npos) pe = pattern.size();
+    if (qe == std::string::npos) qe = path.size();
+    std::string want = pattern.substr(p, pe - p);
+    if (want != "*" && want != path.substr(q, qe - q)) return false;
+    if ((pe == pattern.size()) != (qe == path.size())) return false;
+    if (pe == pattern.size()) return true;
+    p = pe + 1;
+    q = qe + 1;
+  }
+  return false;
+}
+
 /// `value` at `path` (dotted) as a literal; null members of objects left out.
 SpecValue ValueOf(const json& value, const std::string& path,
                   const std::vector<std::string>& durations) {
-  bool duration = std::find(durations.begin(), durations.end(), path) != durations.end();
+  bool duration = std::any_of(durations.begin(), durations.end(),
+                              [&](const std::string& d) { return Matches(d, path); });
   if (duration && value.is_number_integer()) return SpecValue::Duration(value.get<int64_t>());
   if (value.is_boolean()) return SpecValue::Bool(value.get<bool>());
   if (value.is_number_integer()) return SpecValue::Int(value.get<int64_t>());

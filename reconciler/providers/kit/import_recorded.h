@@ -15,7 +15,9 @@ namespace kilter::reconciler::kit {
 /// One resource per file of `owned` whose mark names `type` on `host` and
 /// which records its fields, leaving out the names in `declared`. Field
 /// values are in catalog units: `durations` names the fields (dotted inside
-/// an object: "health.timeout") that hold milliseconds. A file edited on
+/// an object: "health.timeout"; `*` for any key of a map, list items
+/// keeping their list's path: "slots.*.fail_timeout") that hold
+/// milliseconds. A file edited on
 /// the host since kilter wrote it is imported with a comment saying the
 /// plan rewrites it.
 SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& type,
