@@ -34,11 +34,6 @@ for b in b1 b2; do
   start_nginx "$work/$b"
   wait_body "http://127.0.0.1:$port/" $b
 done
-# b3 answers /api right, but only after 400 ms.
-p3=$(free_port)
-python3 "$(dirname "$0")/slot_server.py" "$p3" b3 200 400 &
-slow=$!
-for _ in $(seq 50); do [ "$(curl -s "http://127.0.0.1:$p3/health")" = b3 ] && break; sleep 0.1; done
 conf_d=$work/lb/conf.d
 mkdir -p "$conf_d"
 # The upstream is named through a variable, so nginx starts (and -t passes)
@@ -205,6 +200,12 @@ nginx.upstream "pool" on box {
 }
 KILT
   }
+  # b3 answers /api right, but only after 400 ms; started here, since
+  # load_stop waits for every background job.
+  p3=$(free_port)
+  python3 "$(dirname "$0")/slot_server.py" "$p3" b3 200 400 &
+  slow=$!
+  for _ in $(seq 50); do [ "$(curl -s "http://127.0.0.1:$p3/health")" = b3 ] && break; sleep 0.1; done
   checked "127.0.0.1:$p3"
   before=$(cat "$conf")
   run 2 "$KILTER" plan "$specs"
@@ -225,6 +226,7 @@ KILT
   contains "(${lb}api): median "
   read -r b1 b2 other <<<"$(count 10)"
   [ "$b1" = 10 ] || fail "after the checked change: b1 $b1, b2 $b2, other $other of 10"
+  kill "$slow"; wait "$slow" 2>/dev/null || true; slow=
 
   echo "== removed from the specs: only kilter's file goes"
   echo "upstream other { server 127.0.0.1:1; }" > "$conf_d/other.conf"
