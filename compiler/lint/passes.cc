@@ -1,5 +1,6 @@
 #include "compiler/lint/lint.h"
 
+#include "compiler/lint/checked_by.h"
 #include "compiler/lint/firewall_lints.h"
 #include "compiler/lint/maintenance_lints.h"
 #include "compiler/lint/mysql_index_lints.h"
@@ -17,6 +18,7 @@ const LintPass kPasses[] = {
     LintMysqlIndexes,
     CheckPartitionCoverage,
     LintMaintenance,
+    CheckCheckedBy,
     LintNginx,
     LintSecrets,
 };

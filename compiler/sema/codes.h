@@ -20,6 +20,7 @@ inline constexpr char kDuplicateField[] = "E0212";
 inline constexpr char kBadAccept[] = "E0213";
 inline constexpr char kOverMemory[] = "E0214";
 inline constexpr char kUnknownCover[] = "E0215";
+inline constexpr char kUnknownCheck[] = "E0216";
 
 // E03xx: names, imports, modules, cycles.
 inline constexpr char kUnknownName[] = "E0301";

@@ -9,6 +9,7 @@
 #include "reconciler/apply/order.h"
 #include "reconciler/apply/staleness.h"
 #include "reconciler/engine/handler_check.h"
+#include "reconciler/providers/applied_reports.h"
 #include "reconciler/plan/parallel.h"
 
 namespace kilter::reconciler {
@@ -166,6 +167,7 @@ class HostApply {
                                                  batch.changes.size(),
                                                  batch.changes.size() == 1 ? "" : "s"));
         PhaseTimer timer(options_.timings, host_.name, name, Phase::kApply);
+        AppliedReports reports(result_.reports);
         pr.provider->Apply(transport, *pr.context, batch.changes);
         for (const Change& c : batch.changes) Count(c, result_);
       } catch (const std::exception& e) {

@@ -27,6 +27,9 @@ struct HostApplyResult {
   std::string host;
   int created = 0, updated = 0, replaced = 0, deleted = 0;
   std::vector<std::string> handlers_run;
+  /// What providers said while applying, one line each (the latencies of
+  /// the health checks a change named in `checked_by`).
+  std::vector<std::string> reports;
   std::vector<std::string> errors;  ///< each names the host and, where known, the resource
   bool skipped = false;             ///< nothing to do: not even connected
   std::string took_over_lock;       ///< the stale lock this run took over, if any

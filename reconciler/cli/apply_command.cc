@@ -119,6 +119,7 @@ int Run(const std::vector<std::string>& argv) {
       reconciler::ApplyPlan(plan, apply, RealConnector(plan.catalog), *progress);
   if (apply.timings) apply.timings->AddStep("apply", RunClock::now() - applying);
   for (const reconciler::HostApplyResult& h : result.hosts) {
+    for (const std::string& line : h.reports) fmt::print("{}\n", line);
     if (!h.took_over_lock.empty()) {
       fmt::print(stderr, "kilter apply: {}: took over a stale lock of {}\n", h.host,
                  h.took_over_lock);

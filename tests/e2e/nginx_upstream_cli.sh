@@ -8,14 +8,19 @@
 # other server; a backend that dies is taken out by max_fails with at most
 # one failed request; a configuration nginx accepts at -t but cannot load (a
 # listen address another process holds) fails the apply with nginx's words,
-# the previous file is back and the old configuration still serves.
+# the previous file is back and the old configuration still serves; a
+# change to a backend too slow for the health.check it names in checked_by
+# fails, the previous file serves again and the plan still shows the
+# change; a change whose check passes prints the check's latencies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/nginx_lib.sh"
 
 holder=
+slow=
 cleanup() {
   for d in "$work"/lb "$work"/b1 "$work"/b2; do stop_nginx "$d"; done
   [ -z "$holder" ] || kill "$holder" 2>/dev/null || true
+  [ -z "$slow" ] || kill "$slow" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -184,6 +189,49 @@ s = socket.socket(); s.bind(('127.0.0.1', $held)); s.listen(); time.sleep(120)" 
   kill "$holder"; wait "$holder" 2>/dev/null || true; holder=
   rm -f "$conf_d/other.conf"
   $nginx_cmd -s reload
+
+  echo "== checked_by: a change whose health.check fails puts the previous file back"
+  checked() {  # checked ADDRESS
+    cat > "$specs/lb.kilt" <<KILT
+health.check "pool-api" on box {
+  http        = "${lb}api"
+  samples     = 3
+  max_latency = 200ms
+}
+
+nginx.upstream "pool" on box {
+  servers    = [{ address = "$1" }]
+  checked_by = ["pool-api"]
+}
+KILT
+  }
+  # b3 answers /api right, but only after 400 ms; started here, since
+  # load_stop waits for every background job.
+  p3=$(free_port)
+  python3 "$(dirname "$0")/slot_server.py" "$p3" b3 200 400 &
+  slow=$!
+  for _ in $(seq 50); do [ "$(curl -s "http://127.0.0.1:$p3/health")" = b3 ] && break; sleep 0.1; done
+  checked "127.0.0.1:$p3"
+  before=$(cat "$conf")
+  run 2 "$KILTER" plan "$specs"
+  contains 'then run health.check "pool-api"; if one fails, put the previous file back and reload'
+  run 1 "$KILTER" apply "$specs" --auto-approve
+  contains 'nginx.upstream "pool" @ box: health.check "pool-api" failed after the apply'
+  contains "${lb}api is slow: median "
+  contains 'target 200 ms'
+  contains 'the previous files were restored and nginx serves them'
+  [ "$before" = "$(cat "$conf")" ] || fail "the previous $conf is not back"
+  read -r b1 b2 other <<<"$(count 20)"
+  [ "$other" = 0 ] && [ "$((b1 + b2))" = 20 ] || fail "previous pool not serving: b1 $b1, b2 $b2, other $other"
+  run 2 "$KILTER" plan "$specs"
+  contains '~ nginx.upstream "pool" @ box'
+  checked "127.0.0.1:$p1"
+  run 0 "$KILTER" apply "$specs" --auto-approve
+  contains 'nginx.upstream "pool" @ box: passed health.check "pool-api"'
+  contains "(${lb}api): median "
+  read -r b1 b2 other <<<"$(count 10)"
+  [ "$b1" = 10 ] || fail "after the checked change: b1 $b1, b2 $b2, other $other of 10"
+  kill "$slow"; wait "$slow" 2>/dev/null || true; slow=
 
   echo "== removed from the specs: only kilter's file goes"
   echo "upstream other { server 127.0.0.1:1; }" > "$conf_d/other.conf"

@@ -9,6 +9,7 @@
 #include "reconciler/providers/bluegreen/switch.h"
 #include "reconciler/providers/importer.h"
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/checked_by.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/import_recorded.h"
@@ -36,18 +37,15 @@ kit::ReadBatch ReadsOf(const Settings& s, const std::vector<Service>& services) 
   for (size_t i = 0; i < services.size(); ++i) {
     const Service& svc = services[i];
     for (const auto& [slot, servers] : svc.slots) {
-      for (const bluegreen::Server& server : servers) {
+      for (const kit::NginxServer& server : servers) {
         batch.AddCommand(fmt::format("{} {} {}", i, slot, server.address),
-                         bluegreen::HealthScript(s, svc, bluegreen::ServerUrl(svc, server),
-                                                 svc.ExpectedTexts(slot)),
-                         "", /*background=*/true);
+                         bluegreen::HealthScript(s, svc, bluegreen::ServerUrl(svc, server.address)), "",
+                         /*background=*/true);
       }
     }
     if (!svc.frontend.empty()) {
-      std::vector<std::string> texts;
-      if (!svc.health.body.empty()) texts.push_back(svc.health.body);
       batch.AddCommand(fmt::format("{} @frontend", i),
-                       bluegreen::HealthScript(s, svc, bluegreen::FrontendUrl(svc), texts), "",
+                       bluegreen::HealthScript(s, svc, bluegreen::FrontendUrl(svc)), "",
                        /*background=*/true);
     }
   }
@@ -93,7 +91,8 @@ class BlueGreenProvider : public Provider, public Importer {
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
     return kit::ImportRecorded(owned, "bluegreen.service", ctx.host.name, declared,
-                               {"health.timeout", "health.interval"});
+                               {"health.timeout", "health.interval", "drain_timeout",
+                                "slots.*.fail_timeout"});
   }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {
@@ -109,15 +108,21 @@ class BlueGreenProvider : public Provider, public Importer {
     }
     for (const auto& [key, r] : read.commands) {
       size_t space = key.find(' ');
-      json& svc = live["services"][std::stoul(key.substr(0, space))];
+      size_t index = std::stoul(key.substr(0, space));
+      const Service& service = services[index];
+      json& svc = live["services"][index];
       std::string rest = key.substr(space + 1);
-      json health = {{"healthy", r.ok()}, {"answer", r.out}};
       if (rest == "@frontend") {
-        svc["frontend"] = health;
-      } else {
-        size_t split = rest.find(' ');
-        svc["slots"][rest.substr(0, split)][rest.substr(split + 1)] = health;
+        bluegreen::Health h =
+            bluegreen::JudgeHealth(service, bluegreen::FrontendUrl(service), "", r);
+        svc["frontend"] = {{"healthy", h.healthy}, {"answer", h.answer}};
+        continue;
       }
+      size_t split = rest.find(' ');
+      std::string slot = rest.substr(0, split), address = rest.substr(split + 1);
+      bluegreen::Health h = bluegreen::JudgeHealth(
+          service, bluegreen::ServerUrl(service, address), service.Version(slot), r);
+      svc["slots"][slot][address] = {{"healthy", h.healthy}, {"answer", h.answer}};
     }
     return {live};
   }
@@ -129,7 +134,8 @@ class BlueGreenProvider : public Provider, public Importer {
     std::vector<Change> changes;
     std::set<std::string> declared;
     for (size_t i = 0; i < services.size(); ++i) {
-      changes.push_back(DiffService(s, services[i], *ctx.desired[i], live, live["services"][i]));
+      changes.push_back(DiffService(s, services[i], *ctx.desired[i], kit::CheckedBy(ctx, *ctx.desired[i]),
+                                    live, live["services"][i]));
       declared.insert(services[i].name);
     }
     std::vector<kit::OwnedFile> owned;
@@ -175,14 +181,15 @@ class BlueGreenProvider : public Provider, public Importer {
       }
       if (c.kind == ChangeKind::kNothing) continue;
       for (const catalog::Resource* r : ctx.desired) {
-        if (r->name == c.name) bluegreen::Switch(transport, s, Service::From(*r), c);
+        if (r->name == c.name) bluegreen::Switch(transport, ctx, s, Service::From(*r), c);
       }
     }
   }
 
  private:
   Change DiffService(const Settings& s, const Service& svc, const catalog::Resource& resource,
-                     const json& live, const json& health) const {
+                     const std::vector<kit::HealthCheck>& checks, const json& live,
+                     const json& health) const {
     Change c = Change::Of(resource);
     std::string path = svc.ConfPath(s);
     bool exists = live["files"].contains(path);
@@ -224,6 +231,18 @@ class BlueGreenProvider : public Provider, public Importer {
       c.actions.push_back(
           {"command",
            "check health through " + bluegreen::FrontendUrl(svc) + "; roll back on failure", ""});
+    }
+    if (!checks.empty()) {
+      c.actions.push_back(kit::CheckedByAction(
+          checks, live_active.empty() ? "remove the upstream again"
+                                      : "switch back to " + live_active + " (proven)"));
+    }
+    for (const std::string& address : bluegreen::ToDrain(svc, live_active)) {
+      c.actions.push_back(
+          {"command",
+           fmt::format("drain {}: wait until nginx holds no connection to it (at most {}s)",
+                       address, static_cast<double>(svc.drain_timeout.count()) / 1000.0),
+           ""});
     }
     return c;
   }

@@ -18,13 +18,20 @@ using nlohmann::json;
 
 namespace {
 
+json Server(const std::string& address, int weight = 1, bool backup = false) {
+  return {{"address", address}, {"weight", weight},     {"max_fails", 1},
+          {"fail_timeout", 10000}, {"backup", backup}, {"drain", false}};
+}
+
 Resource Storefront(const std::string& active = "blue") {
   Resource r;
   r.type = "bluegreen.service";
   r.name = "storefront";
   r.host = "lb";
   r.fields = {
-      {"slots", {{"blue", {"127.0.0.1:18081"}}, {"green", {"127.0.0.1:18082 weight=2 backup"}}}},
+      {"slots",
+       {{"blue", {Server("127.0.0.1:18081")}},
+        {"green", {Server("127.0.0.1:18082", 2, true)}}}},
       {"versions", json::object()},
       {"active", active},
       {"frontend", "http://127.0.0.1:18080"},
@@ -33,7 +40,9 @@ Resource Storefront(const std::string& active = "blue") {
         {"status", 200},
         {"timeout", 2000},
         {"attempts", 3},
-        {"interval", 1000}}}};
+        {"interval", 1000}}},
+      {"drain_timeout", 5000},
+      {"checked_by", json::array()}};
   return r;
 }
 
@@ -45,6 +54,15 @@ using kilter::testing::Record;
 using kilter::testing::operator+;
 
 const std::string kPath = "/etc/nginx/conf.d/kilter-storefront.conf";
+
+/// What the kit's probe prints for an answer "STATUS BODY" ("000 ": none).
+std::string Probed(const std::string& answer) {
+  std::string status = answer.substr(0, 3);
+  if (status == "000") {
+    return "sample 7 000 0.000100 curl: (7) Failed to connect to 127.0.0.1\t\nbody\n";
+  }
+  return fmt::format("sample 0 {} 0.002000 \nbody\n{}\n", status, answer.substr(4));
+}
 
 struct Fixture {
   Host host{"lb", "127.0.0.1", "", 22, "local", "", json::object()};
@@ -64,7 +82,7 @@ struct Fixture {
       std::string server = f.key.substr(f.key.rfind(' ') + 1);
       std::string url =
           server == "@frontend" ? "http://127.0.0.1:18080/health" : "http://" + server + "/health";
-      transport.On(url, CommandResult{f.rc, f.data, ""});
+      transport.On(url, CommandResult{f.rc, Probed(f.data), ""});
     }
     ProviderContext ctx = Context();
     return provider->Diff(ctx, provider->Read(transport, ctx));
@@ -72,24 +90,35 @@ struct Fixture {
 };
 
 Facts Healthy(const std::string& blue = "200 blue", const std::string& green = "200 green") {
-  return Record("health", "0 blue 127.0.0.1:18081", blue.rfind("200", 0) == 0 ? 0 : 1, blue) +
-         Record("health", "0 green 127.0.0.1:18082", green.rfind("200", 0) == 0 ? 0 : 1, green) +
+  return Record("health", "0 blue 127.0.0.1:18081", 0, blue) +
+         Record("health", "0 green 127.0.0.1:18082", 0, green) +
          Record("health", "0 @frontend", 0, "200 blue");
 }
 
 }  // namespace
 
-TEST_CASE("bluegreen: servers are host:port with nginx's own parameters") {
-  auto s = bluegreen::ParseServer("10.0.0.5:8080 weight=3  max_fails=2 backup");
-  CHECK(s.address == "10.0.0.5:8080");
-  CHECK(s.parameters == "weight=3 max_fails=2 backup");
-  CHECK(bluegreen::ParseServer("10.0.0.6:8080 fail_timeout=5s down").parameters ==
-        "fail_timeout=5s down");
-  CHECK_THROWS(bluegreen::ParseServer("h:80 down=1"));
-  CHECK_THROWS_WITH(bluegreen::ParseServer("10.0.0.5"), "'10.0.0.5' is not host:port");
-  CHECK_THROWS_WITH(bluegreen::ParseServer("h:70000"), "port 70000 is out of range");
-  CHECK_THROWS_WITH(bluegreen::ParseServer("h:80 wieght=2"),
-                    Catch::StartsWith("unknown server parameter 'wieght=2'"));
+TEST_CASE("bluegreen: slot servers are host:port") {
+  Resource r = Storefront();
+  r.fields["slots"]["blue"] = {Server("127.0.0.1")};
+  CHECK_THROWS_WITH(bluegreen::Service::From(r),
+                    Catch::Contains("slot blue: '127.0.0.1' is not host:port"));
+  r.fields["slots"]["blue"] = {Server("unix:/run/app.sock")};
+  CHECK_THROWS(bluegreen::Service::From(r));
+  r.fields["slots"]["blue"] = {Server("[::1]:8080")};
+  CHECK(bluegreen::Service::From(r).slots.at("blue")[0].address == "[::1]:8080");
+}
+
+TEST_CASE("bluegreen: a switch drains the servers the live upstream no longer holds") {
+  Resource r = Storefront("green");
+  r.fields["slots"]["green"].push_back(Server("127.0.0.1:18081"));
+  r.fields["slots"]["green"].push_back(Server("127.0.0.1:18083"));
+  r.fields["slots"]["green"][2]["drain"] = true;
+  r.fields["slots"]["blue"].push_back(Server("127.0.0.1:18084"));
+  bluegreen::Service s = bluegreen::Service::From(r);
+  CHECK(bluegreen::ToDrain(s, "blue") ==
+        std::vector<std::string>{"127.0.0.1:18084", "127.0.0.1:18083"});
+  CHECK(bluegreen::ToDrain(s, "green") == std::vector<std::string>{"127.0.0.1:18083"});
+  CHECK(bluegreen::ToDrain(s, "") == std::vector<std::string>{"127.0.0.1:18083"});
 }
 
 TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot") {
@@ -98,9 +127,10 @@ TEST_CASE("bluegreen: the managed file holds the live upstream and one per slot"
   REQUIRE(owned);
   CHECK(owned->intact);
   CHECK(owned->Record("active") == "blue");
-  CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081;\n}\n") != std::string::npos);
+  CHECK(conf.find("upstream storefront {\n    server 127.0.0.1:18081 max_fails=1 "
+                  "fail_timeout=10s;\n}\n") != std::string::npos);
   CHECK(conf.find("upstream storefront-green {\n    server 127.0.0.1:18082 "
-                  "weight=2 backup;\n}\n") != std::string::npos);
+                  "weight=2 max_fails=1 fail_timeout=10s backup;\n}\n") != std::string::npos);
 }
 
 TEST_CASE("bluegreen: the read is one command; a switch shows both slots' health") {
@@ -135,13 +165,16 @@ TEST_CASE(
   CHECK(changes[0].kind == ChangeKind::kNothing);
   CHECK(changes[0].problems ==
         std::vector<std::string>{"the live slot blue fails its health checks: 127.0.0.1:18081 "
-                                 "UNHEALTHY (503 blue down)"});
+                                 "UNHEALTHY (http://127.0.0.1:18081/health: answered 503, "
+                                 "expected 200 (1 sample))"});
   f.resource = Storefront("green");
   changes = f.Plan(Record("file", kPath, 0, blue_conf) + Healthy("200 blue", "000 "));
   CHECK_THROWS_WITH(f.provider->Validate(f.transport, f.Context(), changes),
                     "bluegreen.service \"storefront\" @ lb: refusing to make "
                     "slot green live: it fails "
-                    "its health checks: 127.0.0.1:18082 UNHEALTHY (000 )");
+                    "its health checks: 127.0.0.1:18082 UNHEALTHY "
+                    "(http://127.0.0.1:18082/health: 1 sample failed: curl: (7) Failed to "
+                    "connect to 127.0.0.1)");
 }
 
 TEST_CASE(
@@ -149,7 +182,7 @@ TEST_CASE(
     "left alone") {
   Fixture f;
   std::string conf = bluegreen::RenderConf(bluegreen::Service::From(f.resource));
-  conf.replace(conf.find("server 127.0.0.1:18081;"), 23, "server 127.0.0.1:18082;");
+  conf.replace(conf.find("server 127.0.0.1:18081 "), 23, "server 127.0.0.1:18082 ");
   auto changes = f.Plan(
       Record("file", kPath, 0, conf) +
       Record("file", "/etc/nginx/conf.d/kilter-other.conf", 0, "upstream x {}\n") + Healthy());

@@ -1,57 +1,67 @@
 #include "reconciler/providers/bluegreen/health.h"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
-#include "reconciler/transport/transport.h"
+#include "compiler/catalog/text.h"
+#include "reconciler/providers/kit/health_verdict.h"
 
 namespace kilter::reconciler::bluegreen {
 
-namespace {
-
-std::string Seconds(std::chrono::milliseconds ms) {
-  return fmt::format("{}.{:03}", ms.count() / 1000, ms.count() % 1000);
+kit::HealthCheck UrlCheck(const Service& s, const std::string& url) {
+  kit::HealthCheck check;
+  check.name = s.name;
+  check.probe = kit::Probe::kHttp;
+  check.target = url;
+  check.expect_status = s.health.status;
+  check.expect_body = s.health.body;
+  check.samples = 1;
+  check.timeout_ms = s.health.timeout.count();
+  return check;
 }
 
-}  // namespace
-
-std::string HealthScript(const Settings& settings, const Service& s, const std::string& url,
-                         const std::vector<std::string>& texts) {
-  std::string call =
-      fmt::format("check {} {} {} {} {}", ShellQuote(url), s.health.status, s.health.attempts,
-                  Seconds(s.health.interval), Seconds(s.health.timeout));
-  for (const std::string& text : texts) call += " " + ShellQuote(text);
-  return fmt::format(R"sh(export LC_ALL=C
-check() {{
-  url=$1 want=$2 n=$3 iv=$4 to=$5; shift 5
-  b=$(mktemp) || exit 1
-  trap 'rm -f "$b"' EXIT
-  i=0
-  while :; do
-    : > "$b"
-    code=$({} -s -o "$b" -w '%{{http_code}}' --max-time "$to" "$url" 2>/dev/null)
-    ok=1
-    [ "$code" = "$want" ] || ok=0
-    if [ $ok = 1 ]; then for x in "$@"; do grep -qF -- "$x" "$b" || ok=0; done; fi
-    i=$((i+1))
-    if [ $ok = 1 ] || [ $i -ge "$n" ]; then break; fi
-    sleep "$iv"
-  done
-  printf '%s ' "${{code:-000}}"; head -c 200 "$b" | tr '\n' ' '
-  return $((1 - ok))
-}}
-{}
-)sh",
-                     settings.curl, call);
+std::string HealthScript(const Settings& settings, const Service& s, const std::string& url) {
+  return kit::RetriedProbeScript(UrlCheck(s, url), {settings.curl, "openssl", "bash"},
+                                 s.health.attempts, s.health.interval.count());
 }
 
-std::string ServerUrl(const Service& s, const Server& server) {
-  return "http://" + server.address + s.health.path;
+std::string ServerUrl(const Service& s, const std::string& address) {
+  return "http://" + address + s.health.path;
 }
 
 std::string FrontendUrl(const Service& s) {
   std::string base = s.frontend;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + s.health.path;
+}
+
+Health JudgeHealth(const Service& s, const std::string& url, const std::string& version,
+                   const kit::CommandRead& read) {
+  if (!read.ok()) {
+    return {false, fmt::format("the probe failed (exit {}): {}", read.exit_code,
+                               catalog::Trim(read.err.empty() ? read.out : read.err))};
+  }
+  kit::HealthCheck check = UrlCheck(s, url);
+  kit::Measurement m;
+  try {
+    m = kit::ParseProbe(check.probe, read.out);
+  } catch (const std::invalid_argument& e) {
+    return {false, e.what()};
+  }
+  kit::Verdict verdict = kit::Judge(check, m);
+  if (!version.empty() && verdict.answered > 0 && m.body.find(version) == std::string::npos) {
+    verdict.problems.push_back(
+        fmt::format("{}: the body does not name the version \"{}\"", url, version));
+  }
+  if (!verdict.problems.empty()) {
+    std::string why;
+    for (const std::string& p : verdict.problems) why += (why.empty() ? "" : "; ") + p;
+    return {false, why};
+  }
+  std::string start = m.body.substr(0, 60);
+  for (char& ch : start) ch = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+  return {true, catalog::Trim(fmt::format("{} {}", m.samples.front().status, start))};
 }
 
 }  // namespace kilter::reconciler::bluegreen

@@ -1,6 +1,6 @@
 #include "reconciler/providers/bluegreen/service.h"
 
-#include <sstream>
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -19,33 +19,21 @@ Settings Settings::From(const json& settings) {
   return TypedSettings<Settings>(settings, "bluegreen.service");
 }
 
-Server ParseServer(const std::string& text) {
-  std::istringstream in(text);
-  Server server;
-  if (!(in >> server.address)) throw std::invalid_argument("empty server");
-  size_t colon = server.address.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == server.address.size() ||
-      server.address.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
-    throw std::invalid_argument(fmt::format("'{}' is not host:port", server.address));
+namespace {
+
+/// host:port or [IPv6]:port: the slot's health path is requested there.
+bool IsHostPort(const std::string& address) {
+  size_t colon = address.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == address.size() ||
+      colon + 6 < address.size() ||
+      address.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
+    return false;
   }
-  int port = std::stoi(server.address.substr(colon + 1));
-  if (port < 1 || port > 65535) throw std::invalid_argument(fmt::format("port {} is out of range", port));
-  std::string word;
-  while (in >> word) {
-    std::string key = word.substr(0, word.find('='));
-    bool has_value = word.find('=') != std::string::npos;
-    bool known = key == "backup" || key == "down" ? !has_value
-                                 : has_value && (key == "weight" || key == "max_fails" ||
-                                                 key == "fail_timeout" || key == "max_conns");
-    if (!known) {
-      throw std::invalid_argument(fmt::format(
-          "unknown server parameter '{}' (weight=N max_fails=N fail_timeout=T max_conns=N backup down)",
-          word));
-    }
-    server.parameters += (server.parameters.empty() ? "" : " ") + word;
-  }
-  return server;
+  int port = std::stoi(address.substr(colon + 1));
+  return port >= 1 && port <= 65535 && address.find_first_of(" ;{}/") == std::string::npos;
 }
+
+}  // namespace
 
 Service Service::From(const catalog::Resource& r) {
   Service s;
@@ -60,12 +48,14 @@ Service Service::From(const catalog::Resource& r) {
   for (const auto& [slot, servers] : f["slots"].items()) {
     if (!kit::IsNginxName(slot, true)) throw fail(fmt::format("slot name '{}' is not a valid name", slot));
     if (!servers.is_array() || servers.empty()) throw fail(fmt::format("slot {} has no servers", slot));
-    for (const json& text : servers) {
-      try {
-        s.slots[slot].push_back(ParseServer(text.get<std::string>()));
-      } catch (const std::exception& e) {
-        throw fail(fmt::format("slot {}: {}", slot, e.what()));
+    // Per element: the language has no all() for the schema to say it.
+    for (const kit::NginxServer& server : kit::NginxServers(servers)) {
+      if (!IsHostPort(server.address)) {
+        throw fail(fmt::format("slot {}: '{}' is not host:port (\"10.0.0.11:8080\", "
+                               "\"[::1]:8080\")",
+                               slot, server.address));
       }
+      s.slots[slot].push_back(server);
     }
   }
   if (f.contains("versions") && f["versions"].is_object()) {
@@ -83,6 +73,7 @@ Service Service::From(const catalog::Resource& r) {
   s.health.timeout = std::chrono::milliseconds(h.value("timeout", int64_t{2000}));
   s.health.attempts = h.value("attempts", 3);
   s.health.interval = std::chrono::milliseconds(h.value("interval", int64_t{1000}));
+  s.drain_timeout = std::chrono::milliseconds(f.value("drain_timeout", int64_t{60000}));
   return s;
 }
 
@@ -92,21 +83,15 @@ std::string Service::UpstreamName() const { return name; }
 
 std::string Service::ConfPath(const Settings& s) const { return s.conf_dir + "/kilter-" + name + ".conf"; }
 
-std::vector<std::string> Service::ExpectedTexts(const std::string& slot) const {
-  std::vector<std::string> texts;
-  if (!health.body.empty()) texts.push_back(health.body);
+std::string Service::Version(const std::string& slot) const {
   auto it = versions.find(slot);
-  if (it != versions.end() && !it->second.empty()) texts.push_back(it->second);
-  return texts;
+  return it == versions.end() ? "" : it->second;
 }
 
 std::string RenderConf(const Service& s) {
-  auto upstream = [](const std::string& name, const std::vector<Server>& servers) {
+  auto upstream = [](const std::string& name, const std::vector<kit::NginxServer>& servers) {
     std::string block = fmt::format("upstream {} {{\n", name);
-    for (const Server& server : servers) {
-      block += fmt::format("    server {}{}{};\n", server.address, server.parameters.empty() ? "" : " ",
-                           server.parameters);
-    }
+    for (const kit::NginxServer& server : servers) block += kit::NginxServerLine(server);
     return block + "}\n";
   };
   std::string body = fmt::format("# Live slot: {}. proxy_pass http://{}; serves it.\n", s.active,
@@ -117,6 +102,29 @@ std::string RenderConf(const Service& s) {
   }
   return kit::Render({"bluegreen.service", s.name, s.host, kit::Comment::kHash, "",
                       {{"active", s.active}, {"fields", s.fields.dump()}}, body});
+}
+
+}  // namespace kilter::reconciler::bluegreen
+
+namespace kilter::reconciler::bluegreen {
+
+std::vector<std::string> ToDrain(const Service& s, const std::string& previous) {
+  std::vector<std::string> addresses;
+  const std::vector<kit::NginxServer>& live = s.slots.at(s.active);
+  auto holds = [&](const std::string& address) {
+    return std::any_of(live.begin(), live.end(),
+                       [&](const kit::NginxServer& server) { return server.address == address; });
+  };
+  auto was = s.slots.find(previous);
+  if (previous != s.active && was != s.slots.end()) {
+    for (const kit::NginxServer& server : was->second) {
+      if (!holds(server.address)) addresses.push_back(server.address);
+    }
+  }
+  for (const kit::NginxServer& server : live) {
+    if (server.drain) addresses.push_back(server.address);
+  }
+  return addresses;
 }
 
 }  // namespace kilter::reconciler::bluegreen

@@ -6,21 +6,22 @@
 
 #include "compiler/catalog/text.h"
 #include "reconciler/plan/fingerprint.h"
-#include "reconciler/providers/health_check/check.h"
-#include "reconciler/providers/health_check/measurement.h"
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/health_probe.h"
+#include "reconciler/providers/kit/health_verdict.h"
 #include "reconciler/providers/settings.h"
 
 namespace kilter::reconciler::health_check {
 
+using kit::HealthCheck;
 using nlohmann::json;
 
 namespace {
 
 /// The check of `r`, or a ProviderError naming host and resource.
-Check CheckOf(const ProviderContext& context, const catalog::Resource& r) {
+HealthCheck CheckOf(const ProviderContext& context, const catalog::Resource& r) {
   try {
-    return Check::From(r);
+    return HealthCheck::From(r);
   } catch (const std::invalid_argument& e) {
     throw ProviderError(fmt::format("{}: {}: {}", context.host.name, r.Address(), e.what()));
   }
@@ -29,12 +30,12 @@ Check CheckOf(const ProviderContext& context, const catalog::Resource& r) {
 }  // namespace
 
 LiveState HealthProvider::Read(Transport& transport, const ProviderContext& context) {
-  Settings settings = TypedSettings<Settings>(context.settings, name());
+  auto settings = TypedSettings<kit::HealthSettings>(context.settings, name());
   kit::ReadBatch batch;
   for (const catalog::Resource* r : context.desired) {
     // In the background: the checks of a host run at the same time, so a
     // host whose every check times out still reads within samples * timeout.
-    batch.AddCommand(r->name, ProbeScript(CheckOf(context, *r), settings), "", true);
+    batch.AddCommand(r->name, kit::ProbeScript(CheckOf(context, *r), settings), "", true);
   }
   kit::BatchResult read = kit::Read(transport, batch, context.host.name, "health checks");
   json live = json::object();
@@ -46,7 +47,7 @@ LiveState HealthProvider::Read(Transport& transport, const ProviderContext& cont
                                       catalog::Trim(probe.err.empty() ? probe.out : probe.err)));
     }
     try {
-      live[r->name] = ParseProbe(CheckOf(context, *r).probe, probe.out);
+      live[r->name] = kit::ParseProbe(CheckOf(context, *r).probe, probe.out);
     } catch (const std::invalid_argument& e) {
       throw ProviderError(fmt::format("{}: {}: {}", context.host.name, r->Address(), e.what()));
     }
@@ -57,13 +58,13 @@ LiveState HealthProvider::Read(Transport& transport, const ProviderContext& cont
 std::vector<Change> HealthProvider::Diff(const ProviderContext& context, const LiveState& live) {
   std::vector<Change> changes;
   for (const catalog::Resource* r : context.desired) {
-    Check check = CheckOf(context, *r);
+    HealthCheck check = CheckOf(context, *r);
     Change c = Change::Of(*r);
     if (!live.data.contains(r->name)) {
       throw ProviderError(
           fmt::format("{}: {}: the probe reported nothing", context.host.name, r->Address()));
     }
-    Verdict verdict = Judge(check, live.data[r->name].get<Measurement>());
+    kit::Verdict verdict = kit::Judge(check, live.data[r->name].get<kit::Measurement>());
     c.problems = verdict.problems;
     c.live = {{"target", check.Describe()},
               {"healthy", verdict.problems.empty()},

@@ -5,7 +5,6 @@
 
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/render.h"
-#include "reconciler/providers/health_check/check.h"
 #include "support/default_settings.h"
 #include "support/fake_transport.h"
 #include "support/golden.h"
@@ -129,23 +128,6 @@ TEST_CASE("health: a missing tool on the host is an error naming host and resour
   CHECK_THROWS_WITH(f.Plan(t),
                     "web1: health.check \"shop\" @ web1: the probe failed (exit 127): curl "
                     "(curl) is not installed on this host: http health checks run it there");
-}
-
-TEST_CASE("health: the probe scripts name the tool each kind needs", "[health]") {
-  Settings s{"curl", "openssl", "bash"};
-  Check tls;
-  tls.probe = Probe::kTls;
-  tls.target = "[::1]:8443";
-  tls.server_name = "shop.example";
-  tls.ca_file = "/etc/kilter/ca.pem";
-  std::string script = ProbeScript(tls, s);
-  CHECK(script.find("command -v openssl") != std::string::npos);
-  CHECK(script.find("command -v timeout") != std::string::npos);
-  CHECK(script.find("command -v bash") != std::string::npos);
-  CHECK(script.find("-verify_hostname \"$2\"") != std::string::npos);
-  CHECK(script.find("'[::1]:8443' shop.example /etc/kilter/ca.pem openssl") != std::string::npos);
-  CHECK(SplitHostPort("[::1]:8443") == std::pair<std::string, std::string>{"::1", "8443"});
-  CHECK(tls.Describe() == "tls [::1]:8443 as shop.example");
 }
 
 TEST_CASE("health: a bad body pattern is an error naming host and resource", "[health]") {

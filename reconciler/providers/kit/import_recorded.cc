@@ -11,12 +11,31 @@ namespace {
 
 using nlohmann::json;
 
+/// Whether dotted `path` is `pattern`, where a `*` segment stands for any
+/// one segment (a key of a map: "slots.*.fail_timeout").
+bool Matches(const std::string& pattern, const std::string& path) {
+  size_t p = 0, q = 0;
+  while (p <= pattern.size() && q <= path.size()) {
+    size_t pe = pattern.find('.', p), qe = path.find('.', q);
+    if (pe == std::string::npos) pe = pattern.size();
+    if (qe == std::string::npos) qe = path.size();
+    std::string want = pattern.substr(p, pe - p);
+    if (want != "*" && want != path.substr(q, qe - q)) return false;
+    if ((pe == pattern.size()) != (qe == path.size())) return false;
+    if (pe == pattern.size()) return true;
+    p = pe + 1;
+    q = qe + 1;
+  }
+  return false;
+}
+
 struct Units {
   const std::vector<std::string>& durations;
   const std::vector<std::string>& sizes;
 
   bool Lists(const std::vector<std::string>& fields, const std::string& path) const {
-    return std::find(fields.begin(), fields.end(), path) != fields.end();
+    return std::any_of(fields.begin(), fields.end(),
+                       [&](const std::string& f) { return Matches(f, path); });
   }
 };
 

@@ -15,7 +15,8 @@ namespace kilter::reconciler::kit {
 /// One resource per file of `owned` whose mark names `type` on `host` and
 /// which records its fields, leaving out the names in `declared`. Field
 /// values are in catalog units: `durations` names the fields (dotted inside
-/// an object or a list of objects: "health.timeout", "servers.fail_timeout")
+/// an object: "health.timeout"; `*` for any key of a map, list items
+/// keeping their list's path: "slots.*.fail_timeout", "servers.fail_timeout")
 /// that hold milliseconds, `sizes` those that hold bytes. A file edited on
 /// the host since kilter wrote it is imported with a comment saying the
 /// plan rewrites it.

@@ -18,11 +18,12 @@ TEST_CASE("kit: ImportRecorded writes a resource back from its recorded fields",
           "[kit][import]") {
   std::vector<OwnedFile> owned = {
       Owned("shop", R"({"active":"blue","frontend":null,"health":{"body":null,"path":"/health",)"
-                    R"("timeout":2000},"slots":{"blue":["127.0.0.1:8081 weight=2"]}})"),
+                    R"("timeout":2000},"slots":{"blue":[{"address":"127.0.0.1:8081",)"
+                    R"("fail_timeout":1500}]}})"),
       Owned("declared", R"({"active":"green"})")};
   owned[0].intact = false;
   SpecFile file = ImportRecorded(owned, "bluegreen.service", "lb1", {"declared"},
-                                 {"health.timeout"});
+                                 {"health.timeout", "slots.*.fail_timeout"});
   CHECK(file.notes.empty());
   CHECK(RenderSpec("", file) ==
         "\n# recorded in /etc/nginx/conf.d/kilter-shop.conf\n"
@@ -30,7 +31,7 @@ TEST_CASE("kit: ImportRecorded writes a resource back from its recorded fields",
         "bluegreen.service \"shop\" on lb1 {\n"
         "  active = \"blue\"\n"
         "  health = {\n\"path\" = \"/health\"\n\"timeout\" = 2s\n}\n"
-        "  slots = { \"blue\" = [\"127.0.0.1:8081 weight=2\"] }\n"
+        "  slots = { \"blue\" = [{\n\"address\" = \"127.0.0.1:8081\"\n\"fail_timeout\" = 1500ms\n}] }\n"
         "}\n");
 }
 

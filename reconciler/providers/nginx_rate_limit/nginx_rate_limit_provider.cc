@@ -7,6 +7,7 @@
 
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/checked_by.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/import_recorded.h"
@@ -131,7 +132,7 @@ class NginxRateLimitProvider : public Provider, public Importer {
         throw ProviderError(fmt::format("{}: its nginx zone {} is also {}'s: rename one",
                                         l.Address(), l.Ident(), it->second));
       }
-      changes.push_back(DiffLimit(s, l, *r, state.data));
+      changes.push_back(DiffLimit(s, l, *r, kit::CheckedBy(ctx, *r), state.data));
       declared.insert(r->name);
     }
     std::vector<kit::OwnedFile> owned;
@@ -175,11 +176,13 @@ class NginxRateLimitProvider : public Provider, public Importer {
     }
     if (writes.empty()) return;
     kit::ApplyNginxFiles(transport, s.nginx, who, writes);
+    kit::CheckAfterNginxApply(transport, ctx, s.nginx, who, writes, kit::CheckedBy(ctx, changes),
+                              "the previous files were restored and nginx serves them");
   }
 
  private:
   Change DiffLimit(const Settings& s, const RateLimit& l, const catalog::Resource& resource,
-                   const json& live) const {
+                   const std::vector<kit::HealthCheck>& checks, const json& live) const {
     Change c = Change::Of(resource);
     const json& files = live["files"];
     FileState zones(l.ZonesPath(s), files, RenderZones(l));
@@ -211,6 +214,9 @@ class NginxRateLimitProvider : public Provider, public Importer {
           {"file", "write " + f->path, kit::FileDiff(f->path, f->before(), f->want)});
     }
     c.actions.push_back({"command", kReload, ""});
+    if (!checks.empty()) {
+      c.actions.push_back(kit::CheckedByAction(checks, "put the previous files back and reload"));
+    }
     return c;
   }
 };

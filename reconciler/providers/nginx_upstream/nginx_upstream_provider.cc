@@ -7,13 +7,14 @@
 
 #include "compiler/catalog/text.h"
 #include "reconciler/providers/kit/batch_read.h"
+#include "reconciler/providers/kit/checked_by.h"
 #include "reconciler/providers/kit/digest.h"
 #include "reconciler/providers/kit/file_diff.h"
 #include "reconciler/providers/kit/import_recorded.h"
 #include "reconciler/providers/kit/nginx_apply.h"
+#include "reconciler/providers/kit/nginx_drain.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/importer.h"
-#include "reconciler/providers/nginx_upstream/drain.h"
 #include "reconciler/providers/nginx_upstream/upstream.h"
 
 namespace kilter::reconciler::nginx_upstream {
@@ -82,7 +83,7 @@ class NginxUpstreamProvider : public Provider, public Importer {
     for (const catalog::Resource* r : ctx.desired) {
       for (const std::string& address : DrainedAddresses(r->fields)) {
         if (address.rfind("unix:", 0) == 0) continue;
-        batch.AddCommand(r->name + " " + address, ConnectionsScript(s.ss, address), "",
+        batch.AddCommand(r->name + " " + address, kit::ConnectionsScript(s.ss, address), "",
                          /*background=*/true);
       }
     }
@@ -104,7 +105,8 @@ class NginxUpstreamProvider : public Provider, public Importer {
     std::vector<Change> changes;
     std::set<std::string> declared;
     for (const catalog::Resource* r : ctx.desired) {
-      changes.push_back(DiffUpstream(s, Upstream::From(*r), *r, files, state.data["connections"]));
+      changes.push_back(DiffUpstream(s, Upstream::From(*r), *r, kit::CheckedBy(ctx, *r), files,
+                                     state.data["connections"]));
       declared.insert(r->name);
     }
     std::vector<kit::OwnedFile> owned;
@@ -149,19 +151,22 @@ class NginxUpstreamProvider : public Provider, public Importer {
     }
     if (writes.empty()) return;
     kit::ApplyNginxFiles(transport, s.nginx, who, writes);
+    kit::CheckAfterNginxApply(transport, ctx, s.nginx, who, writes, kit::CheckedBy(ctx, changes),
+                              "the previous files were restored and nginx serves them");
     for (const Change& c : changes) {
       const catalog::Resource* r = c.kind == ChangeKind::kDelete ? nullptr : ctx.Desired(c.name);
       if (!r) continue;
       Upstream u = Upstream::From(*r);
       for (const std::string& address : DrainedAddresses(u.fields)) {
-        WaitDrained(transport, s.ss, c.Address(), address, u.drain_timeout);
+        kit::WaitDrained(transport, s.ss, c.Address(), address, u.drain_timeout);
       }
     }
   }
 
  private:
   Change DiffUpstream(const Settings& s, const Upstream& u, const catalog::Resource& resource,
-                      const json& files, const json& connections) const {
+                      const std::vector<kit::HealthCheck>& checks, const json& files,
+                      const json& connections) const {
     Change c = Change::Of(resource);
     std::string path = u.ConfPath(s);
     bool exists = files.contains(path);
@@ -184,6 +189,9 @@ class NginxUpstreamProvider : public Provider, public Importer {
     c.actions.push_back({"file", "write " + path, kit::FileDiff(path, on_host, want)});
     c.actions.push_back(
         {"command", "nginx -t, nginx -s reload, then prove the new workers and the error log", ""});
+    if (!checks.empty()) {
+      c.actions.push_back(kit::CheckedByAction(checks, "put the previous file back and reload"));
+    }
     std::vector<std::string> was_drained = DrainedAddresses(before);
     for (const std::string& address : drained) {
       if (std::find(was_drained.begin(), was_drained.end(), address) != was_drained.end()) continue;

@@ -12,25 +12,6 @@ namespace kilter::reconciler::nginx_upstream {
 
 using nlohmann::json;
 
-namespace {
-
-/// nginx's time syntax: whole seconds as "10s", else milliseconds.
-std::string NginxTime(std::chrono::milliseconds ms) {
-  return ms.count() % 1000 == 0 ? fmt::format("{}s", ms.count() / 1000)
-                                : fmt::format("{}ms", ms.count());
-}
-
-std::string ServerLine(const Server& s) {
-  std::string line = "    server " + s.address;
-  if (s.weight != 1) line += fmt::format(" weight={}", s.weight);
-  line += fmt::format(" max_fails={} fail_timeout={}", s.max_fails, NginxTime(s.fail_timeout));
-  if (s.backup) line += " backup";
-  if (s.drain) line += " down";
-  return line + ";\n";
-}
-
-}  // namespace
-
 Settings Settings::From(const json& settings) {
   return TypedSettings<Settings>(settings, "nginx.upstream");
 }
@@ -46,12 +27,7 @@ Upstream Upstream::From(const catalog::Resource& r) {
   u.host = r.host;
   u.fields = r.fields;
   const json& f = r.fields;
-  for (const json& s : f.at("servers")) {
-    u.servers.push_back({s.at("address").get<std::string>(), s.value("weight", int64_t{1}),
-                         s.value("max_fails", int64_t{1}),
-                         std::chrono::milliseconds(s.value("fail_timeout", int64_t{10000})),
-                         s.value("backup", false), s.value("drain", false)});
-  }
+  u.servers = kit::NginxServers(f.at("servers"));
   u.balance = f.value("balance", "round_robin");
   u.keepalive = f.value("keepalive", int64_t{0});
   u.drain_timeout = std::chrono::milliseconds(f.value("drain_timeout", int64_t{60000}));
@@ -67,7 +43,7 @@ std::string Upstream::ConfPath(const Settings& s) const {
 std::string RenderConf(const Upstream& u) {
   std::string body = fmt::format("upstream {} {{\n", u.name);
   if (u.balance != "round_robin") body += "    " + u.balance + ";\n";
-  for (const Server& s : u.servers) body += ServerLine(s);
+  for (const kit::NginxServer& s : u.servers) body += kit::NginxServerLine(s);
   if (u.keepalive > 0) body += fmt::format("    keepalive {};\n", u.keepalive);
   body += "}\n";
   return kit::Render({"nginx.upstream", u.name, u.host, kit::Comment::kHash, "",

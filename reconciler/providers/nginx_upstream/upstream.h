@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/catalog/catalog.h"
+#include "reconciler/providers/kit/nginx_server.h"
 
 namespace kilter::reconciler::nginx_upstream {
 
@@ -22,21 +23,11 @@ struct Settings {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, conf_dir, nginx, ss)
 
-/// One server of the pool, as declared.
-struct Server {
-  std::string address;
-  int64_t weight = 1;
-  int64_t max_fails = 1;
-  std::chrono::milliseconds fail_timeout{10000};
-  bool backup = false;
-  bool drain = false;
-};
-
 /// An nginx.upstream resource, checked by its schema.
 struct Upstream {
   std::string name;
   std::string host;
-  std::vector<Server> servers;
+  std::vector<kit::NginxServer> servers;
   std::string balance;  ///< "round_robin", "least_conn", "ip_hash", "random", "hash KEY"
   int64_t keepalive = 0;
   std::chrono::milliseconds drain_timeout{60000};

@@ -44,7 +44,7 @@ BEGIN {
     } else if (t == "firewall.rule") {
       printf "firewall.rule \"allow-%d\" on %s {\n  chain = \"input\"\n  proto = \"tcp\"\n  dport = %d\n  saddr = 10.%d.%d.0/24\n  action = \"accept\"\n}\n\n", k, web(k), 1024 + k % 60000, int(k / 256) % 256, k % 256 > file
     } else if (t == "bluegreen.service") {
-      printf "bluegreen.service \"app%d\" on %s {\n  slots  = { blue = [\"10.3.%d.%d:8001\"], green = [\"10.3.%d.%d:8002\"] }\n  active = \"blue\"\n  health = { path = \"/health\", status = 200 }\n}\n\n", k, web(k), int(k / 250) % 256, k % 250, int(k / 250) % 256, k % 250 > file
+      printf "bluegreen.service \"app%d\" on %s {\n  slots  = { blue = [{ address = \"10.3.%d.%d:8001\" }], green = [{ address = \"10.3.%d.%d:8002\" }] }\n  active = \"blue\"\n  health = { path = \"/health\", status = 200 }\n}\n\n", k, web(k), int(k / 250) % 256, k % 250, int(k / 250) % 256, k % 250 > file
     } else if (t == "backup.policy") {
       printf "backup.policy \"db%d\" on %s {\n  source = { mysql = \"shop%d\" }\n  repository = \"/var/backups/restic/shop%d\"\n  password_file = \"/etc/kilter/restic.pass\"\n  schedule = \"%d 2 * * *\"\n  keep = { daily = 7, weekly = 4, monthly = 6 }\n}\n\n", k, db(k), k, k, k % 60 > file
     }

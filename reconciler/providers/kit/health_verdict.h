@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/providers/health_check/check.h"
+#include "reconciler/providers/kit/health_probe.h"
 
 /// What a probe measured on the host, and the judgement of it against the
 /// check: pure functions of the probe's output, no I/O, no clock.
-namespace kilter::reconciler::health_check {
+namespace kilter::reconciler::kit {
 
 /// One attempt of a probe.
 struct Sample {
@@ -48,9 +48,9 @@ struct Verdict {
 /// Healthy when every sample connected (http: with expect_status), the body
 /// holds expect_body, the median is within max_latency and the worst within
 /// max_worst; otherwise one problem per failed rule, naming the target.
-Verdict Judge(const Check& check, const Measurement& measurement);
+Verdict Judge(const HealthCheck& check, const Measurement& measurement);
 
 /// "203 ms", "0.4 ms": a latency as messages show it.
 std::string Millis(double ms);
 
-}  // namespace kilter::reconciler::health_check
+}  // namespace kilter::reconciler::kit

@@ -1,4 +1,4 @@
-#include "reconciler/providers/health_check/check.h"
+#include "reconciler/providers/kit/health_probe.h"
 
 #include <regex>
 #include <stdexcept>
@@ -8,7 +8,7 @@
 #include "reconciler/providers/kit/need_tool.h"
 #include "reconciler/transport/transport.h"
 
-namespace kilter::reconciler::health_check {
+namespace kilter::reconciler::kit {
 
 using nlohmann::json;
 
@@ -50,7 +50,7 @@ std::string Loop(int samples, const std::string& run, const std::string& status,
       samples, run, status, silent);
 }
 
-std::string HttpScript(const Check& c, const Settings& s) {
+std::string HttpScript(const HealthCheck& c, const HealthSettings& s) {
   std::string curl = ShellQuote(s.curl);
   std::string headers;
   for (const auto& [name, value] : c.headers) {
@@ -77,7 +77,7 @@ std::string Timed(const std::string& step) {
          "printf '%d.%06d' $((u/1000000)) $((u%1000000))";
 }
 
-std::string TimedScript(const Check& c, const Settings& s, const std::string& timed,
+std::string TimedScript(const HealthCheck& c, const HealthSettings& s, const std::string& timed,
                         const std::string& args) {
   std::string run = fmt::format(
       "w=$(timeout {0} {1} -c {2} kilter-probe {3} 2>\"$e\"); r=$?; "
@@ -104,9 +104,9 @@ std::pair<std::string, std::string> SplitHostPort(const std::string& target) {
   return {host, colon == std::string::npos ? "" : target.substr(colon + 1)};
 }
 
-Check Check::From(const catalog::Resource& resource) {
+HealthCheck HealthCheck::From(const catalog::Resource& resource) {
   const json& f = resource.fields;
-  Check c;
+  HealthCheck c;
   c.name = resource.name;
   if (!StringOr(f, "http").empty()) {
     c.probe = Probe::kHttp;
@@ -142,7 +142,7 @@ Check Check::From(const catalog::Resource& resource) {
   return c;
 }
 
-std::string Check::Describe() const {
+std::string HealthCheck::Describe() const {
   switch (probe) {
     case Probe::kHttp:
       return target;
@@ -154,14 +154,14 @@ std::string Check::Describe() const {
   return target;
 }
 
-std::optional<std::string> Check::BodyRegex() const {
+std::optional<std::string> HealthCheck::BodyRegex() const {
   if (expect_body.size() >= 2 && expect_body.front() == '/' && expect_body.back() == '/') {
     return expect_body.substr(1, expect_body.size() - 2);
   }
   return std::nullopt;
 }
 
-std::string ProbeScript(const Check& check, const Settings& settings) {
+std::string ProbeScript(const HealthCheck& check, const HealthSettings& settings) {
   switch (check.probe) {
     case Probe::kHttp:
       return HttpScript(check, settings);
@@ -186,4 +186,24 @@ std::string ProbeScript(const Check& check, const Settings& settings) {
   return "";
 }
 
-}  // namespace kilter::reconciler::health_check
+std::string RetriedProbeScript(const HealthCheck& check, const HealthSettings& settings,
+                               int attempts, int64_t interval_ms) {
+  std::string passed = check.probe == Probe::kHttp
+                           ? fmt::format("sample 0 {} ", check.expect_status)
+                           : std::string("sample 0 - ");
+  return fmt::format(
+      "a=0\n"
+      "while :; do\n"
+      "  a=$((a+1))\n"
+      "  out=$(sh -c {0}); rc=$?\n"
+      "  [ \"$rc\" = 0 ] || {{ printf '%s\\n' \"$out\"; exit \"$rc\"; }}\n"
+      "  case \"$out\" in {1}*) break ;; esac\n"
+      "  [ \"$a\" -ge {2} ] && break\n"
+      "  sleep {3}\n"
+      "done\n"
+      "printf '%s\\n' \"$out\"\n",
+      ShellQuote(ProbeScript(check, settings)), ShellQuote(passed), attempts,
+      Seconds(interval_ms));
+}
+
+}  // namespace kilter::reconciler::kit

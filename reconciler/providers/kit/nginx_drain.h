@@ -5,7 +5,10 @@
 
 #include "reconciler/transport/transport.h"
 
-namespace kilter::reconciler::nginx_upstream {
+/// Draining a server of an nginx upstream (nginx.upstream's `drain`, the
+/// previous slot of a bluegreen.service switch): after the reload, wait until
+/// nginx holds no established connection to it.
+namespace kilter::reconciler::kit {
 
 /// A script: counts the established TCP connections to `address` (host:port,
 /// through `ss`) every 200 ms until there are none (prints "0", exit 0) or
@@ -20,9 +23,11 @@ std::string ConnectionsScript(const std::string& ss, const std::string& address)
 
 /// Waits until nginx holds no established connection to `address` (bounded
 /// by `timeout`). Throws ProviderError "WHO: ADDRESS is marked down, but N
-/// connections to it are still open after T" on timeout, or with ss's words
-/// when it cannot count.
+/// connection(s) to it are still open after drain_timeout T" on timeout
+/// (`what` stands for "is marked down" where another reason took it out),
+/// or with ss's words when it cannot count.
 void WaitDrained(Transport& transport, const std::string& ss, const std::string& who,
-                 const std::string& address, std::chrono::milliseconds timeout);
+                 const std::string& address, std::chrono::milliseconds timeout,
+                 const std::string& what = "is marked down");
 
-}  // namespace kilter::reconciler::nginx_upstream
+}  // namespace kilter::reconciler::kit

@@ -1,10 +1,10 @@
-#include "reconciler/providers/nginx_upstream/drain.h"
+#include "reconciler/providers/kit/nginx_drain.h"
 
 #include <fmt/format.h>
 
 #include "reconciler/providers/provider.h"
 
-namespace kilter::reconciler::nginx_upstream {
+namespace kilter::reconciler::kit {
 
 std::string DrainWaitScript(const std::string& ss, const std::string& address,
                             std::chrono::milliseconds timeout) {
@@ -33,7 +33,8 @@ std::string ConnectionsScript(const std::string& ss, const std::string& address)
 }
 
 void WaitDrained(Transport& transport, const std::string& ss, const std::string& who,
-                 const std::string& address, std::chrono::milliseconds timeout) {
+                 const std::string& address, std::chrono::milliseconds timeout,
+                 const std::string& what) {
   Command command;
   command.shell = DrainWaitScript(ss, address, timeout);
   CommandResult r = transport.Run(command);
@@ -41,8 +42,8 @@ void WaitDrained(Transport& transport, const std::string& ss, const std::string&
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (r.exit_code == 1) {
     throw ProviderError(fmt::format(
-        "{}: {} is marked down, but {} connection(s) to it are still open after drain_timeout {}s",
-        who, address, out, timeout.count() / 1000.0));
+        "{}: {} {}, but {} connection(s) to it are still open after drain_timeout {}s", who,
+        address, what, out, timeout.count() / 1000.0));
   }
   if (!r.ok()) {
     throw ProviderError(
@@ -50,4 +51,4 @@ void WaitDrained(Transport& transport, const std::string& ss, const std::string&
   }
 }
 
-}  // namespace kilter::reconciler::nginx_upstream
+}  // namespace kilter::reconciler::kit

@@ -1,4 +1,4 @@
-#include "reconciler/providers/health_check/measurement.h"
+#include "reconciler/providers/kit/health_verdict.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace kilter::reconciler::health_check {
+namespace kilter::reconciler::kit {
 
 namespace {
 
@@ -127,7 +127,7 @@ std::string Verdict::Latencies() const {
                      answered, answered == 1 ? "" : "s");
 }
 
-Verdict Judge(const Check& check, const Measurement& m) {
+Verdict Judge(const HealthCheck& check, const Measurement& m) {
   Verdict v;
   const std::string what = check.Describe();
   std::vector<double> times;
@@ -187,4 +187,4 @@ Verdict Judge(const Check& check, const Measurement& m) {
   return v;
 }
 
-}  // namespace kilter::reconciler::health_check
+}  // namespace kilter::reconciler::kit

@@ -8,23 +8,25 @@
 
 #include "compiler/catalog/catalog.h"
 
-/// A declared health.check as the provider works with it, and the shell
-/// command that probes it on the host.
-namespace kilter::reconciler::health_check {
+/// A declared health.check as every type runs it (health.check itself, and
+/// the checks bluegreen.service, nginx.upstream and nginx.rate_limit name in
+/// `checked_by`), and the shell command that probes it on the host.
+namespace kilter::reconciler::kit {
 
-/// The provider's settings for one host, declared with their defaults in
-/// stdlib/schemas/health.kilt (`settings health.check`).
-struct Settings {
+/// health.check's settings for one host, declared with their defaults in
+/// stdlib/schemas/health.kilt (`settings health.check`): whoever runs a check
+/// runs it with these.
+struct HealthSettings {
   std::string curl;     ///< the command http checks run
   std::string openssl;  ///< the command tls checks run
   std::string bash;     ///< the shell tcp and tls checks time themselves with
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Settings, curl, openssl, bash)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HealthSettings, curl, openssl, bash)
 
 enum class Probe { kHttp, kTcp, kTls };
 
 /// One health.check resource, its fields typed (durations in milliseconds).
-struct Check {
+struct HealthCheck {
   std::string name;
   Probe probe = Probe::kHttp;
   std::string target;       ///< the URL, or HOST:PORT
@@ -41,7 +43,7 @@ struct Check {
   /// The check of a catalog resource of type health.check. Throws
   /// std::invalid_argument on a body pattern that is not a valid regular
   /// expression (the schema checks everything else).
-  static Check From(const catalog::Resource& resource);
+  static HealthCheck From(const catalog::Resource& resource);
 
   /// What is probed, for messages: "http://127.0.0.1/health",
   /// "tcp 127.0.0.1:6379", "tls 127.0.0.1:443 as shop.example".
@@ -58,6 +60,14 @@ std::pair<std::string, std::string> SplitHostPort(const std::string& target);
 /// "-" but for http), then for http a line "body" and the last body (at most
 /// 64 KiB). When the tool it needs is missing it says so on stderr and
 /// exits 127.
-std::string ProbeScript(const Check& check, const Settings& settings);
+std::string ProbeScript(const HealthCheck& check, const HealthSettings& settings);
 
-}  // namespace kilter::reconciler::health_check
+/// ProbeScript of `check`, run again up to `attempts` times, `interval_ms`
+/// apart, while its first sample does not connect or (http) answers another
+/// status than expect_status; prints what the last run printed, and exits
+/// as ProbeScript does when a tool is missing. For a probe that waits for a
+/// server to come up (bluegreen.service's slot health).
+std::string RetriedProbeScript(const HealthCheck& check, const HealthSettings& settings,
+                               int attempts, int64_t interval_ms);
+
+}  // namespace kilter::reconciler::kit

@@ -1,13 +1,13 @@
-#include "reconciler/providers/health_check/measurement.h"
+#include "reconciler/providers/kit/health_verdict.h"
 
 #include <catch2/catch.hpp>
 
-namespace kilter::reconciler::health_check {
+namespace kilter::reconciler::kit {
 
 namespace {
 
-Check Http(std::optional<int64_t> max_latency = std::nullopt) {
-  Check c;
+HealthCheck Http(std::optional<int64_t> max_latency = std::nullopt) {
+  HealthCheck c;
   c.name = "shop";
   c.probe = Probe::kHttp;
   c.target = "http://127.0.0.1:8080/health";
@@ -24,7 +24,7 @@ Measurement Timed(std::vector<double> ms, int status = 200) {
 
 }  // namespace
 
-TEST_CASE("health: curl's lines become samples, the body follows them", "[health]") {
+TEST_CASE("kit: health probe: curl's lines become samples, the body follows them", "[health]") {
   Measurement m = ParseProbe(Probe::kHttp,
                              "sample 0 200 0.003512 \n"
                              "sample 7 000 0.000210 curl: (7) Failed to connect to 127.0.0.1 "
@@ -43,7 +43,7 @@ TEST_CASE("health: curl's lines become samples, the body follows them", "[health
   CHECK(m.body == "ok\nsecond line\n");
 }
 
-TEST_CASE("health: tcp and tls errors keep only the reason", "[health]") {
+TEST_CASE("kit: health probe: tcp and tls errors keep only the reason", "[health]") {
   Measurement tcp =
       ParseProbe(Probe::kTcp,
                  "sample 1 - 0 kilter-probe: connect: Connection refused\t"
@@ -63,12 +63,12 @@ TEST_CASE("health: tcp and tls errors keep only the reason", "[health]") {
   CHECK(tls.samples[1].error == "Connection refused");
 }
 
-TEST_CASE("health: output that is not a sample is an error", "[health]") {
+TEST_CASE("kit: health probe: output that is not a sample is an error", "[health]") {
   CHECK_THROWS_WITH(ParseProbe(Probe::kHttp, "sample zero\n"),
                     "unexpected probe output \"sample zero\"");
 }
 
-TEST_CASE("health: the median and the worst of the samples that connected", "[health]") {
+TEST_CASE("kit: health probe: the median and the worst of the samples that connected", "[health]") {
   Verdict v = Judge(Http(), Timed({5, 1, 3, 2, 40}));
   CHECK(v.problems.empty());
   CHECK(v.answered == 5);
@@ -78,7 +78,7 @@ TEST_CASE("health: the median and the worst of the samples that connected", "[he
   CHECK(Judge(Http(), Timed({10, 20, 30, 41})).median_ms == 25);
 }
 
-TEST_CASE("health: a median over max_latency is slow; one slow sample is not", "[health]") {
+TEST_CASE("kit: health probe: a median over max_latency is slow; one slow sample is not", "[health]") {
   CHECK(Judge(Http(100), Timed({20, 30, 250, 25, 22})).problems.empty());
   Verdict slow = Judge(Http(100), Timed({203, 205, 210, 201, 204}));
   CHECK(slow.problems == std::vector<std::string>{
@@ -88,8 +88,8 @@ TEST_CASE("health: a median over max_latency is slow; one slow sample is not", "
   CHECK(slow.succeeded);
 }
 
-TEST_CASE("health: max_worst judges the slowest sample", "[health]") {
-  Check c = Http(100);
+TEST_CASE("kit: health probe: max_worst judges the slowest sample", "[health]") {
+  HealthCheck c = Http(100);
   c.max_worst_ms = 200;
   Verdict v = Judge(c, Timed({20, 30, 250, 25, 22}));
   CHECK(v.problems == std::vector<std::string>{
@@ -97,11 +97,11 @@ TEST_CASE("health: max_worst judges the slowest sample", "[health]") {
                           "250 ms over 5 samples, max_worst 200 ms"});
 }
 
-TEST_CASE("health: failed samples, a wrong status and a wrong body each say so", "[health]") {
+TEST_CASE("kit: health probe: failed samples, a wrong status and a wrong body each say so", "[health]") {
   Measurement m = Timed({3, 4, 5}, 503);
   m.samples.push_back({7, 0, 0.2, "curl: (7) Failed to connect"});
   m.body = "Service Unavailable";
-  Check c = Http();
+  HealthCheck c = Http();
   c.expect_body = "ok";
   CHECK(Judge(c, m).problems ==
         std::vector<std::string>{
@@ -115,8 +115,8 @@ TEST_CASE("health: failed samples, a wrong status and a wrong body each say so",
   CHECK_FALSE(Judge(c, m).succeeded);  // the status alone fails it
 }
 
-TEST_CASE("health: expect_body between slashes is a regular expression", "[health]") {
-  Check c = Http();
+TEST_CASE("kit: health probe: expect_body between slashes is a regular expression", "[health]") {
+  HealthCheck c = Http();
   c.expect_body = "/^ok( |$)/";
   Measurement m = Timed({1});
   m.body = "ok 42";
@@ -129,8 +129,8 @@ TEST_CASE("health: expect_body between slashes is a regular expression", "[healt
                                  "\"/^ok( |$)/\"; it begins \"okay\""});
 }
 
-TEST_CASE("health: a closed port fails every sample and has no latency", "[health]") {
-  Check c;
+TEST_CASE("kit: health probe: a closed port fails every sample and has no latency", "[health]") {
+  HealthCheck c;
   c.probe = Probe::kTcp;
   c.target = "127.0.0.1:9";
   c.max_latency_ms = 100;
@@ -143,10 +143,10 @@ TEST_CASE("health: a closed port fails every sample and has no latency", "[healt
   CHECK_FALSE(v.succeeded);
 }
 
-TEST_CASE("health: latencies under 10 ms keep a decimal", "[health]") {
+TEST_CASE("kit: health probe: latencies under 10 ms keep a decimal", "[health]") {
   CHECK(Millis(0.42) == "0.4 ms");
   CHECK(Millis(9.96) == "10.0 ms");
   CHECK(Millis(203.4) == "203 ms");
 }
 
-}  // namespace kilter::reconciler::health_check
+}  // namespace kilter::reconciler::kit
