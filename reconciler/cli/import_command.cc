@@ -72,6 +72,9 @@ constexpr char kHelp[] =
     "                                    all)\n"
     "  backup.policy --policy NAME       a policy kilter's job scripts hold (default:\n"
     "                                    all)\n"
+    "  nginx.upstream --upstream NAME    an upstream kilter's files hold (default: all)\n"
+    "  nginx.rate_limit --limit NAME     a rate limit kilter's zone files hold\n"
+    "                                    (default: all)\n"
     "  firewall     --chain NAME         a chain of kilter's table with its rules\n"
     "                                    (default: the whole table, sets included)\n";
 
