@@ -123,3 +123,41 @@ TEST_CASE("nginx.rate_limit: nginx -T failing is a problem in nginx's words",
   CHECK(plan[0].problems[0].find("nginx -T failed") != std::string::npos);
   CHECK(plan[0].problems[0].find("open() \"/x\" failed") != std::string::npos);
 }
+
+TEST_CASE("nginx.rate_limit: a health check named in checked_by that fails puts the files back",
+          "[nginx_rate_limit][health]") {
+  Fixture f;
+  f.host.providers = {{"health.check", kilter::testing::DefaultSettings("health.check")}};
+  Resource api;
+  api.type = "health.check";
+  api.name = "shop-api";
+  api.host = "lb";
+  api.fields = {{"http", "http://127.0.0.1/api/ping"}, {"tcp", nullptr},
+                {"tls", nullptr},                      {"samples", 3},
+                {"timeout", 2000},                     {"max_latency", nullptr},
+                {"max_worst", nullptr},                {"expect_status", nullptr},
+                {"expect_body", nullptr},              {"headers", nullptr},
+                {"server_name", nullptr},              {"ca_file", nullptr}};
+  f.resource.fields["checked_by"] = {"shop-api"};
+  ProviderContext ctx = f.Context();
+  ctx.host_resources = {&f.resource, &api};
+  std::vector<Change> plan = f.provider->Diff(ctx, f.provider->Read(f.transport, ctx));
+  REQUIRE(plan.size() == 1);
+  bool listed = false;
+  for (const Action& a : plan[0].actions) {
+    listed = listed || a.summary.find("health.check \"shop-api\"") != std::string::npos;
+  }
+  CHECK(listed);
+
+  // The limit is too tight for the API's own traffic: its check gets 429.
+  f.transport.On("http://127.0.0.1/api/ping",
+                 CommandResult{0, "sample 0 429 0.003\nsample 0 429 0.003\nsample 0 429 0.003\n",
+                               ""});
+  CHECK_THROWS_WITH(f.provider->Apply(f.transport, ctx, plan),
+                    Catch::Contains("health.check \"shop-api\" failed after the apply") &&
+                        Catch::Contains("answered 429, expected 200") &&
+                        Catch::Contains("previous files"));
+  CHECK(f.transport.files().count(kZones) == 0);
+  CHECK(f.transport.files().count(kSnippet) == 0);
+  CHECK(f.transport.commands().back().find("-s reload") != std::string::npos);
+}
