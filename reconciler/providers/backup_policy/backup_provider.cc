@@ -80,16 +80,8 @@ class BackupPolicyProvider : public Provider, public Importer {
                        const ImportRequest& request) override {
     Settings s = Settings::From(ctx.settings);
     kit::BatchResult read = kit::Read(transport, ReadsOf(s, {}), ctx.host.name, "backup policies");
-    std::vector<kit::OwnedFile> owned;
-    for (const std::string& path : read.Glob("jobs")) {
-      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
-        if (request.Admits("policy", f->name)) owned.push_back(std::move(*f));
-      }
-    }
-    std::set<std::string> declared;
-    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
-    return kit::ImportRecorded(owned, "backup.policy", ctx.host.name, declared,
-                                {"grace", "verify_every"});
+    return kit::ImportRecorded(
+        read, {"backup.policy", "jobs", "policy", {"grace", "verify_every"}}, ctx, request);
   }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {

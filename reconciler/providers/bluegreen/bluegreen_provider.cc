@@ -82,17 +82,11 @@ class BlueGreenProvider : public Provider, public Importer {
                        const ImportRequest& request) override {
     Settings s = Settings::From(ctx.settings);
     kit::BatchResult read = kit::Read(transport, ReadsOf(s, {}), ctx.host.name, "bluegreen services");
-    std::vector<kit::OwnedFile> owned;
-    for (const std::string& path : read.Glob("conf")) {
-      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
-        if (request.Admits("service", f->name)) owned.push_back(std::move(*f));
-      }
-    }
-    std::set<std::string> declared;
-    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
-    return kit::ImportRecorded(owned, "bluegreen.service", ctx.host.name, declared,
-                               {"health.timeout", "health.interval", "drain_timeout",
-                                "slots.*.fail_timeout"});
+    return kit::ImportRecorded(read,
+                               {"bluegreen.service", "conf", "service",
+                                {"health.timeout", "health.interval", "drain_timeout",
+                                 "slots.*.fail_timeout"}},
+                               ctx, request);
   }
 
   LiveState Read(Transport& transport, const ProviderContext& ctx) override {

@@ -88,4 +88,17 @@ SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& 
   return out;
 }
 
+SpecFile ImportRecorded(const BatchResult& read, const RecordedImport& what,
+                        const ProviderContext& context, const ImportRequest& request) {
+  std::vector<OwnedFile> owned;
+  for (const std::string& path : read.Glob(what.glob)) {
+    if (auto f = ReadOwned(path, read.File(path).content, Comment::kHash)) {
+      if (request.Admits(what.filter, f->name)) owned.push_back(std::move(*f));
+    }
+  }
+  std::set<std::string> declared;
+  for (const catalog::Resource* r : context.desired) declared.insert(r->name);
+  return ImportRecorded(owned, what.type, context.host.name, declared, what.durations, what.sizes);
+}
+
 }  // namespace kilter::reconciler::kit

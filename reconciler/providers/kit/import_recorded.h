@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "reconciler/providers/importer.h"
+#include "reconciler/providers/kit/batch_read.h"
 #include "reconciler/providers/kit/owned_file.h"
 #include "reconciler/providers/kit/spec_text.h"
 
@@ -24,5 +26,21 @@ SpecFile ImportRecorded(const std::vector<OwnedFile>& owned, const std::string& 
                         const std::string& host, const std::set<std::string>& declared,
                         const std::vector<std::string>& durations,
                         const std::vector<std::string>& sizes = {});
+
+/// Where a type's owned files are in its batch read, and how its import
+/// names them and reads their fields.
+struct RecordedImport {
+  std::string type;
+  std::string glob;    ///< the batch read's glob key that lists the files
+  std::string filter;  ///< the import filter naming a resource ("service")
+  std::vector<std::string> durations;
+  std::vector<std::string> sizes = {};
+};
+
+/// ImportRecorded of the marked files (`#` comments) `read` lists under
+/// `what.glob` whose resource the request's filter admits, leaving out the
+/// names `context` declares: a type's whole Import after its batch read.
+SpecFile ImportRecorded(const BatchResult& read, const RecordedImport& what,
+                        const ProviderContext& context, const ImportRequest& request);
 
 }  // namespace kilter::reconciler::kit

@@ -63,4 +63,27 @@ TEST_CASE("kit: ImportRecorded gives durations in lists of objects and sizes the
   CHECK(text.find("keepalive = 32\n") != std::string::npos);
 }
 
+TEST_CASE("kit: ImportRecorded of a batch read keeps the admitted, undeclared resources",
+          "[kit][import]") {
+  BatchResult read;
+  for (const char* name : {"shop", "admin", "declared"}) {
+    std::string path = std::string("/etc/nginx/conf.d/kilter-") + name + ".conf";
+    read.globs["conf"].push_back(path);
+    FileRead& f = read.files[path];
+    f.exists = f.regular = true;
+    f.content = Render({"bluegreen.service", name, "lb1", Comment::kHash, "",
+                        {{"fields", R"({"active":"blue","health":{"timeout":2000}})"}}, "x\n"});
+  }
+  catalog::Host host{"lb1", "127.0.0.1", "", 22, "local", "", nlohmann::json::object()};
+  catalog::Resource declared;
+  declared.name = "declared";
+  ProviderContext ctx{host, nlohmann::json::object(), {&declared}, {}, nullptr};
+  ImportRequest request{"bluegreen.service", {{"service", {"shop", "declared"}}}, std::nullopt};
+  SpecFile file = ImportRecorded(
+      read, {"bluegreen.service", "conf", "service", {"health.timeout"}}, ctx, request);
+  REQUIRE(file.resources.size() == 1);
+  CHECK(file.resources[0].name == "shop");
+  CHECK(RenderSpec("", file).find("\"timeout\" = 2s") != std::string::npos);
+}
+
 }  // namespace kilter::reconciler::kit

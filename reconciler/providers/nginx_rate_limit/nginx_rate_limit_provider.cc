@@ -84,15 +84,7 @@ class NginxRateLimitProvider : public Provider, public Importer {
     kit::ReadBatch batch;
     batch.AddGlob("conf", s.conf_dir, "kilter-rate-limit-*.conf", /*contents=*/true);
     kit::BatchResult read = kit::Read(transport, batch, ctx.host.name, "nginx rate limits");
-    std::vector<kit::OwnedFile> owned;
-    for (const std::string& path : read.Glob("conf")) {
-      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
-        if (request.Admits("limit", f->name)) owned.push_back(std::move(*f));
-      }
-    }
-    std::set<std::string> declared;
-    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
-    return kit::ImportRecorded(owned, kType, ctx.host.name, declared, {}, {"zone_size"});
+    return kit::ImportRecorded(read, {kType, "conf", "limit", {}, {"zone_size"}}, ctx, request);
   }
 
   /// One batch: kilter's zone files and snippets, and `nginx -T` (the whole

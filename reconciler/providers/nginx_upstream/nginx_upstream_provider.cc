@@ -62,16 +62,8 @@ class NginxUpstreamProvider : public Provider, public Importer {
     kit::ReadBatch batch;
     batch.AddGlob("conf", s.conf_dir, "kilter-upstream-*.conf", /*contents=*/true);
     kit::BatchResult read = kit::Read(transport, batch, ctx.host.name, "nginx upstreams");
-    std::vector<kit::OwnedFile> owned;
-    for (const std::string& path : read.Glob("conf")) {
-      if (auto f = kit::ReadOwned(path, read.File(path).content, kit::Comment::kHash)) {
-        if (request.Admits("upstream", f->name)) owned.push_back(std::move(*f));
-      }
-    }
-    std::set<std::string> declared;
-    for (const catalog::Resource* r : ctx.desired) declared.insert(r->name);
-    return kit::ImportRecorded(owned, kType, ctx.host.name, declared,
-                               {"servers.fail_timeout", "drain_timeout"});
+    return kit::ImportRecorded(
+        read, {kType, "conf", "upstream", {"servers.fail_timeout", "drain_timeout"}}, ctx, request);
   }
 
   /// One batch: every file of kilter's upstreams in conf_dir, and the
