@@ -19,41 +19,10 @@ nginx_cmd="nginx -p $lb -c $lb/nginx.conf"
 # The 5 sites the TLS server blocks serve, one certificate each.
 cert_names="shop.example api.shop.example admin.shop.example static.shop.example marketplace.shop.example"
 
-nginx_conf() {  # nginx_conf DIR HTTP_CONTENTS
-  mkdir -p "$1/tmp"
-  cat > "$1/nginx.conf" <<CONF
-worker_processes 2;
-pid $1/nginx.pid;
-error_log $1/error.log notice;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path $1/tmp/body;
-  proxy_temp_path $1/tmp/proxy;
-  fastcgi_temp_path $1/tmp/fastcgi;
-  uwsgi_temp_path $1/tmp/uwsgi;
-  scgi_temp_path $1/tmp/scgi;
-$2
-}
-CONF
-}
-
-start_nginx() {  # start_nginx DIR
-  nginx -p "$1" -c "$1/nginx.conf" -t -q || { echo "bench: nginx config in $1 is invalid" >&2; exit 1; }
-  nginx -p "$1" -c "$1/nginx.conf" || { echo "bench: nginx in $1 did not start" >&2; exit 1; }
-  for _ in $(seq 50); do [ -s "$1/nginx.pid" ] && return 0; sleep 0.1; done
-  echo "bench: nginx in $1 wrote no pid file" >&2
-  exit 1
-}
-
-stop_nginx() {  # stop_nginx DIR
-  [ -s "$1/nginx.pid" ] || return 0
-  local pid
-  pid=$(cat "$1/nginx.pid")
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  rm -f "$1/nginx.pid"
-}
+# nginx_conf, start_nginx and stop_nginx: the e2e tests' own (their
+# failures through `fail`).
+fail() { echo "bench: $*" >&2; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/../../e2e/nginx_lib.sh"
 
 # make_certs: a key and a self-signed certificate (90 days) per site.
 make_certs() {
